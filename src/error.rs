@@ -1,0 +1,60 @@
+//! Typed errors: one per document, naming the stage that failed.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The pipeline stage an error came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Discover,
+    Read,
+    Ingest,
+    Segment,
+    Tables,
+    Extract,
+    Validate,
+    Output,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned));
+        f.write_str(s.as_deref().unwrap_or("?"))
+    }
+}
+
+/// Why one document could not be processed.
+#[derive(Debug, Error)]
+pub enum DocError {
+    #[error("unsupported file type {0:?} (expected .pdf, .txt or .md)")]
+    UnknownExtension(String),
+    #[error("cannot read file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("file is empty")]
+    Empty,
+    #[error("text rendering is not valid UTF-8 (first bad byte at offset {offset})")]
+    NotUtf8 { offset: usize },
+    #[error("not a PDF: {0}")]
+    NotPdf(String),
+    #[error("PDF is encrypted with a user password; cannot open it")]
+    Encrypted,
+    #[error("damaged PDF: {0}")]
+    DamagedPdf(String),
+    #[error("limit exceeded: {0}")]
+    Limit(String),
+    #[error("internal error in stage {stage}: {message}")]
+    Panic { stage: Stage, message: String },
+}
+
+impl DocError {
+    /// The stage this error belongs to.
+    pub fn stage(&self) -> Stage {
+        match self {
+            DocError::UnknownExtension(_) => Stage::Discover,
+            DocError::Io(_) | DocError::Empty => Stage::Read,
+            DocError::Panic { stage, .. } => *stage,
+            _ => Stage::Ingest,
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! agendapack: UK council committee agenda packs (PDFs and text renderings) into validated,
+//! structured data.
+//!
+//! The pipeline runs in one direction, one module per stage:
+//!
+//! ```text
+//! file -> ingest -> Layout -> segment -> Pack
+//!                          -> tables  -> Grids -> extract -> Records -> validate -> Findings
+//!                                                                     -> output (JSON, warehouse tables)
+//! ```
+//!
+//! [`pipeline::process_bytes`] runs every stage for one document; [`pipeline`] also runs batches.
+
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod segment;
+pub mod tables;
+pub mod validate;
+
+pub use error::{DocError, Stage};

@@ -1,0 +1,244 @@
+//! Typed records produced by extraction.
+
+use grammars::amount::Amount;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::layout::Cell;
+use super::provenance::Location;
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Records {
+    pub budget_tables: Vec<BudgetTable>,
+    pub kpis: Vec<KpiRow>,
+    pub rag_summaries: Vec<RagSummary>,
+    pub votes: Vec<Vote>,
+    pub decisions: Vec<Decision>,
+    pub attendance: Vec<Attendance>,
+    /// Every table not typed above, with all its cells: nothing printed is lost.
+    pub generic_tables: Vec<GenericTable>,
+}
+
+/// The role a column plays in a budget table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    Label,
+    /// Budget, cash limit, revised budget.
+    Budget,
+    /// Forecast, outturn, actual, spend to date.
+    Forecast,
+    Variance,
+    VarianceLastReported,
+    Movement,
+    RollForwardCommitted,
+    RollForwardRephased,
+    RollForwardBids,
+    RevisedVariance,
+    RealVariance,
+    RephasingVariance,
+    /// Budget less spend.
+    Remaining,
+    Percentage,
+    /// A year or period column with no more specific role (e.g. "2018-19").
+    Period,
+    Reference,
+    Text,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetColumn {
+    pub index: usize,
+    /// Header text, header rows joined with " / ".
+    pub header: String,
+    pub role: ColumnRole,
+    /// Unit and scale as printed: "£m", "£'000", "£", "%".
+    pub unit: Option<String>,
+    /// Period label ("2024-25") where the header gives one.
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RowLevel {
+    /// A heading row with no values.
+    Section,
+    Line,
+    Subtotal,
+    Total,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetRow {
+    pub index: usize,
+    pub label: String,
+    pub level: RowLevel,
+    /// One per column (label column holds a nil amount); `None` where the cell is empty.
+    pub values: Vec<Option<Amount>>,
+    pub bold: bool,
+    pub italic: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetTable {
+    /// Grid id the table came from.
+    pub table: String,
+    pub caption: Option<String>,
+    /// The section or report it sits in.
+    pub section: Option<String>,
+    pub unit: Option<String>,
+    pub columns: Vec<BudgetColumn>,
+    pub rows: Vec<BudgetRow>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    /// Higher is better (H).
+    High,
+    /// Lower is better (L).
+    Low,
+    /// Closer to target is better (T).
+    Target,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Improving,
+    Worsening,
+    Unchanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PeriodValue {
+    pub period: String,
+    pub value: Amount,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct KpiRow {
+    pub table: String,
+    pub code: Option<String>,
+    pub description: String,
+    /// District for district scorecards.
+    pub district: Option<String>,
+    pub polarity: Option<Polarity>,
+    pub data_period: Option<String>,
+    /// "monthly", "quarterly", "termly", "annual".
+    pub layout: Option<String>,
+    pub trend: Vec<PeriodValue>,
+    pub latest: Option<Amount>,
+    pub numerator: Option<Amount>,
+    pub denominator: Option<Amount>,
+    pub direction: Option<Direction>,
+    /// Direction of travel as printed (arrow or words).
+    pub direction_raw: Option<String>,
+    pub target: Option<Amount>,
+    pub floor: Option<Amount>,
+    pub rag: Option<Rag>,
+    pub rag_raw: Option<String>,
+    pub prior_outturn: Option<Amount>,
+    pub prior_target: Option<Amount>,
+    pub prior_rag: Option<Rag>,
+    pub benchmarks: Vec<PeriodValue>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RagSummary {
+    pub section: String,
+    pub green: Option<u32>,
+    pub amber: Option<u32>,
+    pub red: Option<u32>,
+    pub improving: Option<u32>,
+    pub unchanged: Option<u32>,
+    pub worsening: Option<u32>,
+    pub location: Location,
+}
+
+/// A vote in the Open Civic Data VoteEvent shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Vote {
+    /// Stable id within the document.
+    pub id: String,
+    /// Minute or agenda item the vote belongs to.
+    pub minute: Option<String>,
+    /// The motion text or a short description as printed.
+    pub motion: String,
+    /// "motion", "amendment", "substantive motion".
+    pub motion_kind: String,
+    pub mover: Option<String>,
+    pub seconder: Option<String>,
+    /// Stated counts per option ("yes", "no", "abstain"), with the council's own label.
+    pub counts: Vec<VoteCount>,
+    /// Named members per option, as printed.
+    pub votes: Vec<VoterRecord>,
+    /// Outcome as printed ("Motion carried", "Amendment lost").
+    pub result_raw: Option<String>,
+    /// "pass" or "fail" where it can be told.
+    pub result: Option<String>,
+    /// True when only counts were printed.
+    pub count_only: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct VoteCount {
+    /// OCD option: "yes", "no", "abstain".
+    pub option: String,
+    /// Label as printed: "For", "Against", "Abstain", "Abstentions".
+    pub label: String,
+    /// The stated count.
+    pub value: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct VoterRecord {
+    pub option: String,
+    pub voter_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Decision {
+    pub minute: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub decision_number: Option<String>,
+    /// True when the minutes say it was agreed without a formal (recorded) vote.
+    pub without_vote: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Attendance {
+    /// ISO date of the meeting.
+    pub meeting_date: Option<String>,
+    pub body: Option<String>,
+    pub present: Vec<String>,
+    pub in_attendance: Vec<String>,
+    pub apologies: Vec<String>,
+    pub substitutes: Vec<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GenericTable {
+    pub table: String,
+    pub caption: Option<String>,
+    pub header_rows: usize,
+    pub rows: Vec<Vec<Cell>>,
+    pub location: Location,
+}

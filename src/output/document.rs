@@ -1,0 +1,41 @@
+//! The per-document JSON: `<document-id>.json`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Finding, Grid, Pack, Records, SourceKind};
+
+/// Version of the per-document JSON schema. Bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// Version of the extractor, part of the incremental-run cache key.
+pub const EXTRACTOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One processed document.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    pub schema_version: String,
+    pub extractor_version: String,
+    pub document: DocumentInfo,
+    pub pack: Pack,
+    /// Every table grid found, in reading order; records refer to them by id.
+    pub tables: Vec<Grid>,
+    pub records: Records,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentInfo {
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub id: String,
+    /// The file's name (no folders, so output does not depend on where the corpus lives).
+    pub file_name: String,
+    pub kind: SourceKind,
+    pub bytes: u64,
+    pub pages: u32,
+    pub lines: u32,
+    /// Glyphs that could not be mapped to Unicode.
+    pub unmapped_glyphs: u64,
+    pub total_glyphs: u64,
+    pub warnings: Vec<String>,
+}

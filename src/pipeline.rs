@@ -1,0 +1,93 @@
+//! The pipeline: one document through every stage, and batches of documents.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::DocError;
+use crate::ingest::{self, InputKind, pdf::Limits};
+use crate::output::{Document, DocumentInfo, SCHEMA_VERSION, document::EXTRACTOR_VERSION};
+use crate::{extract, segment, tables, validate};
+
+/// The SHA-256 of some bytes as lower-case hex.
+pub fn document_id(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs every stage on one document's bytes.
+pub fn process_bytes(
+    file_name: &str,
+    kind: InputKind,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Document, DocError> {
+    let id = document_id(bytes);
+    let layout = ingest::read(kind, bytes, limits)?;
+    let pack = segment::segment(&layout);
+    let grids = tables::grids(&layout);
+    let records = extract::extract(&layout, &pack, &grids);
+    let findings = validate::validate(&id, &pack, &records);
+    Ok(Document {
+        schema_version: SCHEMA_VERSION.to_string(),
+        extractor_version: EXTRACTOR_VERSION.to_string(),
+        document: DocumentInfo {
+            id,
+            file_name: file_name.to_string(),
+            kind: layout.source,
+            bytes: bytes.len() as u64,
+            pages: layout.pages.len() as u32,
+            lines: layout.pages.iter().map(|p| p.lines.len() as u32).sum(),
+            unmapped_glyphs: layout.unmapped_glyphs,
+            total_glyphs: layout.total_glyphs,
+            warnings: layout.warnings.clone(),
+        },
+        pack,
+        tables: grids,
+        records,
+        findings,
+    })
+}
+
+/// Reads and processes one file.
+pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, DocError> {
+    let kind = InputKind::from_path(path)?;
+    let bytes = std::fs::read(path)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    process_bytes(&name, kind, &bytes, limits)
+}
+
+/// Files under the given paths (folders walked recursively, hidden entries skipped), sorted.
+/// Folders yield only files with a known extension; files named directly are always returned so
+/// that an unsupported one gets its own error.
+pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p)?;
+        if meta.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            walk(&path, out)?;
+        } else if InputKind::from_path(&path).is_ok() {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
