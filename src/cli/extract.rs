@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use agendapack::ingest::pdf::Limits;
 use agendapack::pipeline;
 
-pub fn extract(paths: Vec<PathBuf>, output: PathBuf) -> i32 {
+pub fn run(paths: Vec<PathBuf>, output: PathBuf) -> i32 {
     let paths = if paths.is_empty() { vec![PathBuf::from("corpus")] } else { paths };
     let files = match pipeline::discover(&paths) {
         Ok(f) => f,
