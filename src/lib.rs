@@ -19,6 +19,8 @@ pub mod output;
 pub mod pipeline;
 pub mod segment;
 pub mod tables;
+#[doc(hidden)]
+pub mod testsupport;
 pub mod validate;
 
 pub use error::{DocError, Stage};
