@@ -1,10 +1,9 @@
 //! Command-line interface: one function per subcommand, errors a person can act on.
 
-use std::path::PathBuf;
-
 use clap::{Parser, Subcommand};
 
 mod extract;
+mod schema;
 
 #[derive(Parser)]
 #[command(
@@ -19,14 +18,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract every document under PATHS (files or folders, recursive) into one JSON each.
-    Extract {
-        /// Files or folders; defaults to the bundled corpus.
-        paths: Vec<PathBuf>,
-        /// Output folder.
-        #[arg(short, long, default_value = "output")]
-        output: PathBuf,
-    },
+    /// Extract every document under PATHS (files or folders, recursive) into one JSON each and
+    /// warehouse tables (JSON Lines, Parquet).
+    Extract(extract::ExtractArgs),
+    /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
+    Schema(schema::SchemaArgs),
 }
 
 /// Runs the CLI and returns the process exit code: 0 all fine, 1 some documents failed, 2 usage.
@@ -40,6 +36,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Extract { paths, output } => extract::run(paths, output),
+        Command::Extract(args) => extract::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
