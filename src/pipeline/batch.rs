@@ -109,7 +109,8 @@ enum Outcome {
 /// Runs a batch.
 pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let started = Instant::now();
-    let started_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let started_unix =
+        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let jobs = opts.jobs.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -120,8 +121,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let (found, found_errors) = discovery::find(&opts.inputs).map_err(BatchError::Usage)?;
     let discovered = pool.install(|| discovery::group(found, found_errors));
     let shard = opts.shard;
-    let inputs: Vec<Input> =
-        discovered.inputs.into_iter().filter(|i| shard.owns(&i.id)).collect();
+    let inputs: Vec<Input> = discovered.inputs.into_iter().filter(|i| shard.owns(&i.id)).collect();
     let discovery_errors: Vec<ErrorRow> = discovered
         .errors
         .into_iter()
@@ -170,23 +170,25 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
             pool.scope(|ps| {
                 for _ in 0..jobs {
                     let tx = tx.clone();
-                    ps.spawn(move |_| loop {
-                        if stop.load(Ordering::SeqCst) {
-                            break;
-                        }
-                        let i = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(input) = inputs.get(i) else { break };
-                        {
-                            let mut t = taken.lock().unwrap_or_else(|e| e.into_inner());
-                            while i >= *t + window && !stop.load(Ordering::SeqCst) {
-                                t = advanced.wait(t).unwrap_or_else(|e| e.into_inner());
+                    ps.spawn(move |_| {
+                        loop {
+                            if stop.load(Ordering::SeqCst) {
+                                break;
                             }
-                        }
-                        if stop.load(Ordering::SeqCst) {
-                            break;
-                        }
-                        if tx.send((i, process_input(input, opts))).is_err() {
-                            break;
+                            let i = next.fetch_add(1, Ordering::SeqCst);
+                            let Some(input) = inputs.get(i) else { break };
+                            {
+                                let mut t = taken.lock().unwrap_or_else(|e| e.into_inner());
+                                while i >= *t + window && !stop.load(Ordering::SeqCst) {
+                                    t = advanced.wait(t).unwrap_or_else(|e| e.into_inner());
+                                }
+                            }
+                            if stop.load(Ordering::SeqCst) {
+                                break;
+                            }
+                            if tx.send((i, process_input(input, opts))).is_err() {
+                                break;
+                            }
                         }
                     });
                 }

@@ -65,7 +65,8 @@ pub fn find(roots: &[PathBuf]) -> Result<(Vec<Found>, Vec<ErrorRow>), String> {
         if meta.is_dir() {
             walk(root, "", &mut found, &mut errors);
         } else {
-            let rel = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let rel =
+                root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             match InputKind::from_path(root) {
                 Ok(_) => found.push(Found { rel, path: root.clone() }),
                 Err(e) => errors.push(error_row(&rel, None, e.stage(), e.to_string())),
@@ -133,11 +134,13 @@ pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
 /// Hashes every file (in parallel, on the current rayon pool) and groups identical ones.
 pub fn group(found: Vec<Found>, mut errors: Vec<ErrorRow>) -> Discovered {
     let files = found.len();
-    let hashed: Vec<(Found, std::io::Result<(String, u64)>)> =
-        found.into_par_iter().map(|f| {
+    let hashed: Vec<(Found, std::io::Result<(String, u64)>)> = found
+        .into_par_iter()
+        .map(|f| {
             let h = hash_file(&f.path);
             (f, h)
-        }).collect();
+        })
+        .collect();
     let mut by_id: BTreeMap<String, Input> = BTreeMap::new();
     for (f, h) in hashed {
         let kind = match InputKind::from_path(&f.path) {
@@ -200,8 +203,7 @@ mod tests {
         assert_eq!(dup.map(Input::file_name), Some("a.txt".to_string()));
         assert!(d.errors.is_empty());
         // A file named directly with an unknown extension is an error, not silently skipped.
-        let (found, errors) =
-            find(&[dir.join("notes.docx")]).map_err(std::io::Error::other)?;
+        let (found, errors) = find(&[dir.join("notes.docx")]).map_err(std::io::Error::other)?;
         assert!(found.is_empty());
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].stage, "discover");

@@ -82,7 +82,8 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     for p in paths {
         let meta = std::fs::metadata(p)?;
         if meta.is_dir() {
-            let (found, _) = discovery::find(std::slice::from_ref(p)).map_err(std::io::Error::other)?;
+            let (found, _) =
+                discovery::find(std::slice::from_ref(p)).map_err(std::io::Error::other)?;
             out.extend(found.into_iter().map(|f| f.path));
         } else {
             out.push(p.clone());

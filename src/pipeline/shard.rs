@@ -68,7 +68,9 @@ impl Shard {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
+    bytes
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
 }
 
 impl FromStr for Shard {
@@ -76,7 +78,8 @@ impl FromStr for Shard {
 
     /// `i/N`, 0-based: `0/4` .. `3/4`.
     fn from_str(s: &str) -> Result<Shard, String> {
-        let (i, n) = s.split_once('/').ok_or_else(|| format!("shard {s:?} is not of the form i/N"))?;
+        let (i, n) =
+            s.split_once('/').ok_or_else(|| format!("shard {s:?} is not of the form i/N"))?;
         let index = i.trim().parse().map_err(|_| format!("shard index {i:?} is not a number"))?;
         let count = n.trim().parse().map_err(|_| format!("shard count {n:?} is not a number"))?;
         Shard::new(index, count)

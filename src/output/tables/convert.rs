@@ -177,8 +177,11 @@ pub fn document_rows(doc: &Document) -> DocRows {
             line_end: t.location.line_end,
         });
         let col_of = |role: ColumnRole| t.columns.iter().find(|c| c.role == role).map(|c| c.index);
-        let (budget, forecast, variance) =
-            (col_of(ColumnRole::Budget), col_of(ColumnRole::Forecast), col_of(ColumnRole::Variance));
+        let (budget, forecast, variance) = (
+            col_of(ColumnRole::Budget),
+            col_of(ColumnRole::Forecast),
+            col_of(ColumnRole::Variance),
+        );
         for r in &t.rows {
             let at = |c: Option<usize>| c.and_then(|c| r.values.get(c)).and_then(dec_opt);
             let (page, line) = first_line(&r.location);

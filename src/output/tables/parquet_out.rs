@@ -41,7 +41,8 @@ impl ParquetOut {
             .set_compression(Compression::SNAPPY)
             .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .build();
-        let writer = ArrowWriter::try_new(file, schema, Some(props)).map_err(|e| err(e.to_string()))?;
+        let writer =
+            ArrowWriter::try_new(file, schema, Some(props)).map_err(|e| err(e.to_string()))?;
         Ok(ParquetOut { table, tmp, path, decoder, writer })
     }
 

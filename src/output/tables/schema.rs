@@ -41,11 +41,8 @@ pub fn column_names(schema: &schemars::Schema) -> Vec<String> {
     let Some(props) = schema.get("properties").and_then(Value::as_object) else {
         return Vec::new();
     };
-    let mut names: Vec<String> = KEY_COLUMNS
-        .iter()
-        .filter(|k| props.contains_key(**k))
-        .map(|k| k.to_string())
-        .collect();
+    let mut names: Vec<String> =
+        KEY_COLUMNS.iter().filter(|k| props.contains_key(**k)).map(|k| k.to_string()).collect();
     let mut rest: Vec<String> =
         props.keys().filter(|k| !KEY_COLUMNS.contains(&k.as_str())).cloned().collect();
     rest.sort();
