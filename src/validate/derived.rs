@@ -82,7 +82,8 @@ fn role_relations(view: &View) -> Vec<Relation> {
     use ColumnRole::*;
     let mut out = Vec::new();
     let name = |c: usize| view.columns[c].header.clone();
-    if let (Some(v), Some(f), Some(b)) = (find(view, Variance), find(view, Forecast), find(view, Budget))
+    if let (Some(v), Some(f), Some(b)) =
+        (find(view, Variance), find(view, Forecast), find(view, Budget))
     {
         out.push(Relation {
             rule: &rules::DERIVED_VARIANCE,
@@ -126,7 +127,8 @@ fn role_relations(view: &View) -> Vec<Relation> {
             });
         }
     }
-    if let (Some(r), Some(b), Some(f)) = (find(view, Remaining), find(view, Budget), find(view, Forecast))
+    if let (Some(r), Some(b), Some(f)) =
+        (find(view, Remaining), find(view, Budget), find(view, Forecast))
     {
         out.push(Relation {
             rule: &rules::DERIVED_REMAINING,
@@ -290,7 +292,8 @@ fn apply(view: &View, rel: &Relation, share: f64, sink: &mut Sink) -> bool {
 /// found as the pair that reproduces the column in the most rows (at least three and three
 /// quarters). Truncated or differently rounded percentages come out as `rounding`.
 fn percentages(view: &View, sink: &mut Sink) {
-    let numeric: Vec<usize> = (0..view.columns.len()).filter(|&c| view.columns[c].numeric).collect();
+    let numeric: Vec<usize> =
+        (0..view.columns.len()).filter(|&c| view.columns[c].numeric).collect();
     let hundred = Decimal::ONE_HUNDRED;
     for &pc in &numeric {
         if !is_pct_column(view, pc) {
@@ -371,7 +374,8 @@ fn pct_eval(r: &VRow, pc: usize, a: usize, b: usize, hundred: Decimal) -> Option
 /// beside a "Position"/"Actual" column.
 fn limits(view: &View, sink: &mut Sink) {
     let lower_h = |c: usize| view.columns[c].header.to_lowercase();
-    let numeric: Vec<usize> = (0..view.columns.len()).filter(|&c| view.columns[c].numeric).collect();
+    let numeric: Vec<usize> =
+        (0..view.columns.len()).filter(|&c| view.columns[c].numeric).collect();
     let upper = numeric.iter().copied().find(|&c| lower_h(c).contains("upper limit"));
     let lower = numeric.iter().copied().find(|&c| lower_h(c).contains("lower limit"));
     let is_position = |c: usize| {
@@ -403,7 +407,8 @@ fn limits(view: &View, sink: &mut Sink) {
     for (up, lo, p) in pairs {
         for r in &view.rows {
             let Some(pos) = r.cells[p].num.filter(|_| !r.cells[p].blank) else { continue };
-            let lim = |c: Option<usize>| c.and_then(|c| r.cells[c].num.filter(|_| !r.cells[c].blank));
+            let lim =
+                |c: Option<usize>| c.and_then(|c| r.cells[c].num.filter(|_| !r.cells[c].blank));
             let (u, l) = (lim(up), lim(lo));
             let breach = match (u, l) {
                 (Some(u), _) if pos.value > u.value => Some(("upper", u)),

@@ -20,7 +20,15 @@ pub fn check(records: &Records, sink: &mut Sink) {
     for k in &records.kpis {
         ratio(k, sink);
         rating(k, k.latest.as_ref(), k.target.as_ref(), k.floor.as_ref(), k.rag, "current", sink);
-        rating(k, k.prior_outturn.as_ref(), k.prior_target.as_ref(), None, k.prior_rag, "prior", sink);
+        rating(
+            k,
+            k.prior_outturn.as_ref(),
+            k.prior_target.as_ref(),
+            None,
+            k.prior_rag,
+            "prior",
+            sink,
+        );
         direction(k, sink);
     }
     summaries(&records.rag_summaries, sink);
@@ -184,11 +192,8 @@ fn rating(
 fn term_of(period: &str) -> Option<(String, u32)> {
     let p = period.to_lowercase();
     let term = ["summer", "autumn", "spring"].into_iter().find(|t| p.contains(t))?;
-    let digits: String = p
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let digits: String =
+        p.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     Some((term.to_string(), digits.parse().ok()?))
 }
 
@@ -201,26 +206,26 @@ fn comparison(k: &KpiRow) -> Option<(Num, Num)> {
     // entry when it is the same printed value, else after the series.
     let dp = k.data_period.as_deref().map(str::trim).unwrap_or("");
     let pos = series.iter().position(|p| !dp.is_empty() && p.period.trim() == dp);
-    let (latest, latest_period, prior): (Num, String, Vec<&PeriodValue>) = match (pos, latest_amount)
-    {
-        (Some(i), _) => {
-            let l = num(Some(&series[i].value))?;
-            (l, series[i].period.clone(), series[..i].to_vec())
-        }
-        (None, Some(a)) => {
-            let l = num(Some(a))?;
-            if series.last().is_some_and(|p| p.value.raw.trim() == a.raw.trim()) {
-                let last = series.pop()?;
-                (l, last.period.clone(), series)
-            } else {
-                (l, dp.to_string(), series)
+    let (latest, latest_period, prior): (Num, String, Vec<&PeriodValue>) =
+        match (pos, latest_amount) {
+            (Some(i), _) => {
+                let l = num(Some(&series[i].value))?;
+                (l, series[i].period.clone(), series[..i].to_vec())
             }
-        }
-        (None, None) => {
-            let last = series.pop()?;
-            (num(Some(&last.value))?, last.period.clone(), series)
-        }
-    };
+            (None, Some(a)) => {
+                let l = num(Some(a))?;
+                if series.last().is_some_and(|p| p.value.raw.trim() == a.raw.trim()) {
+                    let last = series.pop()?;
+                    (l, last.period.clone(), series)
+                } else {
+                    (l, dp.to_string(), series)
+                }
+            }
+            (None, None) => {
+                let last = series.pop()?;
+                (num(Some(&last.value))?, last.period.clone(), series)
+            }
+        };
     let termly = k.layout.as_deref().is_some_and(|l| l.eq_ignore_ascii_case("termly"))
         || term_of(&latest_period).is_some();
     let prev = if termly {
@@ -341,7 +346,10 @@ fn summaries(all: &[RagSummary], sink: &mut Sink) {
                         },
                         sum.to_string(),
                         total.to_string(),
-                        format!("{} {name} is {total} but the sections above sum to {sum}", s.section),
+                        format!(
+                            "{} {name} is {total} but the sections above sum to {sum}",
+                            s.section
+                        ),
                     );
                 }
             }

@@ -233,7 +233,10 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
                 at_row(view, r, None),
                 "a sum of the rows above",
                 "no range of rows above sums to it",
-                format!("'{}' is labelled as a total but matches no sum of the rows above", r.label),
+                format!(
+                    "'{}' is labelled as a total but matches no sum of the rows above",
+                    r.label
+                ),
             );
         }
     }

@@ -269,58 +269,7 @@ fn cell_of(a: &Amount) -> VCell {
 
 /// Parses a cell's text as an amount.
 pub fn parse_amount(text: &str) -> Amount {
-    local_parse(text)
-}
-
-/// A small reader for printed amounts, used until the shared amount grammar is available.
-fn local_parse(raw: &str) -> Amount {
-    use std::str::FromStr;
-    let mut a = Amount {
-        raw: raw.to_string(),
-        value: None,
-        nil: false,
-        percent: false,
-        currency: None,
-        scale: None,
-        footnote: None,
-        decimals: 0,
-    };
-    let mut s = String::new();
-    let mut in_tag = false;
-    for c in raw.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            '£' | ',' | '*' => {}
-            _ => s.push(c),
-        }
-    }
-    let s = s.trim();
-    if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '–' | '_')) {
-        a.nil = true;
-        return a;
-    }
-    let (s, neg_br) = match s.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
-        Some(inner) => (inner, true),
-        None => (s, false),
-    };
-    let (s, pct) = match s.strip_suffix('%') {
-        Some(x) => (x.trim(), true),
-        None => (s, false),
-    };
-    let (s, scale) = match s.strip_suffix('m') {
-        Some(x) => (x, Some("m".to_string())),
-        None => (s, None),
-    };
-    let s = s.trim_start_matches('+');
-    if let Ok(v) = Decimal::from_str(s) {
-        a.value = Some(if neg_br { -v } else { v });
-        a.decimals = s.split('.').nth(1).map(|f| f.len() as u32).unwrap_or(0);
-        a.percent = pct;
-        a.scale = scale;
-    }
-    a
+    grammars::amount::parse(text)
 }
 
 /// A label without markup, bullets, leading dashes or footnote stars, spaces collapsed.
@@ -407,7 +356,10 @@ mod tests {
     #[test]
     fn total_labels() {
         assert_eq!(kind_of_label("TOTAL (excl Schools)"), RowKind::Total);
-        assert_eq!(kind_of_label("<i>Sub Total SCH&W - Specialist Children's</i>"), RowKind::Subtotal);
+        assert_eq!(
+            kind_of_label("<i>Sub Total SCH&W - Specialist Children's</i>"),
+            RowKind::Subtotal
+        );
         assert_eq!(kind_of_label("Directorate Sub Total"), RowKind::Subtotal);
         assert_eq!(kind_of_label("Kent Total"), RowKind::Total);
         assert_eq!(kind_of_label("TOTALS"), RowKind::Total);
@@ -420,7 +372,10 @@ mod tests {
 
     #[test]
     fn labels_are_cleaned() {
-        assert_eq!(clean_label("• In year schools related pressures"), "In year schools related pressures");
+        assert_eq!(
+            clean_label("• In year schools related pressures"),
+            "In year schools related pressures"
+        );
         assert_eq!(clean_label("- re-phased"), "re-phased");
         assert_eq!(clean_label("<b>TOTAL SPENDING</b>"), "TOTAL SPENDING");
         assert_eq!(norm_label("Children’s  Services*"), "children's services");

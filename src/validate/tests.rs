@@ -119,7 +119,9 @@ fn provision_totals_leave_out_a_row() {
     let fs = run(&Records { budget_tables: vec![t], ..Default::default() });
     let errs = errors(&fs);
     assert_eq!(errs.len(), 2, "{fs:#?}");
-    assert!(errs.iter().all(|f| f.rule == "sum.column_total" && f.row.as_deref() == Some("TOTALS")));
+    assert!(
+        errs.iter().all(|f| f.rule == "sum.column_total" && f.row.as_deref() == Some("TOTALS"))
+    );
     assert_eq!((errs[0].column.as_deref(), errs[0].expected.as_str()), (Some("2016-17"), "8056"));
     assert_eq!((errs[1].column.as_deref(), errs[1].expected.as_str()), (Some("2017-18"), "8441"));
 }
@@ -139,17 +141,59 @@ fn table_1a_outturn_holds_everywhere() {
             "Movement £'000",
         ],
         &[
-            &["Education & Young People's Services", "49,078.4", "+48,373.1", "-705.3", "+953", "-1,658.3"],
-            &["SCH&W - Specialist Children's Services", "128,464.9", "+132,963.6", "+4,498.7", "+4,894", "-395.3"],
+            &[
+                "Education & Young People's Services",
+                "49,078.4",
+                "+48,373.1",
+                "-705.3",
+                "+953",
+                "-1,658.3",
+            ],
+            &[
+                "SCH&W - Specialist Children's Services",
+                "128,464.9",
+                "+132,963.6",
+                "+4,498.7",
+                "+4,894",
+                "-395.3",
+            ],
             &["SCH&W - Asylum", "550.0", "+1,516.1", "+966.1", "+1,679", "-712.9"],
-            &["<i>Sub Total SCH&W - Specialist Children's</i>", "<i>129,014.9</i>", "<i>+134,479.7</i>", "<i>+5,464.8</i>", "<i>+6,573</i>", "<i>-1,108.2</i>"],
+            &[
+                "<i>Sub Total SCH&W - Specialist Children's</i>",
+                "<i>129,014.9</i>",
+                "<i>+134,479.7</i>",
+                "<i>+5,464.8</i>",
+                "<i>+6,573</i>",
+                "<i>-1,108.2</i>",
+            ],
             &["SCH&W - Adults", "362,182.1", "+361,940.9", "-241.2", "-1,861", "+1,619.8"],
             &["SCH&W - Public Health", "-", "-0.2", "-0.2", "-", "-0.2"],
-            &["Growth, Environment & Transport", "166,947.5", "+165,845.9", "-1,101.6", "-485", "-616.6"],
-            &["Strategic & Corporate Services", "71,112.6", "+69,659.2", "-1,453.4", "-628", "-825.4"],
+            &[
+                "Growth, Environment & Transport",
+                "166,947.5",
+                "+165,845.9",
+                "-1,101.6",
+                "-485",
+                "-616.6",
+            ],
+            &[
+                "Strategic & Corporate Services",
+                "71,112.6",
+                "+69,659.2",
+                "-1,453.4",
+                "-628",
+                "-825.4",
+            ],
             &["Financing Items", "142,711.3", "+136,976.6", "-5,734.7", "-4,328", "-1,406.7"],
             &["TOTAL (excl Schools)", "921,046.8", "+917,275.2", "-3,771.6", "+224", "-3,995.6"],
-            &["<i>Schools (E&YP Directorate)</i>", "<i>-</i>", "<i>+23,644.6</i>", "<i>+23,644.6</i>", "<i>+20,857</i>", "<i>+2,787.6</i>"],
+            &[
+                "<i>Schools (E&YP Directorate)</i>",
+                "<i>-</i>",
+                "<i>+23,644.6</i>",
+                "<i>+23,644.6</i>",
+                "<i>+20,857</i>",
+                "<i>+2,787.6</i>",
+            ],
             &["TOTAL", "921,046.8", "+940,919.8", "+19,873.0", "+21,081", "-1,208.0"],
             &["Variance per table above (excl schools)", "", "", "-3,771.6", "+224", "-3,995.6"],
             &["roll forwards - committed", "", "", "+589.4", "+1,594", "-1,004.6"],
@@ -193,7 +237,10 @@ fn partner_contributions_total_is_two_thousand_short() {
     let errs = errors(&fs);
     assert_eq!(errs.len(), 2, "{fs:#?}");
     for f in &errs {
-        assert_eq!((f.rule.as_str(), f.expected.as_str(), f.actual.as_str()), ("sum.column_total", "237458", "235458"));
+        assert_eq!(
+            (f.rule.as_str(), f.expected.as_str(), f.actual.as_str()),
+            ("sum.column_total", "237458", "235458")
+        );
         assert_eq!(f.location.line, Some(2033));
     }
     // 13 x 6,951.85 = 90,374.05 against 90,374.00: rounding, not an error.
@@ -210,17 +257,57 @@ fn revenue_plan_total_spending_core_misprint() {
         2,
         &[
             &["2024-25", "", "", "", "2025-26", "", ""],
-            &["Core £000s", "External £000s", "Total £000s", "", "Core £000s", "External £000s", "Total £000s"],
+            &[
+                "Core £000s",
+                "External £000s",
+                "Total £000s",
+                "",
+                "Core £000s",
+                "External £000s",
+                "Total £000s",
+            ],
             &["", "", "", "<b>SPENDING</b>", "", "", ""],
             &["31,721.5", "", "31,721.5", "Base Budget Changes", "10,425.7", "-744.1", "9,681.6"],
             &["35.0", "", "35.0", "Reduction in Grant Income", "3,234.7", "11,276.2", "14,510.9"],
             &["10,798.4", "505.1", "11,303.5", "Pay", "21,645.7", "626.9", "22,272.6"],
             &["49,568.4", "1,695.6", "51,264.0", "Prices", "41,407.1", "1,944.4", "43,351.5"],
-            &["85,349.7", "284.7", "85,634.4", "Demand & Cost Drivers - Cost", "48,209.4", "0.0", "48,209.4"],
+            &[
+                "85,349.7",
+                "284.7",
+                "85,634.4",
+                "Demand & Cost Drivers - Cost",
+                "48,209.4",
+                "0.0",
+                "48,209.4",
+            ],
             &["", "", "0.0", "Demand & Cost Drivers - Demand", "22,989.0", "24,150.3", "47,139.3"],
-            &["16,393.1", "-10,327.3", "6,065.8", "Government & Legislative", "-14,751.5", "5,814.5", "-8,937.0"],
-            &["15,712.2", "-1,538.8", "14,173.4", "Service Strategies & Improvements", "17,278.5", "2,136.2", "19,414.7"],
-            &["109,578.3", "-9,380.7", "200,197.6", "<b>TOTAL SPENDING</b>", "<b>150,438.6</b>", "<b>45,204.4</b>", "<b>195,643.0</b>"],
+            &[
+                "16,393.1",
+                "-10,327.3",
+                "6,065.8",
+                "Government & Legislative",
+                "-14,751.5",
+                "5,814.5",
+                "-8,937.0",
+            ],
+            &[
+                "15,712.2",
+                "-1,538.8",
+                "14,173.4",
+                "Service Strategies & Improvements",
+                "17,278.5",
+                "2,136.2",
+                "19,414.7",
+            ],
+            &[
+                "109,578.3",
+                "-9,380.7",
+                "200,197.6",
+                "<b>TOTAL SPENDING</b>",
+                "<b>150,438.6</b>",
+                "<b>45,204.4</b>",
+                "<b>195,643.0</b>",
+            ],
         ],
         2564,
     );
@@ -230,7 +317,10 @@ fn revenue_plan_total_spending_core_misprint() {
     assert!(errs.iter().all(|f| f.location.line == Some(2575)), "{errs:#?}");
     let col = errs.iter().find(|f| f.rule == "sum.column_total").expect("column total finding");
     assert_eq!((col.expected.as_str(), col.actual.as_str()), ("209578.3", "109578.3"));
-    assert!(errs.iter().any(|f| f.rule == "sum.row_total" && f.expected == "100197.6"), "{errs:#?}");
+    assert!(
+        errs.iter().any(|f| f.rule == "sum.row_total" && f.expected == "100197.6"),
+        "{errs:#?}"
+    );
 }
 
 #[test]
@@ -243,7 +333,12 @@ fn safeguarding_change_column_minus_thirteen() {
             &["", "Mar-16", "Mar-17", ""],
             &["Number of Children in Care (CiC):", "2,320", "1,893", "-427"],
             &["Number of children on a Child Protection (CP) plan:", "1,049", "1,185", "+136"],
-            &["Number of children on a CP Plan for a second or subsequent time:", "263", "252", "-13"],
+            &[
+                "Number of children on a CP Plan for a second or subsequent time:",
+                "263",
+                "252",
+                "-13",
+            ],
             &["Number of Child in Need (CIN) plans in place:", "2,091", "2,023", "-68"],
             &["Number of contacts to Central Duty Team:", "28,335", "30,351", "+2,016"],
         ],
@@ -266,10 +361,26 @@ fn mtfp_table_differences_are_rounding_only() {
         2,
         &[
             &["Table 1", "Rory Love (Education)", "", "", "Sue Chandler", "", ""],
-            &["Draft MTFP Presentation", "Spend £’ms", "Saving £’ms", "Net £’ms", "Spend £’ms", "Saving £’ms", "Net £’ms"],
+            &[
+                "Draft MTFP Presentation",
+                "Spend £’ms",
+                "Saving £’ms",
+                "Net £’ms",
+                "Spend £’ms",
+                "Saving £’ms",
+                "Net £’ms",
+            ],
             &["November", "18.3", "-14.1", "4.2", "17.2", "-8.1", "9.2"],
             &["Latest", "15.1", "-14.0", "1.1", "25.2", "-7.2", "18.0"],
-            &["<b>NET TOTAL CHANGE</b>", "<b>-3.2</b>", "<b>0.1</b>", "<b>-3.1</b>", "<b>+8.0</b>", "<b>+0.9</b>", "<b>+8.9</b>"],
+            &[
+                "<b>NET TOTAL CHANGE</b>",
+                "<b>-3.2</b>",
+                "<b>0.1</b>",
+                "<b>-3.1</b>",
+                "<b>+8.0</b>",
+                "<b>+0.9</b>",
+                "<b>+8.9</b>",
+            ],
         ],
         2308,
     );
@@ -295,8 +406,14 @@ fn maturity_bands_outside_their_limits() {
     let fs = run(&Records { generic_tables: vec![t], ..Default::default() });
     let errs = errors(&fs);
     assert_eq!(errs.len(), 2, "{fs:#?}");
-    assert_eq!((errs[0].row.as_deref(), errs[0].actual.as_str()), (Some("20 years and within 30 years"), "20.19"));
-    assert_eq!((errs[1].row.as_deref(), errs[1].expected.as_str()), (Some("50 years and within 60 years"), "at least 10"));
+    assert_eq!(
+        (errs[0].row.as_deref(), errs[0].actual.as_str()),
+        (Some("20 years and within 30 years"), "20.19")
+    );
+    assert_eq!(
+        (errs[1].row.as_deref(), errs[1].expected.as_str()),
+        (Some("50 years and within 60 years"), "at least 10")
+    );
 }
 
 fn kpi(code: &str, description: &str, polarity: Polarity, line: u32) -> KpiRow {
@@ -348,16 +465,19 @@ fn rag_ratings_against_target_and_polarity() {
     (scs19.latest, scs19.target, scs19.floor, scs19.rag) =
         (a("73.1"), a("85.0"), a("75.0"), Some(Rag::Red));
     // EH16 2015-16: 83.4 against 80 (higher is better) rated RED.
-    let mut eh16 = kpi("EH16", "Percentage of cases closed with outcomes achieved", Polarity::High, 9367);
+    let mut eh16 =
+        kpi("EH16", "Percentage of cases closed with outcomes achieved", Polarity::High, 9367);
     (eh16.latest, eh16.target, eh16.rag) = (a("76.9"), a("86"), Some(Rag::Red));
     (eh16.prior_outturn, eh16.prior_target, eh16.prior_rag) = (a("83.4"), a("80"), Some(Rag::Red));
     // CYPE8 Dartford 2023-24: 31.4 against 28.7, lower is better, rated GREEN.
     let mut cype8 = kpi("CYPE8", "Rate of proven re-offending by CYP", Polarity::Low, 1359);
-    (cype8.prior_outturn, cype8.prior_target, cype8.prior_rag) = (a("31.4"), a("28.7"), Some(Rag::Green));
+    (cype8.prior_outturn, cype8.prior_target, cype8.prior_rag) =
+        (a("31.4"), a("28.7"), Some(Rag::Green));
     let fs = run(&Records { kpis: vec![eh, scs19, eh16, cype8], ..Default::default() });
     let rag: Vec<_> = fs.iter().filter(|f| f.rule == "rag.rating").collect();
     assert_eq!(rag.len(), 3, "{fs:#?}");
-    let lines: Vec<_> = rag.iter().map(|f| (f.location.line, f.expected.as_str(), f.actual.as_str())).collect();
+    let lines: Vec<_> =
+        rag.iter().map(|f| (f.location.line, f.expected.as_str(), f.actual.as_str())).collect();
     assert!(lines.contains(&(Some(509), "GREEN", "AMBER")), "{lines:?}");
     assert!(lines.contains(&(Some(9367), "GREEN", "RED")), "{lines:?}");
     assert!(lines.contains(&(Some(1359), "AMBER or RED", "GREEN")), "{lines:?}");
@@ -368,9 +488,11 @@ fn directions_of_travel() {
     // Progress 8: -0.19 -> -0.12 is an improvement, printed ↓.
     let mut p8 = kpi("", "Average score at KS4 in Progress 8 - all pupils", Polarity::High, 616);
     p8.trend = trend(&[("2019-20", "N/A"), ("2020-21", "N/A"), ("2021-22", "-0.19")]);
-    (p8.latest, p8.direction, p8.direction_raw) = (a("-0.12"), Some(Direction::Worsening), Some("↓".into()));
+    (p8.latest, p8.direction, p8.direction_raw) =
+        (a("-0.12"), Some(Direction::Worsening), Some("↓".into()));
     // KS5 32.8 -> 32.83 at one decimal is unchanged: ↔ is right.
-    let mut ks5 = kpi("CYPE24", "Average point score per Applied General entry", Polarity::High, 1256);
+    let mut ks5 =
+        kpi("CYPE24", "Average point score per Applied General entry", Polarity::High, 1256);
     ks5.trend = trend(&[("2021-22", "33.1"), ("2022-23", "32.8")]);
     (ks5.latest, ks5.direction) = (a("32.83"), Some(Direction::Unchanged));
     // Termly: Summer 22-23 65.2 -> Summer 23-24 67.8 is ↑, although Spring was 72.6.
@@ -391,7 +513,10 @@ fn directions_of_travel() {
     let errs = errors(&fs);
     assert_eq!(errs.len(), 2, "{fs:#?}");
     assert_eq!((errs[0].rule.as_str(), errs[0].location.line), ("rag.direction", Some(616)));
-    assert_eq!((errs[1].rule.as_str(), errs[1].location.line), ("rag.direction_missing", Some(9369)));
+    assert_eq!(
+        (errs[1].rule.as_str(), errs[1].location.line),
+        ("rag.direction_missing", Some(9369))
+    );
 }
 
 #[test]
@@ -400,16 +525,33 @@ fn kpi_value_against_numerator_and_denominator() {
     (cype8.latest, cype8.numerator, cype8.denominator) = (a("28.1"), a("9"), a("31"));
     let mut scs19 = kpi("SCS19", "Percentage of CIC Foster Care", Polarity::High, 498);
     (scs19.latest, scs19.numerator, scs19.denominator) = (a("73.1"), a("757"), a("1,036"));
-    let mut scs29 = kpi("SCS29", "Average number of days between becoming a child in care and moving in with an adoptive family", Polarity::Low, 499);
+    let mut scs29 = kpi(
+        "SCS29",
+        "Average number of days between becoming a child in care and moving in with an adoptive family",
+        Polarity::Low,
+        499,
+    );
     (scs29.latest, scs29.numerator, scs29.denominator) = (a("368.6"), a("23,222"), a("63"));
-    let mut ey2 = kpi("EY2", "Percentage of DWP and other identified eligible 2 year olds", Polarity::High, 1245);
+    let mut ey2 = kpi(
+        "EY2",
+        "Percentage of DWP and other identified eligible 2 year olds",
+        Polarity::High,
+        1245,
+    );
     (ey2.latest, ey2.numerator, ey2.denominator) = (a("65.0"), a("252"), a("388"));
-    let mut sise4 = kpi("SISE4", "Percentage of pupils at KS2 achieving age-related expectations", Polarity::High, 1384);
+    let mut sise4 = kpi(
+        "SISE4",
+        "Percentage of pupils at KS2 achieving age-related expectations",
+        Polarity::High,
+        1384,
+    );
     (sise4.latest, sise4.numerator, sise4.denominator) = (a("67.1"), a("112"), a("1,671"));
     let fs = run(&Records { kpis: vec![cype8, scs19, scs29, ey2, sise4], ..Default::default() });
     let ratio: Vec<_> = fs.iter().filter(|f| f.rule == "kpi.ratio").collect();
     assert_eq!(ratio.len(), 3, "{fs:#?}");
-    let by_line = |l: u32| ratio.iter().find(|f| f.location.line == Some(l)).map(|f| (f.severity, f.expected.clone()));
+    let by_line = |l: u32| {
+        ratio.iter().find(|f| f.location.line == Some(l)).map(|f| (f.severity, f.expected.clone()))
+    };
     assert_eq!(by_line(1359), Some((Severity::Error, "29.0".into())));
     assert_eq!(by_line(1384), Some((Severity::Error, "6.7".into())));
     assert_eq!(by_line(1245).map(|x| x.0), Some(Severity::Rounding));
@@ -462,12 +604,19 @@ fn vote_tallies() {
         substitutes: vec![],
         location: loc(166),
     };
-    let fs = run(&Records { votes: vec![good.clone()], attendance: vec![present.clone()], ..Default::default() });
+    let fs = run(&Records {
+        votes: vec![good.clone()],
+        attendance: vec![present.clone()],
+        ..Default::default()
+    });
     assert!(fs.is_empty(), "{fs:#?}");
     let mut over = good;
     over.counts[0].value = 12;
     let fs = run(&Records { votes: vec![over], attendance: vec![present], ..Default::default() });
-    assert_eq!(errors(&fs).iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), vec!["vote.exceeds_present"]);
+    assert_eq!(
+        errors(&fs).iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(),
+        vec!["vote.exceeds_present"]
+    );
 }
 
 fn summary(section: &str, c: [Option<u32>; 6], line: u32) -> RagSummary {
@@ -488,9 +637,17 @@ fn rag_summaries_tie_and_total() {
     // QPR executive summary gives ED&C ↑2 ↓0; the directorate summary gives ↑1 ↓1.
     let exec = vec![
         summary("Customer Services", [Some(2), Some(1), None, None, Some(1), Some(2)], 1576),
-        summary("Economic Development & Communities", [Some(1), Some(1), None, Some(2), None, None], 1577),
+        summary(
+            "Economic Development & Communities",
+            [Some(1), Some(1), None, Some(2), None, None],
+            1577,
+        ),
         summary("TOTAL", [Some(3), Some(2), None, Some(2), Some(1), Some(2)], 1583),
-        summary("Economic Development & Communities", [Some(1), Some(1), None, Some(1), None, Some(1)], 1712),
+        summary(
+            "Economic Development & Communities",
+            [Some(1), Some(1), None, Some(1), None, Some(1)],
+            1712,
+        ),
     ];
     let fs = run(&Records { rag_summaries: exec, ..Default::default() });
     let errs = errors(&fs);

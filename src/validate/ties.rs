@@ -55,7 +55,8 @@ pub fn check(views: &[View], sink: &mut Sink) {
                     let Some(role) = tie_role(a, ca) else { continue };
                     let cbs: Vec<usize> =
                         (0..b.columns.len()).filter(|&c| tie_role(b, c) == Some(role)).collect();
-                    let cas = (0..a.columns.len()).filter(|&c| tie_role(a, c) == Some(role)).count();
+                    let cas =
+                        (0..a.columns.len()).filter(|&c| tie_role(a, c) == Some(role)).count();
                     if cbs.len() != 1 || cas != 1 {
                         continue;
                     }

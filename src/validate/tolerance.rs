@@ -31,12 +31,9 @@ impl Num {
     pub fn from_amount(a: &Amount) -> Option<Num> {
         let scale = scale_factor(a.scale.as_deref());
         match a.value {
-            Some(v) => Some(Num {
-                value: v * scale,
-                decimals: a.decimals,
-                percent: a.percent,
-                scale,
-            }),
+            Some(v) => {
+                Some(Num { value: v * scale, decimals: a.decimals, percent: a.percent, scale })
+            }
             None if a.nil => {
                 Some(Num { value: Decimal::ZERO, decimals: 0, percent: a.percent, scale })
             }

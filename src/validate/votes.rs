@@ -66,7 +66,9 @@ fn result_of(v: &Vote) -> Option<&'static str> {
     let raw = v.result_raw.as_deref()?.to_lowercase();
     if ["carried", "agreed", "approved", "passed", "adopted"].iter().any(|w| raw.contains(w)) {
         Some("pass")
-    } else if ["lost", "defeated", "rejected", "fell", "not carried"].iter().any(|w| raw.contains(w))
+    } else if ["lost", "defeated", "rejected", "fell", "not carried"]
+        .iter()
+        .any(|w| raw.contains(w))
     {
         Some("fail")
     } else {
@@ -75,7 +77,8 @@ fn result_of(v: &Vote) -> Option<&'static str> {
 }
 
 fn outcome(v: &Vote, sink: &mut Sink) {
-    let (Some(yes), Some(no), Some(result)) = (count(v, "yes"), count(v, "no"), result_of(v)) else {
+    let (Some(yes), Some(no), Some(result)) = (count(v, "yes"), count(v, "no"), result_of(v))
+    else {
         return;
     };
     let consistent = match result {
@@ -110,7 +113,9 @@ pub fn name_key(s: &str) -> String {
         .collect();
     cleaned
         .split_whitespace()
-        .filter(|w| !matches!(*w, "MBE" | "OBE" | "CBE" | "TD" | "JP" | "Chairman" | "Vice-Chairman"))
+        .filter(|w| {
+            !matches!(*w, "MBE" | "OBE" | "CBE" | "TD" | "JP" | "Chairman" | "Vice-Chairman")
+        })
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
@@ -146,7 +151,9 @@ fn duplicates(v: &Vote, sink: &mut Sink) {
 fn attendance_for<'a>(v: &Vote, all: &'a [Attendance]) -> Option<&'a Attendance> {
     let pos = |l: &crate::model::Location| (l.page.unwrap_or(0), l.line.unwrap_or(0));
     let vp = pos(&v.location);
-    all.iter().filter(|a| !a.present.is_empty() && pos(&a.location) <= vp).max_by_key(|a| pos(&a.location))
+    all.iter()
+        .filter(|a| !a.present.is_empty() && pos(&a.location) <= vp)
+        .max_by_key(|a| pos(&a.location))
 }
 
 fn exceeds_present(v: &Vote, a: &Attendance, sink: &mut Sink) {
