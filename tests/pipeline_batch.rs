@@ -55,6 +55,15 @@ fn bad_files_become_error_rows_and_the_batch_goes_on() {
     assert!(out.join("_SUCCESS").is_file());
     assert_eq!(jsonl(&out.join("tables/documents.jsonl")).len(), 3);
 
+    // A file over the size limit is refused before it is read.
+    let mut small = options(&input, &base.join("out-small"));
+    small.max_file_bytes = 10;
+    let report = batch::run(&small).unwrap_or_else(|e| panic!("{e}"));
+    let big = report.errors.iter().find(|e| e.path == "pack-000.txt");
+    let big = big.unwrap_or_else(|| panic!("{:?}", report.errors));
+    assert_eq!(big.stage, "read");
+    assert_eq!(big.message, "limit exceeded: file is 113 bytes, more than the 10 allowed");
+
     // --fail-fast stops at the first failure: no tables, no success marker.
     let out2 = base.join("out-ff");
     let mut o = options(&input, &out2);

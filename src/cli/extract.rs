@@ -36,6 +36,9 @@ pub struct ExtractArgs {
     /// Write the warehouse tables as JSON Lines only.
     #[arg(long)]
     pub no_parquet: bool,
+    /// Skip (as an error) files larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 1024)]
+    pub max_file_mib: u64,
     /// Never draw the progress bar (it is only drawn when stderr is a terminal anyway).
     #[arg(short, long)]
     pub quiet: bool,
@@ -74,6 +77,7 @@ pub fn run(args: ExtractArgs) -> i32 {
         jsonl: !args.no_tables,
         parquet: !args.no_tables && !args.no_parquet && cfg!(feature = "parquet"),
     };
+    opts.max_file_bytes = args.max_file_mib.saturating_mul(1 << 20);
     opts.delay_per_document = args.delay_ms.map(Duration::from_millis);
 
     match pipeline::batch::run(&opts) {

@@ -21,6 +21,12 @@ use crate::output::tables::rows::ErrorRow;
 use crate::output::tables::{self, DocRows, Formats, TableError, TableSet, document_rows};
 use crate::output::{Document, SCHEMA_VERSION, write_atomic};
 
+/// Largest file read by default: 1 GiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Stack of each worker thread: deep enough for recursive parsers on hostile input.
+const WORKER_STACK_BYTES: usize = 16 << 20;
+
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
@@ -39,6 +45,8 @@ pub struct BatchOptions {
     pub progress: bool,
     pub formats: Formats,
     pub limits: Limits,
+    /// Files larger than this are not read (an error row with stage `read`).
+    pub max_file_bytes: u64,
     /// Sleep this long before each document (to make runs slow enough to interrupt in tests).
     pub delay_per_document: Option<Duration>,
 }
@@ -55,6 +63,7 @@ impl BatchOptions {
             progress: false,
             formats: Formats { jsonl: true, parquet: cfg!(feature = "parquet") },
             limits: Limits::default(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             delay_per_document: None,
         }
     }
@@ -115,6 +124,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("agendapack-{i}"))
+        .stack_size(WORKER_STACK_BYTES)
         .build()
         .map_err(|e| BatchError::Threads(e.to_string()))?;
 
@@ -356,6 +366,13 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
             (doc, true)
         }
         None => {
+            if input.bytes > opts.max_file_bytes {
+                let e = DocError::Limit(format!(
+                    "file is {} bytes, more than the {} allowed",
+                    input.bytes, opts.max_file_bytes
+                ));
+                return fail(Stage::Read, e.to_string());
+            }
             let bytes = match std::fs::read(&input.path) {
                 Ok(b) => b,
                 Err(e) => return fail(Stage::Read, DocError::from(e).to_string()),
