@@ -104,101 +104,7 @@ pub fn is_nil(s: &str) -> bool {
 }
 
 fn grammars_amount(s: &str) -> Amount {
-    local_amount(s)
-}
-
-/// Reads an amount as printed: signs, brackets, currency, scale suffixes, thousands separators
-/// with stray spaces, footnote marks, nil marks and percentages.
-fn local_amount(raw: &str) -> Amount {
-    let mut out = Amount {
-        raw: raw.to_string(),
-        value: None,
-        nil: false,
-        percent: false,
-        currency: None,
-        scale: None,
-        footnote: None,
-        decimals: 0,
-    };
-    let t = raw.trim();
-    if matches!(t, "-" | "–" | "—" | "_" | "--" | "−") {
-        out.nil = true;
-        return out;
-    }
-    let mut s: String = t.to_string();
-    // Footnote marks after the number.
-    let foot: String = s
-        .chars()
-        .rev()
-        .take_while(|c| matches!(c, '*' | '¹' | '²' | '³' | '⁴' | '⁵' | '†'))
-        .collect();
-    if !foot.is_empty() {
-        s.truncate(s.len() - foot.len());
-        out.footnote = Some(foot.chars().rev().collect());
-    }
-    let mut neg = false;
-    let mut body = s.trim().to_string();
-    if body.starts_with('(') && body.ends_with(')') && body.len() > 2 {
-        neg = true;
-        body = body[1..body.len() - 1].trim().to_string();
-    }
-    let mut chars: Vec<char> = body.chars().collect();
-    // Leading sign and currency in either order: -£6.1, £-27.8, +£3.
-    let mut i = 0;
-    while i < chars.len() {
-        match chars[i] {
-            '-' | '–' | '−' => {
-                neg = !neg;
-                i += 1;
-            }
-            '+' => i += 1,
-            '£' | '$' | '€' => {
-                out.currency = Some(chars[i].to_string());
-                i += 1;
-            }
-            ' ' => i += 1,
-            _ => break,
-        }
-    }
-    chars.drain(..i);
-    let rest: String = chars.into_iter().collect();
-    let mut rest = rest.trim().to_string();
-    if let Some(r) = rest.strip_suffix('%') {
-        out.percent = true;
-        rest = r.trim().to_string();
-    }
-    for (suf, name) in [("bn", "bn"), ("m", "m"), ("k", "k")] {
-        if let Some(r) = rest.strip_suffix(suf) {
-            if r.chars().last().is_some_and(|c| c.is_ascii_digit()) {
-                out.scale = Some(name.to_string());
-                rest = r.to_string();
-                break;
-            }
-        }
-    }
-    // Digits with thousands separators (possibly with stray spaces) and one decimal point.
-    static NUM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\d{1,3}(?:,\s?\d{3})+|\d+)(?:\.(\d+))?$|^\.(\d+)$").expect("static regex")
-    });
-    let Some(c) = NUM.captures(&rest) else {
-        return out;
-    };
-    let (int, frac) = match (c.get(1), c.get(2), c.get(3)) {
-        (Some(i), f, _) => {
-            (i.as_str().replace([',', ' '], ""), f.map(|m| m.as_str()).unwrap_or(""))
-        }
-        (None, _, Some(f)) => ("0".to_string(), f.as_str()),
-        _ => return out,
-    };
-    let txt = if frac.is_empty() { int } else { format!("{int}.{frac}") };
-    if let Ok(mut d) = txt.parse::<rust_decimal::Decimal>() {
-        if neg {
-            d = -d;
-        }
-        out.value = Some(d);
-        out.decimals = frac.len() as u32;
-    }
-    out
+    grammars::amount::parse(s)
 }
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
@@ -232,38 +138,31 @@ pub fn period_in(s: &str) -> Option<String> {
     PERIOD_IN.find(s).map(|m| m.as_str().to_string())
 }
 
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)£\s*['’]?\s*0{3}\s*['’]?\s*s?\b|£\s*['’]?\s*(?:ms?|bn|k)\b|£\s*thousands?|£\s*millions?|£")
-        .expect("static regex")
-});
-
 /// A money unit printed in a header, caption or label: (as printed, power of ten).
 pub fn money_unit(s: &str) -> Option<(String, u32)> {
-    let m = UNIT.find(s)?;
-    let u = m.as_str().trim().to_string();
-    let l = u.to_lowercase();
-    let scale = if l.contains("000") || l.contains("thousand") || l.ends_with('k') {
-        3
-    } else if l.contains("bn") {
-        9
-    } else if l.contains('m') {
-        6
-    } else {
-        0
-    };
-    Some((u, scale))
+    // "£’ms" / "£'m": an apostrophe before a letter scale.
+    static APOS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"£\s*['’]\s*(ms?|bn|k)\b").expect("static regex"));
+    if let Some(m) = APOS.captures(s) {
+        let raw = m.get(0).map(|x| x.as_str().to_string()).unwrap_or_default();
+        let scale = match m.get(1).map(|x| x.as_str()) {
+            Some("bn") => 9,
+            Some("k") => 3,
+            _ => 6,
+        };
+        return Some((raw, scale));
+    }
+    let u = grammars::units::find(s).filter(|u| u.currency.is_some() && !u.percent)?;
+    let raw = u.raw.trim().trim_start_matches('(').trim_end_matches(')').trim().to_string();
+    Some((raw, u.scale.exponent()))
 }
 
 /// True when the text is nothing but a unit ("£m", "£'000", "%", "£000s").
 pub fn is_unit_only(s: &str) -> bool {
     let t = s.trim();
-    if t == "%" || t.eq_ignore_ascii_case("fte") || t.eq_ignore_ascii_case("nos") {
-        return true;
-    }
-    match UNIT.find(t) {
-        Some(m) => m.start() == 0 && m.end() == t.len(),
-        None => false,
-    }
+    t.eq_ignore_ascii_case("fte")
+        || t.eq_ignore_ascii_case("nos")
+        || grammars::units::parse(t).is_some()
 }
 
 /// Collapses runs of whitespace and trims.
