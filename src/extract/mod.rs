@@ -2,6 +2,10 @@
 
 use crate::model::{Grid, Layout, Pack, Records};
 
+mod lines;
+pub mod minutes;
+pub mod votes;
+
 /// Extracts typed records from a segmented document and its grids.
 pub fn extract(_layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
     let mut records = Records::default();
@@ -14,5 +18,8 @@ pub fn extract(_layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
             location: g.location.clone(),
         });
     }
+    records.votes = votes::extract_votes(_layout);
+    records.decisions = minutes::extract_decisions(_layout);
+    records.attendance = minutes::extract_attendance(_layout);
     records
 }
