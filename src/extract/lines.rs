@@ -108,8 +108,12 @@ fn ends_minutes(s: &str) -> bool {
 /// Finds each set of minutes and its minute spans. Minute numbers run consecutively from the
 /// first heading after the opening line; a numbered line out of sequence is a paragraph.
 pub(crate) fn meetings(lines: &[Ln]) -> Vec<MeetingSpan> {
-    let openings: Vec<usize> =
-        lines.iter().enumerate().filter(|(_, l)| is_minutes_opening(&l.text)).map(|(i, _)| i).collect();
+    let openings: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_minutes_opening(&l.text))
+        .map(|(i, _)| i)
+        .collect();
     let mut out = Vec::new();
     for (k, &open) in openings.iter().enumerate() {
         let hard_end = openings.get(k + 1).copied().unwrap_or(lines.len());

@@ -23,10 +23,8 @@ pub fn extract_decisions(layout: &Layout) -> Vec<Decision> {
     for m in meets.iter().flat_map(|m| m.minutes.iter()) {
         let last = m.last.min(lines.len().saturating_sub(1));
         let body: Vec<&Ln> = lines[m.first..=last].iter().collect();
-        let without_vote = body
-            .iter()
-            .filter_map(|l| g::find_outcome(&l.text))
-            .any(|o| o.without_vote);
+        let without_vote =
+            body.iter().filter_map(|l| g::find_outcome(&l.text)).any(|o| o.without_vote);
         let mut numbers: Vec<String> = grammars::agenda::find_decision_numbers(&m.title)
             .into_iter()
             .map(|d| d.number)
@@ -129,8 +127,18 @@ fn attendance(lines: &[Ln], m: &MeetingSpan) -> Attendance {
     });
     let header_end = m.minutes.first().map_or(m.end.min(m.opening + 60), |x| x.first);
     let present_items = labelled_list(lines, m.opening + 1, header_end, &["PRESENT:", "Present:"]);
-    let also = labelled_list(lines, m.opening + 1, header_end, &["ALSO PRESENT:", "Also Present:", "Also present:"]);
-    let officers = labelled_list(lines, m.opening + 1, header_end, &["IN ATTENDANCE:", "In Attendance:", "In attendance:"]);
+    let also = labelled_list(
+        lines,
+        m.opening + 1,
+        header_end,
+        &["ALSO PRESENT:", "Also Present:", "Also present:"],
+    );
+    let officers = labelled_list(
+        lines,
+        m.opening + 1,
+        header_end,
+        &["IN ATTENDANCE:", "In Attendance:", "In attendance:"],
+    );
     let mut present = Vec::new();
     let mut substitutes = Vec::new();
     for n in &present_items {
@@ -145,16 +153,10 @@ fn attendance(lines: &[Ln], m: &MeetingSpan) -> Attendance {
         None => n.name.clone(),
     }));
     let apologies = apologies(lines, m);
-    let location = lines[m.opening].location.merge(&lines[header_end.saturating_sub(1).max(m.opening)].location);
-    Attendance {
-        meeting_date,
-        body,
-        present,
-        in_attendance,
-        apologies,
-        substitutes,
-        location,
-    }
+    let location = lines[m.opening]
+        .location
+        .merge(&lines[header_end.saturating_sub(1).max(m.opening)].location);
+    Attendance { meeting_date, body, present, in_attendance, apologies, substitutes, location }
 }
 
 /// A list introduced by a label ("PRESENT:") and continued over following lines (blank lines
@@ -237,7 +239,11 @@ mod tests {
         let mut l = Layout::new(SourceKind::Text);
         let mut p = Page { number: 1, ..Default::default() };
         for (n, t) in text.lines().enumerate() {
-            p.lines.push(Line { text: t.to_string(), source_line: Some(n as u32 + 1), ..Default::default() });
+            p.lines.push(Line {
+                text: t.to_string(),
+                source_line: Some(n as u32 + 1),
+                ..Default::default()
+            });
         }
         l.pages.push(p);
         l
@@ -301,10 +307,20 @@ Upon being put to the vote, this was carried, with 3 for, 1 against and 1 absten
         assert_eq!(a.body.as_deref(), Some("Wealdmere County Council"));
         assert_eq!(
             a.present,
-            ["Mrs A Pemberton", "Mr B Lockwood", "Mr C Ashdown", "Mrs P A Rendell, OBE", "Mr Y Yardley", "Ms Z Zeller"]
+            [
+                "Mrs A Pemberton",
+                "Mr B Lockwood",
+                "Mr C Ashdown",
+                "Mrs P A Rendell, OBE",
+                "Mr Y Yardley",
+                "Ms Z Zeller"
+            ]
         );
         assert_eq!(a.substitutes, ["Mr Y Yardley"]);
-        assert_eq!(a.in_attendance, ["Mr O Officer (General Counsel)", "Ms D Democrat (Democratic Services)"]);
+        assert_eq!(
+            a.in_attendance,
+            ["Mr O Officer (General Counsel)", "Ms D Democrat (Democratic Services)"]
+        );
         assert_eq!(a.apologies, ["Mr Kowalski", "Ms Oduya", "Mrs Penhaligon"]);
     }
 
@@ -314,7 +330,8 @@ Upon being put to the vote, this was carried, with 3 for, 1 against and 1 absten
         assert_eq!(v.len(), 1);
         assert!(v[0].count_only);
         assert_eq!(v[0].minute.as_deref(), Some("12"));
-        let c: Vec<(String, u32)> = v[0].counts.iter().map(|c| (c.option.clone(), c.value)).collect();
+        let c: Vec<(String, u32)> =
+            v[0].counts.iter().map(|c| (c.option.clone(), c.value)).collect();
         assert_eq!(c, [("yes".to_string(), 3), ("no".to_string(), 1), ("abstain".to_string(), 1)]);
         assert_eq!(v[0].result.as_deref(), Some("pass"));
     }

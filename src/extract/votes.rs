@@ -12,8 +12,8 @@
 use grammars::votes::{self as g, VoteOption};
 
 use super::lines::{Ln, MeetingSpan, flatten, meetings, minute_at, unbullet};
-use crate::model::records::{Vote, VoteCount, VoterRecord};
 use crate::model::Layout;
+use crate::model::records::{Vote, VoteCount, VoterRecord};
 
 /// Every recorded and count-only vote in the document, in document order.
 pub fn extract_votes(layout: &Layout) -> Vec<Vote> {
@@ -170,7 +170,7 @@ fn division(
         k += 1;
     }
     let minute = minute_at(meets, start);
-    let context = Context::before(lines, meets, start);
+    let context = Context::before(lines, meets, start, outcome_kind.as_deref());
     if passed.is_none() {
         // No printed outcome: a resolution right after the vote records that it passed.
         passed = resolved_after(lines, end, minute.map(|m| m.last)).then_some(true);
@@ -255,7 +255,7 @@ struct Context {
 }
 
 impl Context {
-    fn before(lines: &[Ln], meets: &[MeetingSpan], start: usize) -> Context {
+    fn before(lines: &[Ln], meets: &[MeetingSpan], start: usize, hint: Option<&str>) -> Context {
         let floor = minute_at(meets, start).map_or(start.saturating_sub(80), |m| m.first);
         let mut ctx = Context::default();
         // The "put … to the vote" sentence, read backwards over a few lines.
@@ -265,11 +265,16 @@ impl Context {
             k -= 1;
             let t = lines[k].t();
             if t.is_empty() {
-                continue;
+                if put_sentence.trim().is_empty() {
+                    continue;
+                }
+                break;
             }
             put_sentence = format!("{} {}", t, put_sentence);
-            let lower = put_sentence.to_ascii_lowercase();
-            if lower.contains("to the vote") || lower.contains("voting was") || lower.contains("votes were") {
+            // Back to the start of the paragraph ("(8) Following the debate, …").
+            if strip_para_number(unbullet(t)).len() != unbullet(t).len()
+                || put_sentence.to_ascii_lowercase().contains("to the vote")
+            {
                 break;
             }
         }
@@ -281,7 +286,7 @@ impl Context {
         } else if lower.contains("motion") {
             Some("motion".into())
         } else {
-            None
+            hint.map(str::to_string)
         };
         // The referenced paragraph, e.g. "the amendment set out in paragraph (2) above".
         let para = paragraph_ref(&lower);
@@ -342,9 +347,8 @@ fn mover_seconder(lines: &[Ln], idx: usize) -> Option<(String, String, bool)> {
     }
     let mover = body[..verb].trim().trim_end_matches(',').to_string();
     let mid = &body[verb..sec];
-    let seconder = mid
-        .find(" and ")
-        .map(|p| mid[p + 5..].trim().trim_end_matches(',').to_string())?;
+    let seconder =
+        mid.find(" and ").map(|p| mid[p + 5..].trim().trim_end_matches(',').to_string())?;
     if !g::starts_with_title(&mover) || !g::starts_with_title(&seconder) {
         return None;
     }
@@ -400,7 +404,11 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
         VoteCount { option: "no".into(), label: label(VoteOption::No), value: c.against },
     ];
     if let Some(a) = c.abstain {
-        counts.push(VoteCount { option: "abstain".into(), label: label(VoteOption::Abstain), value: a });
+        counts.push(VoteCount {
+            option: "abstain".into(),
+            label: label(VoteOption::Abstain),
+            value: a,
+        });
     }
     let minute = minute_at(meets, idx);
     let outcome = g::find_outcome(&lines[idx].text);
@@ -450,7 +458,10 @@ mod tests {
         assert!(is_resolution("It was RESOLVED that the proposed decision"));
         assert!(is_resolution("(4) Resolved that:"));
         assert!(!is_resolution("The Council resolved to note"));
-        assert_eq!(paragraph_ref("put the amendment set out in paragraph (2) above"), Some("2".into()));
+        assert_eq!(
+            paragraph_ref("put the amendment set out in paragraph (2) above"),
+            Some("2".into())
+        );
         assert_eq!(paragraph_ref("set out in paragraph 11 above"), Some("11".into()));
     }
 
