@@ -17,7 +17,7 @@ fn ci() -> bool {
 
 /// Runs the query script over one format; `None` when DuckDB is unavailable (outside CI).
 fn query(tables: &Path, format: &str, schemas: &Path) -> Option<Value> {
-    let script = agendapack::testsupport::repo_root().join("tests/warehouse/duckdb_queries.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/warehouse/duckdb_queries.py");
     let out = Command::new("python3").arg(&script).arg(tables).arg(format).arg(schemas).output();
     let out = match out {
         Ok(o) => o,
@@ -40,7 +40,7 @@ fn query(tables: &Path, format: &str, schemas: &Path) -> Option<Value> {
 fn warehouse_tables_load_into_duckdb_and_join() {
     let base = fresh_dir("duckdb");
     let out = base.join("out");
-    let packs = agendapack::testsupport::repo_root().join("corpus/packs");
+    let packs = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/packs");
     let mut args: Vec<String> =
         vec!["extract".into(), packs.to_string_lossy().into_owned(), "-q".into()];
     if let Some(shared) = agendapack::testsupport::shared_dir() {
