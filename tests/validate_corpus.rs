@@ -21,8 +21,12 @@ use agendapack::pipeline;
 use agendapack::testsupport::{repo_root, shared_dir};
 use serde::Deserialize;
 
-const PACKS: [&str; 4] =
-    ["000_89a7eb97841dfc38", "002_44206e63360eab18", "003_d08e34e2df91019d", "004_d4ce2142da2e6789"];
+const PACKS: [&str; 4] = [
+    "000_89a7eb97841dfc38",
+    "002_44206e63360eab18",
+    "003_d08e34e2df91019d",
+    "004_d4ce2142da2e6789",
+];
 
 /// Floors of the done-when criteria.
 const RECALL_FLOOR: f64 = 0.90;
@@ -114,9 +118,11 @@ fn found(run: &Run, e: &ErrorFact) -> bool {
 
 fn explained(run: &Run, f: &Finding) -> bool {
     run.facts.errors.iter().any(|e| rule_matches(f, &e.rule) && covers(f, &e.lines))
-        || run.facts.accepted.iter().any(|a| {
-            a.rule.as_deref().is_none_or(|r| rule_matches(f, r)) && covers(f, &a.lines)
-        })
+        || run
+            .facts
+            .accepted
+            .iter()
+            .any(|a| a.rule.as_deref().is_none_or(|r| rule_matches(f, r)) && covers(f, &a.lines))
 }
 
 fn describe(e: &ErrorFact) -> String {
@@ -161,7 +167,11 @@ fn listed_errors_are_reported() {
             }
         }
     }
-    assert!(missed.is_empty(), "errors the notes list that were not reported:\n{}", missed.join("\n"));
+    assert!(
+        missed.is_empty(),
+        "errors the notes list that were not reported:\n{}",
+        missed.join("\n")
+    );
 }
 
 /// The listed errors not found yet, with the reason; one that is found now is reported so that its
@@ -189,9 +199,13 @@ fn rounding_differences_are_not_errors() {
     let mut wrong = Vec::new();
     for run in runs {
         for r in &run.facts.rounding {
-            for f in run.findings.iter().filter(|f| f.severity == Severity::Error && covers(f, &r.lines))
+            for f in
+                run.findings.iter().filter(|f| f.severity == Severity::Error && covers(f, &r.lines))
             {
-                wrong.push(format!("{}: {} ({} / {}): {}", run.facts.pack, r.id, r.table, r.row, f.message));
+                wrong.push(format!(
+                    "{}: {} ({} / {}): {}",
+                    run.facts.pack, r.id, r.table, r.row, f.message
+                ));
             }
         }
     }
@@ -205,7 +219,8 @@ fn recall_and_precision() {
     let (mut hit, mut core, mut tp, mut all) = (0usize, 0usize, 0usize, 0usize);
     let mut false_positives = Vec::new();
     for run in runs {
-        let core_facts: Vec<&ErrorFact> = run.facts.errors.iter().filter(|e| e.scope == "core").collect();
+        let core_facts: Vec<&ErrorFact> =
+            run.facts.errors.iter().filter(|e| e.scope == "core").collect();
         let h = core_facts.iter().filter(|e| found(run, e)).count();
         let ext = run.facts.errors.iter().filter(|e| e.scope == "extended").collect::<Vec<_>>();
         let eh = ext.iter().filter(|e| found(run, e)).count();

@@ -286,8 +286,10 @@ fn direction(k: &KpiRow, sink: &mut Sink) {
             ),
         ),
         None => {
+            // Only a rated indicator owes a direction: unrated component rows (numerator and
+            // denominator series, preference counts) print none.
             let raw = k.direction_raw.as_deref().map(str::trim).unwrap_or("");
-            if !raw.is_empty() || k.polarity == Some(Polarity::Target) {
+            if !raw.is_empty() || k.polarity == Some(Polarity::Target) || k.rag.is_none() {
                 return;
             }
             sink.push(
@@ -324,6 +326,12 @@ fn summaries(all: &[RagSummary], sink: &mut Sink) {
     // total, read as zero where blank.
     let mut block: Vec<&RagSummary> = Vec::new();
     for s in all {
+        // A block is one table: rows on consecutive lines (text) or on one page (PDF).
+        if let Some(prev) = block.last()
+            && !adjacent(&prev.location, &s.location)
+        {
+            block.clear();
+        }
         if !is_total_section(s) {
             block.push(s);
             continue;
@@ -397,6 +405,16 @@ fn summaries(all: &[RagSummary], sink: &mut Sink) {
                 ),
             );
         }
+    }
+}
+
+fn adjacent(a: &crate::model::Location, b: &crate::model::Location) -> bool {
+    match (a.line, b.line) {
+        (Some(x), Some(y)) => {
+            let end = a.line_end.unwrap_or(x).max(x);
+            y >= x && y <= end + 2
+        }
+        _ => a.page.is_some() && a.page == b.page,
     }
 }
 

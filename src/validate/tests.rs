@@ -508,8 +508,12 @@ fn directions_of_travel() {
     // EH52: 41.8 -> 40.6 with no arrow printed.
     let mut eh52 = kpi("EH52", "Percentage of open cases with a plan", Polarity::High, 9369);
     eh52.trend = trend(&[("Previously Reported", "41.8")]);
-    eh52.latest = a("40.6");
-    let fs = run(&Records { kpis: vec![p8, ks5, ey2, eh52], ..Default::default() });
+    (eh52.latest, eh52.target, eh52.rag) = (a("40.6"), a("80"), Some(Rag::Red));
+    // APP17-N, a numerator series with no rating, owes no direction.
+    let mut n = kpi("APP17-N", "Total number of EHCPs issued within 20 weeks", Polarity::High, 475);
+    n.trend = trend(&[("Sep-24", "126")]);
+    n.latest = a("90");
+    let fs = run(&Records { kpis: vec![p8, ks5, ey2, eh52, n], ..Default::default() });
     let errs = errors(&fs);
     assert_eq!(errs.len(), 2, "{fs:#?}");
     assert_eq!((errs[0].rule.as_str(), errs[0].location.line), ("rag.direction", Some(616)));
