@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod extract;
+mod schema;
 mod validate;
 
 #[derive(Parser)]
@@ -20,14 +21,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract every document under PATHS (files or folders, recursive) into one JSON each.
-    Extract {
-        /// Files or folders; defaults to the bundled corpus.
-        paths: Vec<PathBuf>,
-        /// Output folder.
-        #[arg(short, long, default_value = "output")]
-        output: PathBuf,
-    },
+    /// Extract every document under PATHS (files or folders, recursive) into one JSON each and
+    /// warehouse tables (JSON Lines, Parquet).
+    Extract(extract::ExtractArgs),
+    /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
+    Schema(schema::SchemaArgs),
     /// Re-check the per-document JSON in OUTPUT_DIR (no sources needed) and print findings by rule.
     Validate {
         /// Folder of per-document JSON written by `extract`.
@@ -58,7 +56,8 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Extract { paths, output } => extract::run(paths, output),
+        Command::Extract(args) => extract::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Validate { output_dir, write, verbose, json, deny_errors } => {
             validate::run(validate::Options { dir: output_dir, write, verbose, json, deny_errors })
         }
