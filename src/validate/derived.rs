@@ -39,7 +39,57 @@ pub fn check(view: &View, sink: &mut Sink) {
         apply(view, &rel, 0.75, sink);
     }
     percentages(view, sink);
+    stated_shares(view, sink);
     limits(view, sink);
+}
+
+/// The share and base column a header states: "3% of 2020" → (3, column headed "2020").
+fn stated_share(view: &View, c: usize) -> Option<(Decimal, usize)> {
+    let h = view.columns[c].header.to_lowercase();
+    let (pct, base) = h.split_once("% of ")?;
+    let pct: Decimal = pct.trim().rsplit(' ').next()?.parse().ok()?;
+    let base = base.trim();
+    let b = (0..view.columns.len()).find(|&b| {
+        b != c && view.columns[b].numeric && view.columns[b].header.trim().to_lowercase() == base
+    })?;
+    Some((pct, b))
+}
+
+/// Columns headed "N% of <column>": each value is N% of that column in the same row.
+fn stated_shares(view: &View, sink: &mut Sink) {
+    for c in 0..view.columns.len() {
+        if !view.columns[c].numeric {
+            continue;
+        }
+        let Some((pct, b)) = stated_share(view, c) else { continue };
+        for r in &view.rows {
+            let get = |i: usize| r.cells.get(i).filter(|x| !x.blank).and_then(|x| x.num);
+            let (Some(v), Some(base)) = (get(c), get(b)) else { continue };
+            let computed = base.value * pct / Decimal::ONE_HUNDRED;
+            let Some(sev) = classify_computed(&v, computed) else { continue };
+            sink.push(
+                &rules::DERIVED_STATED_SHARE,
+                sev,
+                At {
+                    location: r.location.clone(),
+                    table: Some(view.id.clone()),
+                    row: Some(r.label.clone()),
+                    column: Some(view.columns[c].header.clone()),
+                },
+                show(super::tolerance::round_to(computed, v.decimals)),
+                show(v.value),
+                format!(
+                    "'{}': {}% of {} ({}) is {} but {} is printed",
+                    r.label,
+                    show(pct),
+                    view.columns[b].header,
+                    show(base.value),
+                    show(computed),
+                    show(v.value)
+                ),
+            );
+        }
+    }
 }
 
 fn role_of(view: &View, c: usize) -> Option<ColumnRole> {
