@@ -77,16 +77,7 @@ fn is_data_row(row: &[String]) -> bool {
 /// The district a scorecard belongs to: from a title such as "… Indicators - Ashford" or the
 /// heading "Directorate Scorecard - Ashford District" printed above it.
 fn district_of(g: &Grid, ctx: &Context) -> Option<String> {
-    let title = g.rows.first().and_then(|r| r.first()).map(|c| text::clean(&c.text));
-    if let Some(t) = title
-        && let Some((_, d)) = t.rsplit_once(" - ")
-    {
-        let d = d.trim();
-        if !d.is_empty() && !d.to_lowercase().contains("kent") {
-            return Some(d.to_string());
-        }
-    }
-    for line in ctx.before(g, 12) {
+    for line in ctx.before(g, 30) {
         let l = text::clean(line);
         let l = l.trim_start_matches('#').trim();
         if let Some(rest) = l.strip_prefix("Directorate Scorecard - ") {
@@ -98,7 +89,72 @@ fn district_of(g: &Grid, ctx: &Context) -> Option<String> {
             return Some(d.to_string());
         }
     }
-    None
+    let title = g.rows.first().and_then(|r| r.first()).map(|c| text::clean(&c.text))?;
+    let (_, d) = title.rsplit_once(" - ")?;
+    let d = d.trim();
+    let l = d.to_lowercase();
+    if d.is_empty() || l.contains("kent") || l == "primary" || l == "secondary" {
+        return None;
+    }
+    Some(d.to_string())
+}
+
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// The period after `p`: `Apr-24` → `May-24`, `Q4 23-24` → `Q1 24-25`, `2020-21` → `2021-22`,
+/// `Summer 22-23` → `Autumn 23-24` → `Spring 23-24` → `Summer 23-24`.
+fn next_period(p: &str) -> Option<String> {
+    let yy = |s: &str| s.trim().parse::<u32>().ok();
+    if let Some((m, y)) = p.split_once('-')
+        && let Some(i) = MONTHS.iter().position(|x| m.eq_ignore_ascii_case(x))
+    {
+        let y = yy(y)?;
+        return Some(if i == 11 {
+            format!("{}-{:02}", MONTHS[0], (y + 1) % 100)
+        } else {
+            format!("{}-{:02}", MONTHS[i + 1], y)
+        });
+    }
+    let (head, span) = p.rsplit_once(' ').unwrap_or(("", p));
+    let (a, b) = span.split_once('-')?;
+    let (a, b) = (yy(a)?, yy(b)?);
+    let shift = |a: u32, b: u32, w: usize| {
+        if w == 4 {
+            format!("{}-{:02}", a + 1, (b + 1) % 100)
+        } else {
+            format!("{:02}-{:02}", (a + 1) % 100, (b + 1) % 100)
+        }
+    };
+    let w = span.split_once('-').map(|(x, _)| x.trim().len()).unwrap_or(2);
+    match head.to_lowercase().as_str() {
+        "" => Some(shift(a, b, w)),
+        "q1" | "q2" | "q3" => {
+            let q = head[1..].parse::<u32>().ok()? + 1;
+            Some(format!("Q{q} {span}"))
+        }
+        "q4" => Some(format!("Q1 {}", shift(a, b, w))),
+        "summer" => Some(format!("Autumn {}", shift(a, b, w))),
+        "autumn" => Some(format!("Spring {span}")),
+        "spring" => Some(format!("Summer {span}")),
+        _ => None,
+    }
+}
+
+/// Period labels completed to `n` from the first one printed, when a header prints only some.
+fn complete_periods(found: &[String], n: usize) -> Vec<String> {
+    if found.len() >= n || found.is_empty() {
+        return found.to_vec();
+    }
+    let mut out = vec![found[0].clone()];
+    while out.len() < n {
+        match out.last().and_then(|p| next_period(p)) {
+            Some(p) => out.push(p),
+            None => return found.to_vec(),
+        }
+    }
+    // Keep the printed labels when they agree with the sequence.
+    if found.iter().all(|f| out.contains(f)) { out } else { found.to_vec() }
 }
 
 /// Reads every indicator row of a scorecard grid.
@@ -112,7 +168,8 @@ pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
     let header = &rows[..first_data];
 
     // Period labels from the header rows, in column order.
-    let mut periods = periods_in(header);
+    let n_trend = if layout == KpiLayout::Monthly { 7 } else { 4 };
+    let mut periods = complete_periods(&periods_in(header), n_trend);
     let target_period = header
         .iter()
         .flatten()
@@ -151,7 +208,7 @@ pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
             let first = row.first().map(String::as_str).unwrap_or("");
             let ps = periods_in(std::slice::from_ref(row));
             if ps.len() >= 2 {
-                periods = ps;
+                periods = complete_periods(&ps, n_trend);
             }
             if let Some(t) = team_label(row) {
                 team = Some(t);
@@ -309,7 +366,8 @@ fn read_row(
             value: text::amount(t),
         });
     }
-    let latest = trend.last().map(|pv| pv.value.clone());
+    // The latest value sits in the last trend position; a blank there means none was printed.
+    let latest = p.trend_end.checked_sub(1).filter(|&c| c >= 5).and_then(|c| cell_amount(row, c));
 
     // RAG: at its position, or the first RAG word after the trend cells.
     let mut rag_col = p.rag;
@@ -377,6 +435,20 @@ fn read_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_sequences() {
+        assert_eq!(next_period("Apr-24").as_deref(), Some("May-24"));
+        assert_eq!(next_period("Dec-24").as_deref(), Some("Jan-25"));
+        assert_eq!(next_period("Q4 23-24").as_deref(), Some("Q1 24-25"));
+        assert_eq!(next_period("Q1 24-25").as_deref(), Some("Q2 24-25"));
+        assert_eq!(next_period("2020-21").as_deref(), Some("2021-22"));
+        assert_eq!(next_period("Summer 22-23").as_deref(), Some("Autumn 23-24"));
+        assert_eq!(next_period("Spring 23-24").as_deref(), Some("Summer 23-24"));
+        let found: Vec<String> =
+            ["Apr-24", "May-24", "Jun-24", "Jul-24"].map(String::from).to_vec();
+        assert_eq!(complete_periods(&found, 7).last().map(String::as_str), Some("Oct-24"));
+    }
 
     #[test]
     fn tokens() {
