@@ -7,6 +7,8 @@
 #
 #   scripts/bench-batch.sh [REPLICAS] [CORPUS_DIR]
 #
+# AGENDAPACK_BIN=path uses that binary instead of building the release one.
+#
 # Prints figures only; never fails on a number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +17,12 @@ CORPUS=${2:-../shared/corpus}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 
 [ -d "$CORPUS" ] || { echo "no corpus at $CORPUS" >&2; exit 1; }
-cargo build --release --quiet
-BIN=$CARGO_TARGET_DIR/release/agendapack
+if [ -n "${AGENDAPACK_BIN:-}" ]; then
+  BIN=$AGENDAPACK_BIN
+else
+  cargo build --release --quiet
+  BIN=$CARGO_TARGET_DIR/release/agendapack
+fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/agendapack-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -36,7 +42,8 @@ replicate() { # replicate N DEST
 }
 
 run() { # run INPUT JOBS -> prints the manifest's figures as "docs pages secs docs/s pages/s rss failed"
-  local input=$1 jobs=$2 out=$WORK/out-$jobs
+  local input=$1 jobs=$2
+  local out=$WORK/out-$jobs
   rm -rf "$out"
   "$BIN" extract "$input" -o "$out" --jobs "$jobs" --force -q 2>/dev/null || true
   python3 - "$out/manifest.json" <<'PY'

@@ -19,7 +19,7 @@ use crate::ingest::pdf::Limits;
 use crate::output::document::EXTRACTOR_VERSION;
 use crate::output::tables::rows::ErrorRow;
 use crate::output::tables::{self, DocRows, Formats, TableError, TableSet, document_rows};
-use crate::output::{Document, SCHEMA_VERSION, write_atomic};
+use crate::output::{Document, SCHEMA_VERSION, write_atomic, write_atomic_with};
 
 /// Largest file read by default: 1 GiB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
@@ -407,5 +407,6 @@ fn write_document(out: &Path, doc: &Document) -> Result<(), String> {
     let mut json = serde_json::to_vec_pretty(doc).map_err(|e| format!("cannot serialise: {e}"))?;
     json.push(b'\n');
     let path = cache::document_path(out, &doc.document.id);
-    write_atomic(&path, &json).map_err(|e| format!("cannot write {}.json: {e}", doc.document.id))
+    write_atomic_with(&path, &json, false)
+        .map_err(|e| format!("cannot write {}.json: {e}", doc.document.id))
 }

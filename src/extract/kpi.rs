@@ -1,0 +1,628 @@
+//! KPI scorecards: one indicator per row, with trend values, latest value, numerator and
+//! denominator, direction of travel, target, RAG, last year's outturn and benchmarks.
+//!
+//! Scorecard header cells often do not line up with the data columns, so the columns are read by
+//! the scorecard's layout type (monthly, quarterly, termly, annual) and anchored on the direction
+//! arrow in each row, not on the header positions:
+//!
+//! | layout | after the trend cells |
+//! |---|---|
+//! | monthly, quarterly | numerator, denominator, DOT, target, RAG, prior outturn, prior target, prior RAG, benchmark, national |
+//! | termly | numerator, denominator, DOT, target, RAG |
+//! | annual | numerator, denominator, target, RAG, DOT, next target, benchmark, national |
+//!
+//! Columns 0–4 are code, description, polarity, data period and the QPR tick.
+
+use std::sync::LazyLock;
+
+use grammars::amount::Amount;
+use regex::Regex;
+
+use super::classify::{KpiLayout, is_arrow, is_polarity};
+use super::text::{self, Context};
+use crate::model::Grid;
+use crate::model::records::{Direction, KpiRow, PeriodValue, Polarity, Rag};
+
+/// Parses a RAG cell (`GREEN`, `Amber`, `R`, `<b>RED</b>`).
+pub fn parse_rag(s: &str) -> Option<Rag> {
+    match text::clean(s).to_ascii_uppercase().as_str() {
+        "GREEN" | "G" => Some(Rag::Green),
+        "AMBER" | "A" => Some(Rag::Amber),
+        "RED" | "R" => Some(Rag::Red),
+        _ => None,
+    }
+}
+
+/// Parses a polarity letter or word.
+pub fn parse_polarity(s: &str) -> Option<Polarity> {
+    match text::clean(s).to_ascii_lowercase().as_str() {
+        "h" | "high" | "higher is better" => Some(Polarity::High),
+        "l" | "low" | "lower is better" => Some(Polarity::Low),
+        "t" | "target" => Some(Polarity::Target),
+        _ => None,
+    }
+}
+
+/// Parses a direction-of-travel arrow or word.
+pub fn parse_direction(s: &str) -> Option<Direction> {
+    let t = text::clean(s).to_lowercase();
+    match t.as_str() {
+        "↑" | "⇧" | "⬆" | "↗" | "improved" | "improving" | "improvement" => {
+            Some(Direction::Improving)
+        }
+        "↓" | "⇩" | "⬇" | "↘" | "worsened" | "worsening" | "deteriorating" | "declined" => {
+            Some(Direction::Worsening)
+        }
+        "↔" | "→" | "⇔" | "same" | "unchanged" | "no change" | "maintaining" | "stable" => {
+            Some(Direction::Unchanged)
+        }
+        _ => None,
+    }
+}
+
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Za-z]{0,7}[0-9]*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$").expect("static regex")
+});
+
+/// True for an indicator code (`SCS19`, `EH72-F`, `APP-EP`, `CYPE8`).
+pub fn is_code(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.len() <= 20 && CODE.is_match(t)
+}
+
+fn is_data_row(row: &[String]) -> bool {
+    row.len() > 5 && is_polarity(&row[2]) && !row[3].is_empty()
+}
+
+/// The district a scorecard belongs to: from a title such as "… Indicators - Ashford" or the
+/// heading "Directorate Scorecard - Ashford District" printed above it.
+fn district_of(g: &Grid, ctx: &Context) -> Option<String> {
+    for line in ctx.before(g, 30) {
+        let l = text::clean(line);
+        let l = l.trim_start_matches('#').trim();
+        if let Some(rest) = l.strip_prefix("Directorate Scorecard - ") {
+            let rest = rest.trim();
+            if rest.to_lowercase().starts_with("kent") {
+                return None;
+            }
+            let d = rest.strip_suffix(" District").unwrap_or(rest).trim();
+            return Some(d.to_string());
+        }
+    }
+    let title = g.rows.first().and_then(|r| r.first()).map(|c| text::clean(&c.text))?;
+    let (_, d) = title.rsplit_once(" - ")?;
+    let d = d.trim();
+    let l = d.to_lowercase();
+    if d.is_empty() || l.contains("kent") || l == "primary" || l == "secondary" {
+        return None;
+    }
+    Some(d.to_string())
+}
+
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// The period after `p`: `Apr-24` → `May-24`, `Q4 23-24` → `Q1 24-25`, `2020-21` → `2021-22`,
+/// `Summer 22-23` → `Autumn 23-24` → `Spring 23-24` → `Summer 23-24`.
+fn next_period(p: &str) -> Option<String> {
+    let yy = |s: &str| s.trim().parse::<u32>().ok();
+    if let Some((m, y)) = p.split_once('-')
+        && let Some(i) = MONTHS.iter().position(|x| m.eq_ignore_ascii_case(x))
+    {
+        let y = yy(y)?;
+        return Some(if i == 11 {
+            format!("{}-{:02}", MONTHS[0], (y + 1) % 100)
+        } else {
+            format!("{}-{:02}", MONTHS[i + 1], y)
+        });
+    }
+    let (head, span) = p.rsplit_once(' ').unwrap_or(("", p));
+    let (a, b) = span.split_once('-')?;
+    let (a, b) = (yy(a)?, yy(b)?);
+    let shift = |a: u32, b: u32, w: usize| {
+        if w == 4 {
+            format!("{}-{:02}", a + 1, (b + 1) % 100)
+        } else {
+            format!("{:02}-{:02}", (a + 1) % 100, (b + 1) % 100)
+        }
+    };
+    let w = span.split_once('-').map(|(x, _)| x.trim().len()).unwrap_or(2);
+    match head.to_lowercase().as_str() {
+        "" => Some(shift(a, b, w)),
+        "q1" | "q2" | "q3" => {
+            let q = head[1..].parse::<u32>().ok()? + 1;
+            Some(format!("Q{q} {span}"))
+        }
+        "q4" => Some(format!("Q1 {}", shift(a, b, w))),
+        "summer" => Some(format!("Autumn {}", shift(a, b, w))),
+        "autumn" => Some(format!("Spring {span}")),
+        "spring" => Some(format!("Summer {span}")),
+        _ => None,
+    }
+}
+
+/// Period labels completed to `n` from the first one printed, when a header prints only some.
+fn complete_periods(found: &[String], n: usize) -> Vec<String> {
+    if found.len() >= n || found.is_empty() {
+        return found.to_vec();
+    }
+    let mut out = vec![found[0].clone()];
+    while out.len() < n {
+        match out.last().and_then(|p| next_period(p)) {
+            Some(p) => out.push(p),
+            None => return found.to_vec(),
+        }
+    }
+    // Keep the printed labels when they agree with the sequence.
+    if found.iter().all(|f| out.contains(f)) { out } else { found.to_vec() }
+}
+
+/// Reads every indicator row of a scorecard grid.
+pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
+    let rows: Vec<Vec<String>> =
+        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let Some(first_data) = rows.iter().position(|r| is_data_row(r)) else {
+        return Vec::new();
+    };
+    let district = district_of(g, ctx);
+    let header = &rows[..first_data];
+
+    // Period labels from the header rows, in column order.
+    let n_trend = if layout == KpiLayout::Monthly { 7 } else { 4 };
+    let mut periods = complete_periods(&periods_in(header), n_trend);
+    let target_period = header
+        .iter()
+        .flatten()
+        .find(|t| t.to_lowercase().starts_with("target"))
+        .and_then(|t| {
+            text::period_in(t).or_else(|| Some(t.trim_start_matches("Target").trim().to_string()))
+        })
+        .filter(|t| !t.is_empty());
+    let bench_labels: Vec<String> = header
+        .iter()
+        .flat_map(|r| r.iter().enumerate())
+        .filter(|(_, t)| {
+            let l = t.to_lowercase();
+            l.contains("benchmark")
+                || l.contains("england")
+                || l.contains("south east")
+                || l.contains("average")
+                || l == "sn or se"
+        })
+        .map(|(c, t)| (c, t.clone()))
+        .fold(Vec::<(usize, String)>::new(), |mut acc, (c, t)| {
+            if !acc.iter().any(|(_, x)| *x == t) {
+                acc.push((c, t));
+            }
+            acc
+        })
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+
+    let mut team: Option<String> = header.iter().find_map(|r| team_label(r));
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(first_data) {
+        if !is_data_row(row) {
+            // A team sub-heading ("Ashford EHU") may carry its own period labels.
+            let first = row.first().map(String::as_str).unwrap_or("");
+            let ps = periods_in(std::slice::from_ref(row));
+            if ps.len() >= 2 {
+                periods = complete_periods(&ps, n_trend);
+            }
+            if let Some(t) = team_label(row) {
+                team = Some(t);
+            } else if !first.is_empty() && (!is_code(first) || first.contains(' ')) {
+                team = Some(first.to_string());
+            }
+            continue;
+        }
+        let location = g.row_locations.get(i).cloned().unwrap_or_else(|| g.location.clone());
+        out.push(read_row(
+            row,
+            layout,
+            &periods,
+            &bench_labels,
+            &RowCtx {
+                table: &g.id,
+                district: district.clone(),
+                team: team.clone(),
+                target_period: target_period.clone(),
+                location,
+            },
+        ));
+    }
+    out
+}
+
+/// A team or area sub-heading cell ("Ashford CSWT", "Canterbury EHU").
+fn team_label(row: &[String]) -> Option<String> {
+    static TEAM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:CSWT|EHU|CIC|Teams?|Units?)$").expect("static regex"));
+    row.iter().find(|t| t.contains(' ') && TEAM.is_match(t)).cloned()
+}
+
+struct RowCtx<'a> {
+    table: &'a str,
+    district: Option<String>,
+    team: Option<String>,
+    target_period: Option<String>,
+    location: crate::model::Location,
+}
+
+fn periods_in(rows: &[Vec<String>]) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for r in rows {
+        for (c, t) in r.iter().enumerate() {
+            if text::is_period(t) && !found.iter().any(|(_, x)| x == t) {
+                found.push((c, t.clone()));
+            }
+        }
+    }
+    found.sort_by_key(|(c, _)| *c);
+    found.into_iter().map(|(_, t)| t).collect()
+}
+
+fn cell_amount(row: &[String], c: usize) -> Option<Amount> {
+    let t = row.get(c)?.trim();
+    if t.is_empty() { None } else { Some(text::amount(t)) }
+}
+
+fn read_row(
+    row: &[String],
+    layout: KpiLayout,
+    periods: &[String],
+    bench_labels: &[String],
+    rc: &RowCtx,
+) -> KpiRow {
+    let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
+    let code = Some(get(0).to_string()).filter(|c| is_code(c) && !text::is_page_footer(c));
+    let n_trend = match layout {
+        KpiLayout::Monthly => 7,
+        _ => 4,
+    };
+    let arrow = (5..row.len()).find(|&c| is_arrow(&row[c]));
+    let last_filled = (0..row.len()).rev().find(|&c| !row[c].is_empty()).unwrap_or(0);
+
+    // Column positions for this row.
+    struct Pos {
+        trend_end: usize,
+        num: usize,
+        den: usize,
+        dot: Option<usize>,
+        target: usize,
+        rag: usize,
+        prior: Option<usize>,
+        next_target: Option<usize>,
+        bench: Option<usize>,
+    }
+    let p = match (layout, arrow) {
+        (KpiLayout::Annual, Some(d)) if d >= 9 => Pos {
+            trend_end: d - 4,
+            num: d - 4,
+            den: d - 3,
+            dot: Some(d),
+            target: d - 2,
+            rag: d - 1,
+            prior: None,
+            next_target: Some(d + 1),
+            bench: Some(d + 2),
+        },
+        (KpiLayout::Annual, _) => Pos {
+            trend_end: 5 + n_trend,
+            num: 9,
+            den: 10,
+            dot: None,
+            target: 11,
+            rag: 12,
+            prior: None,
+            next_target: Some(14),
+            bench: None,
+        },
+        (_, Some(d)) if d >= 7 => Pos {
+            trend_end: d - 2,
+            num: d - 2,
+            den: d - 1,
+            dot: Some(d),
+            target: d + 1,
+            rag: d + 2,
+            prior: (layout != KpiLayout::Termly).then_some(d + 3),
+            next_target: None,
+            bench: (layout != KpiLayout::Termly).then_some(d + 6),
+        },
+        (_, _) => {
+            let num = 5 + n_trend;
+            Pos {
+                trend_end: num,
+                num,
+                den: num + 1,
+                dot: None,
+                target: num + 3,
+                rag: num + 4,
+                prior: (layout != KpiLayout::Termly).then_some(num + 5),
+                next_target: None,
+                bench: None,
+            }
+        }
+    };
+
+    // Trend cells, labelled from the right so the latest value takes the latest label.
+    let cells: Vec<(usize, &String)> =
+        (5..p.trend_end.min(row.len())).map(|c| (c, &row[c])).collect();
+    let width = p.trend_end.saturating_sub(5);
+    let mut trend = Vec::new();
+    for (c, t) in &cells {
+        if t.is_empty() {
+            continue;
+        }
+        let k = c - 5;
+        let label = if periods.len() >= width {
+            periods.get(periods.len() - width + k).cloned()
+        } else {
+            (k + periods.len()).checked_sub(width).and_then(|j| periods.get(j).cloned())
+        };
+        trend.push(PeriodValue {
+            period: label.unwrap_or_else(|| format!("t{}", k + 1)),
+            value: text::amount(t),
+        });
+    }
+    // The latest value sits in the last trend position; a blank there means none was printed.
+    let latest = p.trend_end.checked_sub(1).filter(|&c| c >= 5).and_then(|c| cell_amount(row, c));
+
+    // RAG: at its position, or the first RAG word after the trend cells.
+    let mut rag_col = p.rag;
+    if parse_rag(get(rag_col)).is_none()
+        && let Some(c) = (p.trend_end..row.len())
+            .take_while(|&c| p.prior.is_none_or(|pr| c < pr))
+            .find(|&c| parse_rag(&row[c]).is_some())
+    {
+        rag_col = c;
+    }
+    let rag_raw = Some(get(rag_col).to_string()).filter(|t| !t.is_empty());
+
+    // Benchmarks: at their positions after an arrow, else the last filled cells.
+    let mut benchmarks = Vec::new();
+    let nb = bench_labels.len().clamp(1, 2);
+    let bench_start = match p.bench {
+        Some(b) => Some(b),
+        None if layout != KpiLayout::Termly && last_filled + 1 >= nb => {
+            let start = last_filled + 1 - nb;
+            (start > p.den.max(rag_col)).then_some(start)
+        }
+        None => None,
+    };
+    if let Some(b) = bench_start {
+        for k in 0..nb {
+            if let Some(a) = cell_amount(row, b + k) {
+                let period =
+                    bench_labels.get(k).cloned().unwrap_or_else(|| format!("benchmark {}", k + 1));
+                benchmarks.push(PeriodValue { period, value: a });
+            }
+        }
+    }
+
+    let direction_raw = p.dot.map(|d| get(d).to_string());
+    KpiRow {
+        table: rc.table.to_string(),
+        code,
+        description: get(1).to_string(),
+        district: rc.district.clone(),
+        polarity: parse_polarity(get(2)),
+        data_period: Some(get(3).to_string()).filter(|t| !t.is_empty()),
+        layout: Some(layout.name().to_string()),
+        trend,
+        latest,
+        numerator: cell_amount(row, p.num),
+        denominator: cell_amount(row, p.den),
+        direction: direction_raw.as_deref().and_then(parse_direction),
+        direction_raw,
+        target: cell_amount(row, p.target),
+        floor: None,
+        rag: parse_rag(get(rag_col)),
+        rag_raw,
+        prior_outturn: p.prior.and_then(|c| cell_amount(row, c)),
+        prior_target: p.prior.and_then(|c| cell_amount(row, c + 1)),
+        prior_rag: p.prior.and_then(|c| parse_rag(get(c + 2))),
+        benchmarks,
+        location: rc.location.clone(),
+        team: rc.team.clone(),
+        next_target: p.next_target.and_then(|c| cell_amount(row, c)),
+        qpr: !get(4).is_empty(),
+        target_period: rc.target_period.clone(),
+        section: None,
+        polarity_inferred: false,
+    }
+}
+
+fn blank_row(table: &str, description: String, location: crate::model::Location) -> KpiRow {
+    KpiRow {
+        table: table.to_string(),
+        code: None,
+        description,
+        district: None,
+        polarity: None,
+        data_period: None,
+        layout: None,
+        trend: Vec::new(),
+        latest: None,
+        numerator: None,
+        denominator: None,
+        direction: None,
+        direction_raw: None,
+        target: None,
+        floor: None,
+        rag: None,
+        rag_raw: None,
+        prior_outturn: None,
+        prior_target: None,
+        prior_rag: None,
+        benchmarks: Vec::new(),
+        location,
+        team: None,
+        next_target: None,
+        qpr: false,
+        target_period: None,
+        section: None,
+        polarity_inferred: false,
+    }
+}
+
+static LATEST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*latest\s*:?").expect("static regex"));
+
+/// True for a per-indicator detail box: "Latest: 71% | Target: 85%, Floor: 80% | Previous: …".
+pub fn is_kpi_detail(g: &Grid) -> bool {
+    let cells: Vec<String> = g.rows.iter().flatten().map(|c| text::clean(&c.text)).collect();
+    cells.iter().any(|t| LATEST.is_match(t))
+        && cells.iter().any(|t| t.to_lowercase().contains("target"))
+}
+
+/// The amount printed after a key such as "Target:" in a detail cell.
+fn after_key(s: &str, key: &str) -> Option<Amount> {
+    let re = Regex::new(&format!(r"(?i)\b{key}\s*:?\s*([-+(£]*[0-9][0-9,.]*%?)")).ok()?;
+    let m = re.captures(s)?.get(1)?;
+    Some(text::amount(m.as_str().trim_end_matches([',', '.'])))
+}
+
+/// Reads the per-indicator detail boxes of a grid (several may be stacked in one grid): the
+/// description and RAG on a box's first row, then latest value, target, floor and the previous
+/// value with its RAG. Polarity is inferred from target and floor.
+pub fn kpi_details(g: &Grid, ctx: &Context) -> Vec<KpiRow> {
+    let rows: Vec<Vec<String>> =
+        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let section = ctx
+        .before(g, 40)
+        .into_iter()
+        .map(text::clean)
+        .find(|l| l.ends_with("Key Performance Indicators") || l.ends_with("KPIs"));
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, r) in rows.iter().enumerate() {
+        let is_latest = r.iter().any(|t| LATEST.is_match(t));
+        if !is_latest && r.iter().any(|t| parse_rag(t).is_some()) {
+            start = Some(i);
+        }
+        if is_latest && let Some(s0) = start.take() {
+            let location = g
+                .row_locations
+                .get(s0)
+                .map(|l| g.row_locations.get(i).map(|e| l.merge(e)).unwrap_or_else(|| l.clone()))
+                .unwrap_or_else(|| g.location.clone());
+            if let Some(mut k) = detail_box(&g.id, &rows[s0..=i], location) {
+                k.section = section.clone();
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+fn detail_box(
+    table: &str,
+    rows: &[Vec<String>],
+    location: crate::model::Location,
+) -> Option<KpiRow> {
+    let description =
+        rows.first()?.iter().find(|t| !t.is_empty() && parse_rag(t).is_none())?.clone();
+    let mut k = blank_row(table, description, location);
+    let rag_cell = rows.first()?.iter().find(|t| parse_rag(t).is_some()).cloned();
+    k.rag = rag_cell.as_deref().and_then(parse_rag);
+    k.rag_raw = rag_cell;
+    let joined = rows.iter().skip(1).flatten().cloned().collect::<Vec<_>>().join(" | ");
+    k.latest = after_key(&joined, "latest");
+    k.target = after_key(&joined, "target");
+    k.floor = after_key(&joined, "floor");
+    k.prior_outturn = after_key(&joined, "previous");
+    static PREV_RAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)previous[^|]*\((green|amber|red)\)").expect("static regex")
+    });
+    k.prior_rag =
+        PREV_RAG.captures(&joined).and_then(|c| c.get(1)).and_then(|m| parse_rag(m.as_str()));
+    if let (Some(t), Some(f)) =
+        (k.target.as_ref().and_then(|a| a.value), k.floor.as_ref().and_then(|a| a.value))
+    {
+        k.polarity = match t.cmp(&f) {
+            std::cmp::Ordering::Greater => Some(Polarity::High),
+            std::cmp::Ordering::Less => Some(Polarity::Low),
+            std::cmp::Ordering::Equal => None,
+        };
+        k.polarity_inferred = k.polarity.is_some();
+    }
+    Some(k)
+}
+
+/// True for a list of indicators with their latest and previous RAG ratings.
+pub fn is_rag_list(g: &Grid) -> bool {
+    let head =
+        g.rows.iter().take(2).flatten().any(|c| c.text.to_lowercase().contains("rag rating"));
+    let rated = g
+        .rows
+        .iter()
+        .filter(|r| r.iter().skip(1).filter(|c| parse_rag(&c.text).is_some()).count() >= 1)
+        .count();
+    head && rated >= 1
+}
+
+/// Reads a RAG-rating list: description, latest RAG, previous RAG and the arrow where printed.
+pub fn rag_list(g: &Grid) -> Vec<KpiRow> {
+    let rows: Vec<Vec<String>> =
+        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let section = rows.first().and_then(|r| r.first()).cloned().filter(|t| !t.is_empty());
+    let find = |w: &str| {
+        rows.iter().take(3).find_map(|r| r.iter().position(|t| t.to_lowercase().starts_with(w)))
+    };
+    let latest = find("latest").unwrap_or(1);
+    let previous = find("previous").unwrap_or(latest + 1);
+    let dot = find("dot").or_else(|| find("direction"));
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let get = |c: usize| r.get(c).map(String::as_str).unwrap_or("");
+        if parse_rag(get(latest)).is_none() && parse_rag(get(previous)).is_none() {
+            continue;
+        }
+        let location = g.row_locations.get(i).cloned().unwrap_or_else(|| g.location.clone());
+        let mut k = blank_row(&g.id, get(0).to_string(), location);
+        k.rag = parse_rag(get(latest));
+        k.rag_raw = Some(get(latest).to_string()).filter(|t| !t.is_empty());
+        k.prior_rag = parse_rag(get(previous));
+        if let Some(d) = dot {
+            k.direction_raw = Some(get(d).to_string()).filter(|t| !t.is_empty());
+            k.direction = parse_direction(get(d));
+        }
+        k.section = section.clone();
+        out.push(k);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_sequences() {
+        assert_eq!(next_period("Apr-24").as_deref(), Some("May-24"));
+        assert_eq!(next_period("Dec-24").as_deref(), Some("Jan-25"));
+        assert_eq!(next_period("Q4 23-24").as_deref(), Some("Q1 24-25"));
+        assert_eq!(next_period("Q1 24-25").as_deref(), Some("Q2 24-25"));
+        assert_eq!(next_period("2020-21").as_deref(), Some("2021-22"));
+        assert_eq!(next_period("Summer 22-23").as_deref(), Some("Autumn 23-24"));
+        assert_eq!(next_period("Spring 23-24").as_deref(), Some("Summer 23-24"));
+        let found: Vec<String> =
+            ["Apr-24", "May-24", "Jun-24", "Jul-24"].map(String::from).to_vec();
+        assert_eq!(complete_periods(&found, 7).last().map(String::as_str), Some("Oct-24"));
+    }
+
+    #[test]
+    fn tokens() {
+        assert_eq!(parse_rag("<b>RED</b>"), Some(Rag::Red));
+        assert_eq!(parse_rag("Amber"), Some(Rag::Amber));
+        assert_eq!(parse_rag("N/A"), None);
+        assert_eq!(parse_polarity("T"), Some(Polarity::Target));
+        assert_eq!(parse_direction("↔"), Some(Direction::Unchanged));
+        assert!(is_code("SCS19"));
+        assert!(is_code("EH72-F"));
+        assert!(is_code("APP-EP"));
+        assert!(!is_code("Page 45"));
+    }
+}
