@@ -13,6 +13,10 @@ mod text;
 use crate::model::records::GenericTable;
 use crate::model::{Grid, Layout, Pack, Records};
 
+mod lines;
+pub mod minutes;
+pub mod votes;
+
 pub use classify::{KpiLayout, TableKind};
 pub use text::Context;
 
@@ -23,6 +27,9 @@ pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
     for g in grids {
         extract_grid(g, &ctx, &mut records);
     }
+    records.votes = votes::extract_votes(layout);
+    records.decisions = minutes::extract_decisions(layout);
+    records.attendance = minutes::extract_attendance(layout);
     records
 }
 
