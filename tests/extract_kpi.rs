@@ -330,3 +330,55 @@ fn pack_000_rag_summaries() {
         .filter(|s| s.location.line.is_some_and(|l| (1576..=1583).contains(&l)));
     assert_eq!(exec.count(), 8);
 }
+
+#[test]
+fn real_qpr_pdf_rag_rows() {
+    let Some(path) = agendapack::testsupport::shared_corpus_file(
+        "real/kcc_cabinet_2025-03-04_qpr_q3_rag_scorecard.pdf",
+    ) else {
+        return;
+    };
+    let bytes = std::fs::read(path).expect("QPR PDF is readable");
+    let kind = agendapack::ingest::InputKind::Pdf;
+    let layout =
+        agendapack::ingest::read(kind, &bytes, &Default::default()).expect("QPR PDF reads");
+    let grids = agendapack::tables::grids(&layout);
+    let r = agendapack::extract::extract(&layout, &Default::default(), &grids);
+
+    // The summary on page 3: 17 Green, 12 Amber, 9 Red; 10 improving, 22 no change, 6 worsening
+    // (the prose beside it gives the same 17/12/9/10/6; the arrow headings are images).
+    let total = r.rag_summaries.iter().find(|s| s.section == "TOTAL").expect("TOTAL row");
+    assert_eq!(
+        [total.green, total.amber, total.red, total.improving, total.unchanged, total.worsening],
+        [17, 12, 9, 10, 22, 6].map(Some)
+    );
+    let cs = r.rag_summaries.iter().find(|s| s.section == "Customer Services").expect("CS row");
+    assert_eq!([cs.green, cs.amber, cs.red], [Some(2), Some(0), Some(1)]);
+
+    // The RAG-rating lists on pages 4-7: 38 indicators, latest and previous ratings.
+    let list: Vec<&KpiRow> =
+        r.kpis.iter().filter(|k| k.location.page.is_some_and(|p| (4..=7).contains(&p))).collect();
+    assert_eq!(list.len(), 38);
+    let n = |rag: Rag| list.iter().filter(|k| k.rag == Some(rag)).count();
+    assert_eq!((n(Rag::Green), n(Rag::Amber), n(Rag::Red)), (17, 12, 9));
+    let calls = list
+        .iter()
+        .find(|k| k.description == "% of phone calls to Contact Point which were answered")
+        .expect("calls row");
+    assert_eq!((calls.rag, calls.prior_rag), (Some(Rag::Green), Some(Rag::Amber)));
+    assert_eq!(calls.section.as_deref(), Some("Customer Services KPIs"));
+
+    // Per-indicator boxes: latest, target, floor and previous value with its rating.
+    let k = r
+        .kpis
+        .iter()
+        .find(|k| k.description == "Percentage of complaints responded to within timescale")
+        .expect("complaints box");
+    assert_eq!(k.location.page, Some(9));
+    assert_eq!(k.rag, Some(Rag::Red));
+    assert_eq!((val(&k.latest), val(&k.target), val(&k.floor)), (dec("71"), dec("85"), dec("80")));
+    assert_eq!((val(&k.prior_outturn), k.prior_rag), (dec("71"), Some(Rag::Red)));
+    assert_eq!((k.polarity, k.polarity_inferred), (Some(Polarity::High), true));
+    let boxes = r.kpis.iter().filter(|k| k.floor.is_some()).count();
+    assert!(boxes >= 34, "{boxes} detail boxes with a floor");
+}

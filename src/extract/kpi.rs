@@ -429,7 +429,142 @@ fn read_row(
         next_target: p.next_target.and_then(|c| cell_amount(row, c)),
         qpr: !get(4).is_empty(),
         target_period: rc.target_period.clone(),
+        section: None,
+        polarity_inferred: false,
     }
+}
+
+fn blank_row(table: &str, description: String, location: crate::model::Location) -> KpiRow {
+    KpiRow {
+        table: table.to_string(),
+        code: None,
+        description,
+        district: None,
+        polarity: None,
+        data_period: None,
+        layout: None,
+        trend: Vec::new(),
+        latest: None,
+        numerator: None,
+        denominator: None,
+        direction: None,
+        direction_raw: None,
+        target: None,
+        floor: None,
+        rag: None,
+        rag_raw: None,
+        prior_outturn: None,
+        prior_target: None,
+        prior_rag: None,
+        benchmarks: Vec::new(),
+        location,
+        team: None,
+        next_target: None,
+        qpr: false,
+        target_period: None,
+        section: None,
+        polarity_inferred: false,
+    }
+}
+
+static LATEST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*latest\s*:?").expect("static regex"));
+
+/// True for a per-indicator detail box: "Latest: 71% | Target: 85%, Floor: 80% | Previous: …".
+pub fn is_kpi_detail(g: &Grid) -> bool {
+    let cells: Vec<String> = g.rows.iter().flatten().map(|c| text::clean(&c.text)).collect();
+    cells.iter().any(|t| LATEST.is_match(t))
+        && cells.iter().any(|t| t.to_lowercase().contains("target"))
+}
+
+/// The amount printed after a key such as "Target:" in a detail cell.
+fn after_key(s: &str, key: &str) -> Option<Amount> {
+    let re = Regex::new(&format!(r"(?i)\b{key}\s*:?\s*([-+(£]*[0-9][0-9,.]*%?)")).ok()?;
+    let m = re.captures(s)?.get(1)?;
+    Some(text::amount(m.as_str().trim_end_matches([',', '.'])))
+}
+
+/// Reads a per-indicator detail box: description and RAG on the first row, then latest value,
+/// target, floor and the previous value with its RAG. Polarity is inferred from target and floor.
+pub fn kpi_detail(g: &Grid, ctx: &Context) -> Option<KpiRow> {
+    let rows: Vec<Vec<String>> =
+        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let description =
+        rows.first()?.iter().find(|t| !t.is_empty() && parse_rag(t).is_none())?.clone();
+    let mut k = blank_row(&g.id, description, g.location.clone());
+    let rag_cell = rows.first()?.iter().find(|t| parse_rag(t).is_some()).cloned();
+    k.rag = rag_cell.as_deref().and_then(parse_rag);
+    k.rag_raw = rag_cell;
+    let joined = rows.iter().flatten().cloned().collect::<Vec<_>>().join(" | ");
+    k.latest = after_key(&joined, "latest");
+    k.target = after_key(&joined, "target");
+    k.floor = after_key(&joined, "floor");
+    k.prior_outturn = after_key(&joined, "previous");
+    static PREV_RAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)previous[^|]*\((green|amber|red)\)").expect("static regex")
+    });
+    k.prior_rag =
+        PREV_RAG.captures(&joined).and_then(|c| c.get(1)).and_then(|m| parse_rag(m.as_str()));
+    if let (Some(t), Some(f)) =
+        (k.target.as_ref().and_then(|a| a.value), k.floor.as_ref().and_then(|a| a.value))
+    {
+        k.polarity = match t.cmp(&f) {
+            std::cmp::Ordering::Greater => Some(Polarity::High),
+            std::cmp::Ordering::Less => Some(Polarity::Low),
+            std::cmp::Ordering::Equal => None,
+        };
+        k.polarity_inferred = k.polarity.is_some();
+    }
+    k.section = ctx
+        .before(g, 40)
+        .into_iter()
+        .map(text::clean)
+        .find(|l| l.ends_with("Key Performance Indicators") || l.ends_with("KPIs"));
+    Some(k)
+}
+
+/// True for a list of indicators with their latest and previous RAG ratings.
+pub fn is_rag_list(g: &Grid) -> bool {
+    let head =
+        g.rows.iter().take(2).flatten().any(|c| c.text.to_lowercase().contains("rag rating"));
+    let rated = g
+        .rows
+        .iter()
+        .filter(|r| r.iter().skip(1).filter(|c| parse_rag(&c.text).is_some()).count() >= 1)
+        .count();
+    head && rated >= 1
+}
+
+/// Reads a RAG-rating list: description, latest RAG, previous RAG and the arrow where printed.
+pub fn rag_list(g: &Grid) -> Vec<KpiRow> {
+    let rows: Vec<Vec<String>> =
+        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let section = rows.first().and_then(|r| r.first()).cloned().filter(|t| !t.is_empty());
+    let find = |w: &str| {
+        rows.iter().take(3).find_map(|r| r.iter().position(|t| t.to_lowercase().starts_with(w)))
+    };
+    let latest = find("latest").unwrap_or(1);
+    let previous = find("previous").unwrap_or(latest + 1);
+    let dot = find("dot").or_else(|| find("direction"));
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let get = |c: usize| r.get(c).map(String::as_str).unwrap_or("");
+        if parse_rag(get(latest)).is_none() && parse_rag(get(previous)).is_none() {
+            continue;
+        }
+        let location = g.row_locations.get(i).cloned().unwrap_or_else(|| g.location.clone());
+        let mut k = blank_row(&g.id, get(0).to_string(), location);
+        k.rag = parse_rag(get(latest));
+        k.rag_raw = Some(get(latest).to_string()).filter(|t| !t.is_empty());
+        k.prior_rag = parse_rag(get(previous));
+        if let Some(d) = dot {
+            k.direction_raw = Some(get(d).to_string()).filter(|t| !t.is_empty());
+            k.direction = parse_direction(get(d));
+        }
+        k.section = section.clone();
+        out.push(k);
+    }
+    out
 }
 
 #[cfg(test)]

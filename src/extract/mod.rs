@@ -44,6 +44,18 @@ pub fn extract_grid(g: &Grid, ctx: &Context, records: &mut Records) {
                 records.kpis.extend(rows);
             }
         }
+        TableKind::KpiDetail => match kpi::kpi_detail(g, ctx) {
+            Some(k) => records.kpis.push(k),
+            None => records.generic_tables.push(generic(g)),
+        },
+        TableKind::RagList => {
+            let rows = kpi::rag_list(g);
+            if rows.is_empty() {
+                records.generic_tables.push(generic(g));
+            } else {
+                records.kpis.extend(rows);
+            }
+        }
         TableKind::RagSummary => {
             let sums = rag::rag_summaries(g, ctx);
             if sums.is_empty() {

@@ -447,6 +447,8 @@ fn kpi(code: &str, description: &str, polarity: Polarity, line: u32) -> KpiRow {
         next_target: None,
         qpr: false,
         target_period: None,
+        section: None,
+        polarity_inferred: false,
     }
 }
 
