@@ -54,6 +54,15 @@ fn pack_004_named_scorecard_rows() {
         assert_eq!(k.target_period.as_deref(), Some("2024-25"));
     }
 
+    // Floors stated only in the commentary: SCS19 75.0 and SCS34 55.0 (lines 558-559).
+    for line in [498, 1047] {
+        assert_eq!(val(&kpi_at(&r, line).floor), dec("75.0"));
+    }
+    for line in [500, 1049] {
+        assert_eq!(val(&kpi_at(&r, line).floor), dec("55.0"));
+    }
+    assert_eq!(r.kpis.iter().filter(|k| k.floor.is_some()).count(), 4);
+
     // APP17: misaligned three-line header; benchmarks.
     let k = kpi_at(&r, 474);
     assert_eq!(k.code.as_deref(), Some("APP17"));
@@ -380,5 +389,12 @@ fn real_qpr_pdf_rag_rows() {
     assert_eq!((val(&k.prior_outturn), k.prior_rag), (dec("71"), Some(Rag::Red)));
     assert_eq!((k.polarity, k.polarity_inferred), (Some(Polarity::High), true));
     let boxes = r.kpis.iter().filter(|k| k.floor.is_some()).count();
-    assert!(boxes >= 34, "{boxes} detail boxes with a floor");
+    assert_eq!(boxes, 38, "one detail box per RAG-rated indicator");
+    let no_use_empty = r
+        .kpis
+        .iter()
+        .find(|k| k.description.starts_with("S106 developer contributions"))
+        .expect("second box of a stacked grid");
+    assert_eq!((val(&no_use_empty.latest), val(&no_use_empty.floor)), (dec("80.9"), dec("85")));
+    assert_eq!(no_use_empty.prior_rag, Some(Rag::Amber));
 }

@@ -484,18 +484,51 @@ fn after_key(s: &str, key: &str) -> Option<Amount> {
     Some(text::amount(m.as_str().trim_end_matches([',', '.'])))
 }
 
-/// Reads a per-indicator detail box: description and RAG on the first row, then latest value,
-/// target, floor and the previous value with its RAG. Polarity is inferred from target and floor.
-pub fn kpi_detail(g: &Grid, ctx: &Context) -> Option<KpiRow> {
+/// Reads the per-indicator detail boxes of a grid (several may be stacked in one grid): the
+/// description and RAG on a box's first row, then latest value, target, floor and the previous
+/// value with its RAG. Polarity is inferred from target and floor.
+pub fn kpi_details(g: &Grid, ctx: &Context) -> Vec<KpiRow> {
     let rows: Vec<Vec<String>> =
         g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let section = ctx
+        .before(g, 40)
+        .into_iter()
+        .map(text::clean)
+        .find(|l| l.ends_with("Key Performance Indicators") || l.ends_with("KPIs"));
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, r) in rows.iter().enumerate() {
+        let is_latest = r.iter().any(|t| LATEST.is_match(t));
+        if !is_latest && r.iter().any(|t| parse_rag(t).is_some()) {
+            start = Some(i);
+        }
+        if is_latest && let Some(s0) = start.take() {
+            let location = g
+                .row_locations
+                .get(s0)
+                .map(|l| g.row_locations.get(i).map(|e| l.merge(e)).unwrap_or_else(|| l.clone()))
+                .unwrap_or_else(|| g.location.clone());
+            if let Some(mut k) = detail_box(&g.id, &rows[s0..=i], location) {
+                k.section = section.clone();
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+fn detail_box(
+    table: &str,
+    rows: &[Vec<String>],
+    location: crate::model::Location,
+) -> Option<KpiRow> {
     let description =
         rows.first()?.iter().find(|t| !t.is_empty() && parse_rag(t).is_none())?.clone();
-    let mut k = blank_row(&g.id, description, g.location.clone());
+    let mut k = blank_row(table, description, location);
     let rag_cell = rows.first()?.iter().find(|t| parse_rag(t).is_some()).cloned();
     k.rag = rag_cell.as_deref().and_then(parse_rag);
     k.rag_raw = rag_cell;
-    let joined = rows.iter().flatten().cloned().collect::<Vec<_>>().join(" | ");
+    let joined = rows.iter().skip(1).flatten().cloned().collect::<Vec<_>>().join(" | ");
     k.latest = after_key(&joined, "latest");
     k.target = after_key(&joined, "target");
     k.floor = after_key(&joined, "floor");
@@ -515,11 +548,6 @@ pub fn kpi_detail(g: &Grid, ctx: &Context) -> Option<KpiRow> {
         };
         k.polarity_inferred = k.polarity.is_some();
     }
-    k.section = ctx
-        .before(g, 40)
-        .into_iter()
-        .map(text::clean)
-        .find(|l| l.ends_with("Key Performance Indicators") || l.ends_with("KPIs"));
     Some(k)
 }
 
