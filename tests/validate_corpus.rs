@@ -285,3 +285,37 @@ fn recall_and_precision() {
 fn pct(a: usize, b: usize) -> f64 {
     if b == 0 { 100.0 } else { a as f64 * 100.0 / b as f64 }
 }
+
+/// The three recorded votes of the County Council minutes (13 July 2017) hold: names match the
+/// stated counts (62/9/1, 7/57/6, 48/13/9), outcomes match, and at most 73 members were present.
+/// Dropping one name from the first For list must then be reported.
+#[test]
+fn recorded_votes_hold_and_a_dropped_name_is_caught() {
+    let Some(shared) = shared_dir() else { return };
+    let file = shared.join("corpus/text/002_44206e63360eab18.txt");
+    let doc = pipeline::process_file(&file, &Limits::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let votes = &doc.records.votes;
+    assert_eq!(votes.len(), 3, "three recorded votes");
+    let yes: Vec<u32> = votes
+        .iter()
+        .filter_map(|v| v.counts.iter().find(|c| c.option == "yes").map(|c| c.value))
+        .collect();
+    assert_eq!(yes, vec![62, 7, 48]);
+    let vote_findings: Vec<&Finding> =
+        doc.findings.iter().filter(|f| f.rule.starts_with("vote.")).collect();
+    assert!(vote_findings.is_empty(), "{vote_findings:#?}");
+
+    let mut records = doc.records.clone();
+    let first = &mut records.votes[0];
+    let i =
+        first.votes.iter().position(|r| r.option == "yes").unwrap_or_else(|| panic!("no names"));
+    first.votes.remove(i);
+    let fs = agendapack::validate::validate(&doc.document.id, &doc.pack, &records);
+    let caught: Vec<&Finding> = fs
+        .iter()
+        .filter(|f| f.rule == "vote.count_names" && f.severity == Severity::Error)
+        .collect();
+    assert_eq!(caught.len(), 1, "{fs:#?}");
+    assert_eq!((caught[0].expected.as_str(), caught[0].actual.as_str()), ("62", "61"));
+}

@@ -276,7 +276,11 @@ pub struct Attendance {
     pub meeting_date: Option<String>,
     pub body: Option<String>,
     pub present: Vec<String>,
+    /// Officers and others in attendance (IN ATTENDANCE), role in brackets as printed.
     pub in_attendance: Vec<String>,
+    /// Members attending who are not on the body (ALSO PRESENT).
+    #[serde(default)]
+    pub also_present: Vec<String>,
     pub apologies: Vec<String>,
     pub substitutes: Vec<String>,
     pub location: Location,

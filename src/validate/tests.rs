@@ -613,6 +613,7 @@ fn vote_tallies() {
         body: None,
         present: (0..12).map(|i| format!("Member {i}")).collect(),
         in_attendance: vec![],
+        also_present: vec![],
         apologies: vec![],
         substitutes: vec![],
         location: loc(166),
