@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod extract;
 mod schema;
 mod validate;
@@ -24,6 +25,9 @@ enum Command {
     /// Extract every document under PATHS (files or folders, recursive) into one JSON each and
     /// warehouse tables (JSON Lines, Parquet).
     Extract(extract::ExtractArgs),
+    /// Time the full pipeline (pages/s, MB/s, peak RSS, time per stage) at one job and at all
+    /// CPUs, beside `pdftotext -layout` and pdfplumber on the same files.
+    Bench(bench::BenchArgs),
     /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
     Schema(schema::SchemaArgs),
     /// Re-check the per-document JSON in OUTPUT_DIR (no sources needed) and print findings by rule.
@@ -57,6 +61,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Validate { output_dir, write, verbose, json, deny_errors } => {
             validate::run(validate::Options { dir: output_dir, write, verbose, json, deny_errors })
