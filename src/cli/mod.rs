@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod extract;
+mod verify;
 
 #[derive(Parser)]
 #[command(
@@ -27,6 +28,26 @@ enum Command {
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
     },
+    /// Extract every document of a golden corpus and compare it, field by field, with its
+    /// expected JSON; exit 1 on any difference.
+    Verify {
+        /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
+        paths: Vec<PathBuf>,
+        /// Folder of expectations (default: corpus/expected, corpus/expected/shared).
+        #[arg(long)]
+        expected: Option<PathBuf>,
+        /// Most differences printed per document.
+        #[arg(long, default_value_t = 40)]
+        limit: usize,
+    },
+    /// Write the expected JSON of every document of a golden corpus (review with git diff).
+    Bless {
+        /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
+        paths: Vec<PathBuf>,
+        /// Folder of expectations (default: corpus/expected, corpus/expected/shared).
+        #[arg(long)]
+        expected: Option<PathBuf>,
+    },
 }
 
 /// Runs the CLI and returns the process exit code: 0 all fine, 1 some documents failed, 2 usage.
@@ -41,5 +62,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Extract { paths, output } => extract::run(paths, output),
+        Command::Verify { paths, expected, limit } => verify::run(paths, expected, limit),
+        Command::Bless { paths, expected } => verify::bless(paths, expected),
     }
 }
