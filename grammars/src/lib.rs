@@ -4,3 +4,4 @@
 //! target and property tests) and keeps the raw text it parsed beside the parsed value.
 
 pub mod amount;
+pub mod units;
