@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 mod extract;
 mod verify;
+mod validate;
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +49,23 @@ enum Command {
         #[arg(long)]
         expected: Option<PathBuf>,
     },
+    /// Re-check the per-document JSON in OUTPUT_DIR (no sources needed) and print findings by rule.
+    Validate {
+        /// Folder of per-document JSON written by `extract`.
+        output_dir: PathBuf,
+        /// Rewrite each document's findings with the fresh ones.
+        #[arg(long)]
+        write: bool,
+        /// Print every finding.
+        #[arg(short, long)]
+        verbose: bool,
+        /// Print the run summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit with status 1 when any error finding is reported.
+        #[arg(long)]
+        deny_errors: bool,
+    },
 }
 
 /// Runs the CLI and returns the process exit code: 0 all fine, 1 some documents failed, 2 usage.
@@ -64,5 +82,8 @@ pub fn main() -> i32 {
         Command::Extract { paths, output } => extract::run(paths, output),
         Command::Verify { paths, expected, limit } => verify::run(paths, expected, limit),
         Command::Bless { paths, expected } => verify::bless(paths, expected),
+        Command::Validate { output_dir, write, verbose, json, deny_errors } => {
+            validate::run(validate::Options { dir: output_dir, write, verbose, json, deny_errors })
+        }
     }
 }

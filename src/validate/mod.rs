@@ -1,9 +1,131 @@
 //! Validation: totals, derived columns, cross-table ties, vote tallies and RAG logic, reported as
 //! findings (never by dropping data).
+//!
+//! * [`rules`]: the registry of rule ids, descriptions and severities.
+//! * [`tolerance`]: what the printed precision allows.
+//! * [`table`]: a numeric view of a typed or generic table.
+//! * [`sums`]: column totals and subtotals, row totals.
+//! * [`derived`]: variance, movement, revised variance, remaining, percentages; stated limits.
+//! * [`ties`]: the same figure in two tables of one report.
+//! * [`votes`]: counts, names, outcome, attendance.
+//! * [`rag`]: KPI ratios, RAG ratings, directions of travel, RAG summary counts.
+//! * [`summary`]: counts of findings by rule and severity over a run.
 
-use crate::model::{Finding, Pack, Records};
+pub mod derived;
+pub mod rag;
+pub mod rules;
+pub mod summary;
+pub mod sums;
+pub mod table;
+pub mod ties;
+pub mod tolerance;
+pub mod votes;
 
-/// Checks one document's records.
-pub fn validate(_document: &str, _pack: &Pack, _records: &Records) -> Vec<Finding> {
-    Vec::new()
+use crate::model::{Finding, Location, Pack, Records, Severity};
+
+pub use rules::Rule;
+pub use summary::Summary;
+
+/// Checks one document's records and returns its findings in a stable order.
+pub fn validate(document: &str, _pack: &Pack, records: &Records) -> Vec<Finding> {
+    let mut sink = Sink::new(document);
+    let views = views_of(records);
+    for v in &views {
+        sums::check(v, &mut sink);
+        derived::check(v, &mut sink);
+    }
+    ties::check(&views, &mut sink);
+    votes::check(records, &mut sink);
+    rag::check(records, &mut sink);
+    sink.finish()
 }
+
+/// Numeric views of every table in the records: typed budget tables, then generic tables that
+/// hold numbers.
+pub fn views_of(records: &Records) -> Vec<table::View> {
+    let mut out: Vec<table::View> =
+        records.budget_tables.iter().map(table::View::from_budget).collect();
+    for g in &records.generic_tables {
+        let v = table::View::from_generic(g);
+        if v.columns.iter().any(|c| c.numeric) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Where rules put their findings.
+#[derive(Debug)]
+pub struct Sink<'a> {
+    document: &'a str,
+    findings: Vec<Finding>,
+}
+
+/// The place and subject of a finding.
+#[derive(Debug, Clone, Default)]
+pub struct At {
+    pub location: Location,
+    pub table: Option<String>,
+    pub row: Option<String>,
+    pub column: Option<String>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(document: &'a str) -> Self {
+        Sink { document, findings: Vec::new() }
+    }
+
+    /// Records a finding for `rule` at `severity`.
+    pub fn push(
+        &mut self,
+        rule: &Rule,
+        severity: Severity,
+        at: At,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.findings.push(Finding {
+            rule: rule.id.to_string(),
+            severity,
+            document: self.document.to_string(),
+            location: at.location,
+            table: at.table,
+            row: at.row,
+            column: at.column,
+            expected: expected.into(),
+            actual: actual.into(),
+            message: message.into(),
+        });
+    }
+
+    /// True when a finding of `rule` already covers this table, row location and column.
+    pub fn covers(&self, table: &str, location: &Location, column: &str) -> bool {
+        self.findings.iter().any(|f| {
+            f.table.as_deref() == Some(table)
+                && &f.location == location
+                && f.column.as_deref() == Some(column)
+        })
+    }
+
+    /// The findings, ordered by place, rule and column so output is deterministic.
+    pub fn finish(mut self) -> Vec<Finding> {
+        self.findings.sort_by(|a, b| {
+            let ka = (a.location.page, a.location.line, &a.table, &a.rule, &a.row, &a.column);
+            let kb = (b.location.page, b.location.line, &b.table, &b.rule, &b.row, &b.column);
+            ka.cmp(&kb).then_with(|| a.expected.cmp(&b.expected))
+        });
+        self.findings.dedup_by(|a, b| {
+            a.rule == b.rule
+                && a.location == b.location
+                && a.table == b.table
+                && a.row == b.row
+                && a.column == b.column
+                && a.severity == b.severity
+        });
+        self.findings
+    }
+}
+
+#[cfg(test)]
+mod tests;

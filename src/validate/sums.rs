@@ -1,0 +1,452 @@
+//! Sums: line rows into subtotals into totals, per column; total columns, per row.
+//!
+//! Which rows a total covers is not printed, so it is searched for: for each total (or subtotal)
+//! row, the rows above it are taken back to some start, rows already covered by an earlier total
+//! are replaced by that total, and the first such range whose sum reproduces the printed total in
+//! every column is taken as the total's components. When no range reproduces it everywhere, the
+//! range that does in most columns is the hypothesis, and the columns where it fails are findings;
+//! a total that no range reproduces in any column is reported as an error only for a plain `Total`
+//! closing a simple list, and otherwise as `sum.unreconciled` (a warning: the structure is unknown).
+
+use rust_decimal::Decimal;
+
+use super::rules::{self, Rule};
+use super::table::{RowKind, VRow, View, is_plain_total};
+use super::tolerance::{Num, classify, show};
+use super::{At, Sink};
+use crate::model::Severity;
+
+/// Runs the column-total and row-total checks on one table.
+pub fn check(view: &View, sink: &mut Sink) {
+    let skip = units_check(view, sink);
+    column_totals(view, &skip, sink);
+    row_totals(view, &skip, sink);
+}
+
+/// Columns whose cells mix percentages and plain numbers, or scales: flagged once, then left out
+/// of the arithmetic. Percentage columns are left out of sums too.
+fn units_check(view: &View, sink: &mut Sink) -> Vec<bool> {
+    let mut skip = vec![false; view.columns.len()];
+    for (ci, col) in view.columns.iter().enumerate() {
+        if !col.numeric {
+            skip[ci] = true;
+            continue;
+        }
+        let nums: Vec<Num> = view.rows.iter().filter_map(|r| r.cells[ci].num).collect();
+        let pct = nums.iter().filter(|n| n.percent && !n.is_zero()).count();
+        let plain = nums.iter().filter(|n| !n.percent && !n.is_zero()).count();
+        let scales: std::collections::BTreeSet<Decimal> =
+            nums.iter().filter(|n| !n.is_zero()).map(|n| n.scale).collect();
+        let h = col.header.to_lowercase();
+        if pct > 0 || h.contains('%') || h.contains("percent") || h.contains("rate") {
+            skip[ci] = true;
+        }
+        if (pct > 0 && plain > 0) || scales.len() > 1 {
+            skip[ci] = true;
+            sink.push(
+                &rules::UNITS_MIXED,
+                Severity::Warning,
+                At {
+                    location: view.location.clone(),
+                    table: Some(view.id.clone()),
+                    row: None,
+                    column: Some(col.header.clone()),
+                },
+                "one unit per column",
+                format!("{pct} percentages, {plain} plain numbers, {} scales", scales.len()),
+                format!("column '{}' mixes units; its arithmetic is not checked", col.header),
+            );
+        }
+    }
+    skip
+}
+
+/// The printed total of `row` in column `c`, when the cell holds a number.
+fn total_cell(row: &VRow, c: usize) -> Option<Num> {
+    let cell = row.cells.get(c)?;
+    if cell.blank { None } else { cell.num }
+}
+
+/// The value a component contributes: its number times the label's multiplier; blank is zero.
+fn term(row: &VRow, c: usize) -> Option<(Decimal, Decimal)> {
+    let cell = row.cells.get(c)?;
+    let m = row.multiplier.unwrap_or(Decimal::ONE);
+    match cell.num {
+        Some(n) => Some((n.value * m, n.half_unit() * m)),
+        None if cell.blank => Some((Decimal::ZERO, Decimal::ZERO)),
+        None => None,
+    }
+}
+
+struct Outcome {
+    col: usize,
+    expected: Decimal,
+    actual: Num,
+    severity: Option<Severity>,
+}
+
+fn evaluate(view: &View, items: &[usize], t: usize, cols: &[usize]) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for &c in cols {
+        let Some(actual) = total_cell(&view.rows[t], c) else { continue };
+        let mut sum = Decimal::ZERO;
+        let mut tol = actual.half_unit();
+        let mut ok = true;
+        for &i in items {
+            match term(&view.rows[i], c) {
+                Some((v, h)) => {
+                    sum += v;
+                    tol += h;
+                }
+                None => ok = false,
+            }
+        }
+        if !ok {
+            continue;
+        }
+        out.push(Outcome {
+            col: c,
+            expected: sum,
+            actual,
+            severity: classify(actual.value - sum, tol),
+        });
+    }
+    out
+}
+
+/// The rows `start..t` with rows covered by a resolved total replaced by that total.
+fn flatten(view: &View, start: usize, t: usize, parts: &[Option<Vec<usize>>]) -> Vec<usize> {
+    let mut excluded = vec![false; t];
+    let mut items = Vec::new();
+    for i in (start..t).rev() {
+        if excluded[i] {
+            continue;
+        }
+        if let Some(p) = &parts[i] {
+            items.push(i);
+            exclude(p, parts, &mut excluded);
+            continue;
+        }
+        let r = &view.rows[i];
+        if r.kind == RowKind::Section || !r.has_values() {
+            continue;
+        }
+        items.push(i);
+    }
+    items.reverse();
+    items
+}
+
+fn exclude(p: &[usize], parts: &[Option<Vec<usize>>], excluded: &mut [bool]) {
+    for &j in p {
+        if j < excluded.len() && !excluded[j] {
+            excluded[j] = true;
+            if let Some(q) = &parts[j] {
+                exclude(q, parts, excluded);
+            }
+        }
+    }
+}
+
+fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
+    let n = view.rows.len();
+    let cols: Vec<usize> = (0..view.columns.len()).filter(|&c| !skip[c]).collect();
+    if cols.is_empty() {
+        return;
+    }
+    let mut parts: Vec<Option<Vec<usize>>> = vec![None; n];
+    // Rows a total was searched for and not resolved: later searches do not reach past them.
+    let mut blocked = vec![false; n];
+    let last_valued = (0..n).rev().find(|&i| view.rows[i].has_values());
+    for t in 0..n {
+        let kind = view.rows[t].kind;
+        let labelled = kind.is_total();
+        if !labelled && kind != RowKind::Unlabelled {
+            if kind == RowKind::Line {
+                implicit_subtotal(view, t, &cols, &mut parts, &blocked);
+            }
+            continue;
+        }
+        let tcols: Vec<usize> =
+            cols.iter().copied().filter(|&c| total_cell(&view.rows[t], c).is_some()).collect();
+        if tcols.is_empty() {
+            continue;
+        }
+        let mut best: Option<(usize, usize, Vec<usize>, Vec<Outcome>)> = None;
+        let mut full: Option<Vec<usize>> = None;
+        for start in (0..t).rev() {
+            if blocked[start] {
+                break;
+            }
+            let items = flatten(view, start, t, &parts);
+            if items.len() < 2 {
+                continue;
+            }
+            let out = evaluate(view, &items, t, &tcols);
+            if out.is_empty() {
+                continue;
+            }
+            let holds = out.iter().filter(|o| o.severity != Some(Severity::Error)).count();
+            let nonzero = out
+                .iter()
+                .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
+                .count();
+            if holds == out.len() && nonzero > 0 {
+                report_rounding(view, t, &out, sink);
+                full = Some(items);
+                break;
+            }
+            let better = match &best {
+                None => true,
+                Some((bn, bh, _, _)) => (nonzero, holds) >= (*bn, *bh),
+            };
+            if better {
+                best = Some((nonzero, holds, items, out));
+            }
+        }
+        if let Some(items) = full {
+            parts[t] = Some(items);
+            continue;
+        }
+        blocked[t] = true;
+        let Some((nonzero, holds, items, out)) = best else { continue };
+        let fails = out.len() - holds;
+        let evidence = if labelled {
+            nonzero >= 1 && holds * 2 >= fails
+        } else {
+            nonzero >= 2 && holds >= fails * 2
+        };
+        let simple = labelled
+            && is_plain_total(&view.rows[t].label)
+            && Some(t) == last_valued
+            && !blocked[..t].iter().any(|&b| b)
+            && items == flatten(view, 0, t, &parts);
+        if evidence || simple {
+            report(view, t, &out, &items, sink);
+            parts[t] = Some(items);
+            blocked[t] = false;
+        } else if labelled {
+            let r = &view.rows[t];
+            sink.push(
+                &rules::SUM_UNRECONCILED,
+                Severity::Warning,
+                at_row(view, r, None),
+                "a sum of the rows above",
+                "no range of rows above sums to it",
+                format!(
+                    "'{}' is labelled as a total but matches no sum of the rows above",
+                    r.label
+                ),
+            );
+        }
+    }
+}
+
+/// A line row that equals the sum of the two or more line rows just above it, exactly, in every
+/// column where it has a value (at least two of them non-zero), is an unlabelled subtotal (for
+/// example `Independent` = pre-16 + post-16).
+fn implicit_subtotal(
+    view: &View,
+    t: usize,
+    cols: &[usize],
+    parts: &mut [Option<Vec<usize>>],
+    blocked: &[bool],
+) {
+    let tcols: Vec<usize> =
+        cols.iter().copied().filter(|&c| total_cell(&view.rows[t], c).is_some()).collect();
+    let nonzero_cols = tcols
+        .iter()
+        .filter(|&&c| total_cell(&view.rows[t], c).is_some_and(|n| !n.is_zero()))
+        .count();
+    if nonzero_cols < 2 {
+        return;
+    }
+    for start in (0..t.saturating_sub(1)).rev() {
+        let r = &view.rows[start];
+        if blocked[start] || r.kind != RowKind::Line || parts[start].is_some() {
+            break;
+        }
+        let items: Vec<usize> = (start..t).collect();
+        if items.iter().any(|&i| view.rows[i].kind != RowKind::Line || parts[i].is_some()) {
+            break;
+        }
+        let out = evaluate(view, &items, t, &tcols);
+        if out.len() == tcols.len() && out.iter().all(|o| o.severity.is_none()) {
+            parts[t] = Some(items);
+            return;
+        }
+    }
+}
+
+fn at_row(view: &View, r: &VRow, column: Option<String>) -> At {
+    At {
+        location: r.location.clone(),
+        table: Some(view.id.clone()),
+        row: Some(if r.label.is_empty() { "(unlabelled total)".into() } else { r.label.clone() }),
+        column,
+    }
+}
+
+fn components(view: &View, items: &[usize]) -> String {
+    let labels: Vec<String> = items
+        .iter()
+        .map(|&i| {
+            let l = &view.rows[i].label;
+            if l.is_empty() { format!("row {}", i + 1) } else { l.clone() }
+        })
+        .collect();
+    if labels.len() > 6 {
+        format!("{} rows from '{}' to '{}'", labels.len(), labels[0], labels[labels.len() - 1])
+    } else {
+        labels.join(" + ")
+    }
+}
+
+fn report(view: &View, t: usize, out: &[Outcome], items: &[usize], sink: &mut Sink) {
+    let r = &view.rows[t];
+    for o in out {
+        let Some(sev) = o.severity else { continue };
+        let header = view.columns[o.col].header.clone();
+        let rule: &Rule = &rules::SUM_COLUMN;
+        sink.push(
+            rule,
+            sev,
+            at_row(view, r, Some(header.clone())),
+            show(o.expected),
+            show(o.actual.value),
+            format!(
+                "'{}' in column '{}' is {} but {} sums to {} (difference {})",
+                r.label,
+                header,
+                show(o.actual.value),
+                components(view, items),
+                show(o.expected),
+                show(o.actual.value - o.expected)
+            ),
+        );
+    }
+}
+
+fn report_rounding(view: &View, t: usize, out: &[Outcome], sink: &mut Sink) {
+    let r = &view.rows[t];
+    for o in out.iter().filter(|o| o.severity == Some(Severity::Rounding)) {
+        let header = view.columns[o.col].header.clone();
+        sink.push(
+            &rules::SUM_COLUMN,
+            Severity::Rounding,
+            at_row(view, r, Some(header.clone())),
+            show(o.expected),
+            show(o.actual.value),
+            format!(
+                "'{}' in column '{}' differs from the sum of its rows by {}, within the printed precision",
+                r.label,
+                header,
+                show(o.actual.value - o.expected)
+            ),
+        );
+    }
+}
+
+/// True when a column header names a total ("Total", "TOTAL £'000", "Totals").
+pub fn is_total_header(h: &str) -> bool {
+    h.split(" / ").any(|part| {
+        let p = part.trim().to_lowercase();
+        p == "total" || p == "totals" || p.starts_with("total ") || p.starts_with("total£")
+    })
+}
+
+/// Row totals: a column headed `Total` equals the sum of the consecutive numeric columns just
+/// before it (how many is searched for: the count that holds in the most rows, accepted when it
+/// holds in at least three rows and three quarters of them).
+fn row_totals(view: &View, skip: &[bool], sink: &mut Sink) {
+    for (tc, col) in view.columns.iter().enumerate() {
+        if skip[tc] || !is_total_header(&col.header) {
+            continue;
+        }
+        // Consecutive numeric, non-total columns just before it.
+        let mut before = Vec::new();
+        for c in (0..tc).rev() {
+            if skip[c] || is_total_header(&view.columns[c].header) {
+                break;
+            }
+            before.push(c);
+        }
+        if before.len() < 2 {
+            continue;
+        }
+        let mut best: Option<(usize, usize, Vec<usize>)> = None;
+        for k in 2..=before.len().min(12) {
+            let comps: Vec<usize> = before[..k].iter().rev().copied().collect();
+            let (holds, total) = row_relation_counts(view, tc, &comps);
+            if total == 0 {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(bh, _, _)| holds > *bh) {
+                best = Some((holds, total, comps));
+            }
+        }
+        let Some((holds, total, comps)) = best else { continue };
+        if holds < 3 || holds * 4 < total * 3 {
+            continue;
+        }
+        for r in &view.rows {
+            let Some((sum, tol, actual)) = row_sum(r, tc, &comps) else { continue };
+            let Some(sev) = classify(actual.value - sum, tol) else { continue };
+            let names: Vec<&str> = comps.iter().map(|&c| view.columns[c].header.as_str()).collect();
+            sink.push(
+                &rules::SUM_ROW,
+                sev,
+                at_row(view, r, Some(col.header.clone())),
+                show(sum),
+                show(actual.value),
+                format!(
+                    "'{}': column '{}' is {} but {} sum to {}",
+                    r.label,
+                    col.header,
+                    show(actual.value),
+                    names.join(" + "),
+                    show(sum)
+                ),
+            );
+        }
+    }
+}
+
+fn row_sum(r: &VRow, tc: usize, comps: &[usize]) -> Option<(Decimal, Decimal, Num)> {
+    if r.kind == RowKind::Section {
+        return None;
+    }
+    let actual = total_cell(r, tc)?;
+    let mut sum = Decimal::ZERO;
+    let mut tol = actual.half_unit();
+    let mut any = false;
+    for &c in comps {
+        let cell = r.cells.get(c)?;
+        match cell.num {
+            Some(n) => {
+                sum += n.value;
+                tol += n.half_unit();
+                any |= !cell.blank;
+            }
+            None if cell.blank => {}
+            None => return None,
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some((sum, tol, actual))
+}
+
+fn row_relation_counts(view: &View, tc: usize, comps: &[usize]) -> (usize, usize) {
+    let (mut holds, mut total) = (0, 0);
+    for r in &view.rows {
+        if let Some((sum, tol, actual)) = row_sum(r, tc, comps) {
+            total += 1;
+            if classify(actual.value - sum, tol) != Some(Severity::Error) {
+                holds += 1;
+            }
+        }
+    }
+    (holds, total)
+}

@@ -1,0 +1,390 @@
+//! A numeric view of one table, built from a typed budget table or from a generic table's cells,
+//! so that the arithmetic rules run on either.
+
+use rust_decimal::Decimal;
+
+use super::tolerance::Num;
+use crate::model::Location;
+use crate::model::records::{BudgetTable, ColumnRole, GenericTable, RowLevel};
+use grammars::amount::Amount;
+
+/// How a row takes part in sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A heading with no values.
+    Section,
+    Line,
+    /// Labelled as a subtotal ("Sub Total ...", or typed so).
+    Subtotal,
+    /// Labelled as a total ("Total", "TOTALS", "Kent Total", or typed so).
+    Total,
+    /// No label but values, after other rows: possibly an unlabelled total.
+    Unlabelled,
+}
+
+impl RowKind {
+    pub fn is_total(self) -> bool {
+        matches!(self, RowKind::Subtotal | RowKind::Total)
+    }
+}
+
+/// One cell of a numeric column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VCell {
+    pub num: Option<Num>,
+    /// Printed empty (as opposed to a nil mark such as `-`).
+    pub blank: bool,
+}
+
+impl VCell {
+    pub const BLANK: VCell = VCell { num: None, blank: true };
+}
+
+#[derive(Debug, Clone)]
+pub struct VColumn {
+    /// Column position in the source table.
+    pub index: usize,
+    pub header: String,
+    pub role: Option<ColumnRole>,
+    /// True when most body cells are numbers.
+    pub numeric: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct VRow {
+    pub label: String,
+    pub kind: RowKind,
+    /// One per column of the view.
+    pub cells: Vec<VCell>,
+    /// Multiplier stated in the label ("(each) x 7").
+    pub multiplier: Option<Decimal>,
+    pub location: Location,
+}
+
+impl VRow {
+    pub fn has_values(&self) -> bool {
+        self.cells.iter().any(|c| c.num.is_some_and(|n| !c.blank || !n.is_zero()))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct View {
+    pub id: String,
+    pub caption: Option<String>,
+    pub section: Option<String>,
+    pub unit: Option<String>,
+    pub columns: Vec<VColumn>,
+    pub rows: Vec<VRow>,
+    pub location: Location,
+    /// True when built from a typed budget table (column roles known).
+    pub typed: bool,
+}
+
+impl View {
+    /// Numeric column positions (indices into `columns`).
+    pub fn numeric_columns(&self) -> Vec<usize> {
+        (0..self.columns.len()).filter(|&c| self.columns[c].numeric).collect()
+    }
+
+    pub fn from_budget(t: &BudgetTable) -> View {
+        let mut columns: Vec<VColumn> = t
+            .columns
+            .iter()
+            .map(|c| VColumn {
+                index: c.index,
+                header: clean_label(&c.header),
+                role: Some(c.role),
+                numeric: !matches!(
+                    c.role,
+                    ColumnRole::Label | ColumnRole::Reference | ColumnRole::Text
+                ),
+            })
+            .collect();
+        let width = columns.len();
+        let rows: Vec<VRow> = t
+            .rows
+            .iter()
+            .map(|r| {
+                let cells: Vec<VCell> = (0..width)
+                    .map(|i| match r.values.get(i) {
+                        Some(Some(a)) => cell_of(a),
+                        _ => VCell::BLANK,
+                    })
+                    .collect();
+                let label = clean_label(&r.label);
+                let mut kind = match r.level {
+                    RowLevel::Section => RowKind::Section,
+                    RowLevel::Subtotal => RowKind::Subtotal,
+                    RowLevel::Total => RowKind::Total,
+                    RowLevel::Line => kind_of_label(&label),
+                };
+                if kind == RowKind::Section && cells.iter().any(|c| c.num.is_some() && !c.blank) {
+                    kind = kind_of_label(&label);
+                }
+                VRow {
+                    multiplier: multiplier_of(&label),
+                    label,
+                    kind,
+                    cells,
+                    location: r.location.clone(),
+                }
+            })
+            .collect();
+        for (ci, col) in columns.iter_mut().enumerate() {
+            if col.numeric {
+                col.numeric = mostly_numeric(&rows, ci);
+            }
+        }
+        View {
+            id: t.table.clone(),
+            caption: t.caption.clone(),
+            section: t.section.clone(),
+            unit: t.unit.clone(),
+            columns,
+            rows,
+            location: t.location.clone(),
+            typed: true,
+        }
+    }
+
+    pub fn from_generic(t: &GenericTable) -> View {
+        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let header_rows = t.header_rows.min(t.rows.len());
+        let body = &t.rows[header_rows..];
+        let parsed: Vec<Vec<(Amount, bool)>> = body
+            .iter()
+            .map(|r| {
+                (0..width)
+                    .map(|i| {
+                        let text = r.get(i).map(|c| c.text.as_str()).unwrap_or("");
+                        (parse_amount(text), text.trim().is_empty())
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut numeric = vec![false; width];
+        for (ci, flag) in numeric.iter_mut().enumerate() {
+            let (mut num, mut text) = (0, 0);
+            for r in &parsed {
+                let (a, blank) = &r[ci];
+                if *blank {
+                    continue;
+                }
+                if a.value.is_some() || a.nil {
+                    num += 1;
+                } else {
+                    text += 1;
+                }
+            }
+            *flag = num > 0 && num >= text * 2;
+        }
+        let columns: Vec<VColumn> = (0..width)
+            .map(|ci| VColumn {
+                index: ci,
+                header: clean_label(
+                    &t.rows[..header_rows]
+                        .iter()
+                        .filter_map(|r| r.get(ci).map(|c| c.text.trim().to_string()))
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                ),
+                role: None,
+                numeric: numeric[ci],
+            })
+            .collect();
+        let mut rows = Vec::new();
+        for (ri, r) in parsed.iter().enumerate() {
+            let label = clean_label(
+                &(0..width)
+                    .filter(|&ci| !numeric[ci])
+                    .filter_map(|ci| body[ri].get(ci).map(|c| c.text.trim().to_string()))
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            let cells: Vec<VCell> = (0..width)
+                .map(|ci| {
+                    if !numeric[ci] {
+                        return VCell::BLANK;
+                    }
+                    let (a, blank) = &r[ci];
+                    if *blank { VCell::BLANK } else { cell_of(a) }
+                })
+                .collect();
+            let any_value = cells.iter().any(|c| c.num.is_some() && !c.blank);
+            let kind = if !any_value {
+                RowKind::Section
+            } else if label.is_empty() {
+                RowKind::Unlabelled
+            } else {
+                kind_of_label(&label)
+            };
+            let location = t
+                .rows
+                .get(header_rows + ri)
+                .and_then(|_| row_location(t, header_rows + ri))
+                .unwrap_or_else(|| t.location.clone());
+            rows.push(VRow { multiplier: multiplier_of(&label), label, kind, cells, location });
+        }
+        View {
+            id: t.table.clone(),
+            caption: t.caption.clone(),
+            section: None,
+            unit: None,
+            columns,
+            rows,
+            location: t.location.clone(),
+            typed: false,
+        }
+    }
+}
+
+/// A generic table carries no per-row locations; for text renderings a table's rows are its
+/// consecutive source lines (blank lines inside a table break it into two), so row `i` sits at
+/// `line + i` when the line range covers every row.
+fn row_location(t: &GenericTable, i: usize) -> Option<Location> {
+    let first = t.location.line?;
+    let last = t.location.line_end.unwrap_or(first);
+    if (last - first + 1) as usize == t.rows.len() {
+        let l = first + i as u32;
+        Some(Location { line: Some(l), line_end: Some(l), ..t.location.clone() })
+    } else {
+        None
+    }
+}
+
+fn mostly_numeric(rows: &[VRow], ci: usize) -> bool {
+    let n = rows.iter().filter(|r| r.cells.get(ci).is_some_and(|c| c.num.is_some())).count();
+    n > 0
+}
+
+fn cell_of(a: &Amount) -> VCell {
+    let blank = a.raw.trim().is_empty();
+    if blank {
+        return VCell::BLANK;
+    }
+    VCell { num: Num::from_amount(a), blank: false }
+}
+
+/// Parses a cell's text as an amount.
+pub fn parse_amount(text: &str) -> Amount {
+    grammars::amount::parse(text)
+}
+
+/// A label without markup, bullets, leading dashes or footnote stars, spaces collapsed.
+pub fn clean_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '*' => {}
+            _ => out.push(c),
+        }
+    }
+    let out = out.replace("&amp;", "&");
+    let t = out.trim().trim_start_matches(['•', '-', '–', '▪', ' ']).trim();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A label normalised for comparison across tables: lower case, ASCII apostrophes and dashes,
+/// punctuation dropped.
+pub fn norm_label(s: &str) -> String {
+    clean_label(s)
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '&' | '-' | '\''))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Total or subtotal, from the words of a label.
+pub fn kind_of_label(label: &str) -> RowKind {
+    let l = norm_label(label);
+    if l.is_empty() {
+        return RowKind::Line;
+    }
+    let words: Vec<&str> = l.split(' ').collect();
+    let first = words.first().copied().unwrap_or("");
+    let last = words.last().copied().unwrap_or("");
+    if l.starts_with("sub total") || l.starts_with("subtotal") || l.starts_with("sub-total") {
+        return RowKind::Subtotal;
+    }
+    if l.contains(" sub total") || l.contains(" subtotal") || l.contains(" sub-total") {
+        return RowKind::Subtotal;
+    }
+    if matches!(first, "total" | "totals" | "grand") && (first != "grand" || l.contains("total")) {
+        return RowKind::Total;
+    }
+    if matches!(last, "total" | "totals") {
+        return RowKind::Total;
+    }
+    RowKind::Line
+}
+
+/// True when the label is exactly "Total"/"Totals"/"Grand total" (nothing else printed).
+pub fn is_plain_total(label: &str) -> bool {
+    matches!(norm_label(label).as_str(), "total" | "totals" | "grand total")
+}
+
+/// The multiplier a label states for a per-unit row: "Kent CCGs (each) x 7" gives 7.
+pub fn multiplier_of(label: &str) -> Option<Decimal> {
+    let l = label.to_lowercase();
+    if !l.contains("each") {
+        return None;
+    }
+    let idx = l.rfind(" x ").or_else(|| l.rfind(" x"))?;
+    let digits: String =
+        l[idx..].trim_start_matches(" x").trim().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<u32>().ok().filter(|&n| n > 0).map(Decimal::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_labels() {
+        assert_eq!(kind_of_label("TOTAL (excl Schools)"), RowKind::Total);
+        assert_eq!(
+            kind_of_label("<i>Sub Total SCH&W - Specialist Children's</i>"),
+            RowKind::Subtotal
+        );
+        assert_eq!(kind_of_label("Directorate Sub Total"), RowKind::Subtotal);
+        assert_eq!(kind_of_label("Kent Total"), RowKind::Total);
+        assert_eq!(kind_of_label("TOTALS"), RowKind::Total);
+        assert_eq!(kind_of_label("Total roll forward requirements"), RowKind::Total);
+        assert_eq!(kind_of_label("Social Care, Health & Wellbeing - Asylum"), RowKind::Line);
+        assert_eq!(kind_of_label("Totally different"), RowKind::Line);
+        assert!(is_plain_total("Total"));
+        assert!(!is_plain_total("Total Health Contributions"));
+    }
+
+    #[test]
+    fn labels_are_cleaned() {
+        assert_eq!(
+            clean_label("• In year schools related pressures"),
+            "In year schools related pressures"
+        );
+        assert_eq!(clean_label("- re-phased"), "re-phased");
+        assert_eq!(clean_label("<b>TOTAL SPENDING</b>"), "TOTAL SPENDING");
+        assert_eq!(norm_label("Children’s  Services*"), "children's services");
+    }
+
+    #[test]
+    fn per_unit_multiplier() {
+        assert_eq!(multiplier_of("Kent CCGs (each) x 7"), Some(Decimal::from(7)));
+        assert_eq!(multiplier_of("Health Providers (each) x 6"), Some(Decimal::from(6)));
+        assert_eq!(multiplier_of("Total Health Contributions"), None);
+    }
+}
