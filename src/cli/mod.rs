@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod extract;
-mod verify;
 mod validate;
+mod verify;
 
 #[derive(Parser)]
 #[command(
