@@ -3,5 +3,9 @@
 //! Every parser here is a pure function over `&str`, never panics on any input (each has a fuzz
 //! target and property tests) and keeps the raw text it parsed beside the parsed value.
 
+pub mod agenda;
 pub mod amount;
+pub mod dates;
+pub mod rag;
 pub mod units;
+pub mod votes;

@@ -38,6 +38,75 @@ proptest! {
         }
     }
 
+    #[test]
+    fn dates_never_panic_and_keep_raw(s in tricky(), t in date_like()) {
+        for x in [&s, &t] {
+            if let Some(d) = grammars::dates::parse_date(x) {
+                prop_assert_eq!(d.raw.as_str(), x.trim());
+                prop_assert_eq!(d.iso.len(), 10);
+            }
+            for d in grammars::dates::find_all_dates(x) {
+                prop_assert!(x.contains(&d.raw));
+            }
+            if let Some(tm) = grammars::dates::find_time(x) {
+                prop_assert!(x.contains(&tm.raw));
+                prop_assert_eq!(tm.hhmm.len(), 5);
+            }
+            if let Some(tm) = grammars::dates::parse_time(x) {
+                prop_assert_eq!(tm.raw.as_str(), x.trim());
+            }
+        }
+    }
+
+    #[test]
+    fn agenda_never_panics_and_keeps_raw(s in tricky(), t in agenda_like()) {
+        for x in [&s, &t] {
+            if let Some(a) = grammars::agenda::parse_agenda_line(x) {
+                prop_assert_eq!(&a.raw, x);
+                if let Some(p) = &a.pages {
+                    prop_assert!(p.first <= p.last);
+                }
+            }
+            for d in grammars::agenda::find_decision_numbers(x) {
+                prop_assert!(x.contains(&d.raw));
+            }
+            if let Some((r, span)) = grammars::agenda::find_page_range(x) {
+                prop_assert_eq!(&x[span], r.raw.as_str());
+            }
+            let _ = grammars::agenda::parse_decision_number(x);
+        }
+    }
+
+    #[test]
+    fn rag_tokens_never_panic(s in tricky()) {
+        let _ = grammars::rag::parse_rag(&s);
+        let _ = grammars::rag::parse_polarity(&s);
+        if let Some(d) = grammars::rag::parse_direction(&s) {
+            prop_assert_eq!(d.raw.as_str(), s.trim());
+        }
+        let _ = grammars::rag::parse_data_period(&s);
+        let _ = grammars::rag::parse_indicator_code(&s);
+    }
+
+    #[test]
+    fn votes_never_panic_and_keep_raw(s in tricky(), t in names_like()) {
+        for x in [&s, &t] {
+            if let Some(h) = grammars::votes::parse_heading(x) {
+                prop_assert_eq!(h.raw.as_str(), x.trim());
+            }
+            let l = grammars::votes::parse_names(x);
+            prop_assert_eq!(&l.raw, x);
+            for n in &l.names {
+                prop_assert!(!n.name.is_empty());
+            }
+            if let Some(c) = grammars::votes::find_count_only(x) {
+                prop_assert!(!c.raw.is_empty());
+            }
+            let _ = grammars::votes::parse_outcome(x);
+            let _ = grammars::votes::find_outcome(x);
+        }
+    }
+
     /// Any decimal printed with thousands separators, brackets or a sign reads back exactly.
     #[test]
     fn printed_amounts_read_back(units in 0u64..10_000_000_000, frac in 0u32..1000, dp in 0u32..4,
@@ -71,4 +140,52 @@ fn group(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+fn from_words(words: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(words), 0..12).prop_map(|v| v.concat())
+}
+
+fn date_like() -> impl Strategy<Value = String> {
+    from_words(&[
+        "Thursday", ", ", " ", "16", "th", "31", "29", "January", "Feb", "2025", "1900", "/", ".",
+        "-", "10.00", "am", "pm", ":", "12", "noon", "p.m.", "0",
+    ])
+}
+
+fn agenda_like() -> impl Strategy<Value = String> {
+    from_words(&[
+        "- ", "A4", "3.", " ", "Minutes", "(Pages ", "(Page ", "7", " - ", "16", ")", "17/00013",
+        "17 00024", "–", "(", "99999",
+    ])
+}
+
+fn names_like() -> impl Strategy<Value = String> {
+    from_words(&[
+        "Mr",
+        "Mrs",
+        "Sir",
+        " ",
+        ",",
+        ", ",
+        ".",
+        "S",
+        "Prendergast",
+        "CBE",
+        "OBE",
+        "(",
+        ")",
+        "Chairman",
+        " and ",
+        "For (",
+        "48",
+        "Against",
+        "abstention",
+        "10 for",
+        "carried",
+        "lost",
+        "Motion",
+        "without a formal vote",
+        "\n",
+    ])
 }

@@ -1,44 +1,111 @@
-//! `agendapack extract`: documents into per-document JSON.
+//! `agendapack extract`: documents into per-document JSON and warehouse tables.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use agendapack::ingest::pdf::Limits;
-use agendapack::pipeline;
+use agendapack::output::tables::Formats;
+use agendapack::pipeline::{self, BatchOptions, Shard};
+use clap::Args;
 
-pub fn run(paths: Vec<PathBuf>, output: PathBuf) -> i32 {
-    let paths = if paths.is_empty() { vec![PathBuf::from("corpus")] } else { paths };
-    let files = match pipeline::discover(&paths) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: cannot read input paths: {e}");
-            return 2;
-        }
-    };
-    let limits = Limits::default();
-    let mut failed = 0;
-    for f in &files {
-        match pipeline::process_file(f, &limits) {
-            Ok(doc) => {
-                let path = output.join(format!("{}.json", doc.document.id));
-                let json = match serde_json::to_vec_pretty(&doc) {
-                    Ok(j) => j,
-                    Err(e) => {
-                        eprintln!("error: {}: cannot serialise: {e}", f.display());
-                        failed += 1;
-                        continue;
-                    }
-                };
-                if let Err(e) = agendapack::output::write_atomic(&path, &json) {
-                    eprintln!("error: {}: cannot write {}: {e}", f.display(), path.display());
-                    failed += 1;
-                }
-            }
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders (walked recursively; .pdf, .txt, .md); defaults to the bundled corpus.
+    pub paths: Vec<PathBuf>,
+    /// Output folder: <document-id>.json per document, tables/, manifest.json, _SUCCESS.
+    #[arg(short, long, default_value = "output")]
+    pub output: PathBuf,
+    /// Documents processed in parallel [default: the number of CPUs].
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Process every document again, even when its output is current.
+    #[arg(long)]
+    pub force: bool,
+    /// Stop at the first document that fails (no tables, no success marker).
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Process only shard I of N (0-based), split by document id: e.g. --shard 2/8.
+    #[arg(long, value_name = "I/N", conflicts_with = "shards")]
+    pub shard: Option<Shard>,
+    /// Number of shards, the index read from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or
+    /// SLURM_ARRAY_TASK_ID (Slurm job array).
+    #[arg(long, value_name = "N")]
+    pub shards: Option<u32>,
+    /// Write only the per-document JSON, no warehouse tables.
+    #[arg(long)]
+    pub no_tables: bool,
+    /// Write the warehouse tables as JSON Lines only.
+    #[arg(long)]
+    pub no_parquet: bool,
+    /// Skip (as an error) files larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 1024)]
+    pub max_file_mib: u64,
+    /// Never draw the progress bar (it is only drawn when stderr is a terminal anyway).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Sleep this many milliseconds before each document (for interruption tests).
+    #[arg(long, hide = true)]
+    pub delay_ms: Option<u64>,
+}
+
+pub fn run(args: ExtractArgs) -> i32 {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from("corpus")] } else { args.paths };
+    let shard = match (args.shard, args.shards) {
+        (Some(s), _) => s,
+        (None, Some(n)) => match Shard::from_env(n) {
+            Ok(s) => s,
             Err(e) => {
-                eprintln!("error: {}: {} ({})", f.display(), e, e.stage());
-                failed += 1;
+                eprintln!("error: {e}");
+                return 2;
             }
+        },
+        (None, None) => Shard::ALL,
+    };
+    if args.jobs == Some(0) {
+        eprintln!("error: --jobs must be at least 1");
+        return 2;
+    }
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let mut opts = BatchOptions::new(paths, args.output);
+    opts.jobs = jobs;
+    opts.force = args.force;
+    opts.fail_fast = args.fail_fast;
+    opts.shard = shard;
+    opts.progress = !args.quiet;
+    opts.formats = Formats {
+        jsonl: !args.no_tables,
+        parquet: !args.no_tables && !args.no_parquet && cfg!(feature = "parquet"),
+    };
+    opts.max_file_bytes = args.max_file_mib.saturating_mul(1 << 20);
+    opts.delay_per_document = args.delay_ms.map(Duration::from_millis);
+
+    match pipeline::batch::run(&opts) {
+        Ok(report) => {
+            let m = &report.manifest;
+            let shard = if m.shard.count > 1 {
+                format!(" (shard {}/{})", m.shard.index, m.shard.count)
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "{} documents{shard} from {} files: {} processed, {} unchanged, {} failed; \
+                 {} pages, {} findings in {:.1} s{}",
+                m.documents,
+                m.files,
+                m.processed,
+                m.unchanged,
+                m.failed,
+                m.pages,
+                m.findings,
+                m.elapsed_seconds,
+                if report.aborted { " (stopped at the first failure)" } else { "" }
+            );
+            report.exit_code()
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
         }
     }
-    eprintln!("{} documents, {} ok, {} failed", files.len(), files.len() - failed, failed);
-    if failed > 0 { 1 } else { 0 }
 }

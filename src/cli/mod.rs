@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod extract;
+mod schema;
 mod validate;
 mod verify;
 
@@ -21,14 +22,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract every document under PATHS (files or folders, recursive) into one JSON each.
-    Extract {
-        /// Files or folders; defaults to the bundled corpus.
-        paths: Vec<PathBuf>,
-        /// Output folder.
-        #[arg(short, long, default_value = "output")]
-        output: PathBuf,
-    },
+    /// Extract every document under PATHS (files or folders, recursive) into one JSON each and
+    /// warehouse tables (JSON Lines, Parquet).
+    Extract(extract::ExtractArgs),
+    /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
+    Schema(schema::SchemaArgs),
     /// Extract every document of a golden corpus and compare it, field by field, with its
     /// expected JSON; exit 1 on any difference.
     Verify {
@@ -79,7 +77,8 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Extract { paths, output } => extract::run(paths, output),
+        Command::Extract(args) => extract::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Verify { paths, expected, limit } => verify::run(paths, expected, limit),
         Command::Bless { paths, expected } => verify::bless(paths, expected),
         Command::Validate { output_dir, write, verbose, json, deny_errors } => {

@@ -1,18 +1,65 @@
 //! Extraction: grids and sections into typed records.
+//!
+//! Every grid is classified ([`classify`]) as a KPI scorecard, a RAG summary, a budget table or
+//! anything else, and read by the matching module. Grids that are none of the typed kinds are kept
+//! whole as [`GenericTable`]s, so nothing printed is lost.
 
+pub mod budget;
+pub mod classify;
+pub mod kpi;
+pub mod rag;
+mod text;
+
+use crate::model::records::GenericTable;
 use crate::model::{Grid, Layout, Pack, Records};
 
+pub use classify::{KpiLayout, TableKind};
+pub use text::Context;
+
 /// Extracts typed records from a segmented document and its grids.
-pub fn extract(_layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
+pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
+    let ctx = Context::new(layout);
     let mut records = Records::default();
     for g in grids {
-        records.generic_tables.push(crate::model::records::GenericTable {
-            table: g.id.clone(),
-            caption: g.caption.clone(),
-            header_rows: g.header_rows,
-            rows: g.rows.clone(),
-            location: g.location.clone(),
-        });
+        extract_grid(g, &ctx, &mut records);
     }
     records
+}
+
+/// Classifies one grid and appends what it holds to `records`.
+pub fn extract_grid(g: &Grid, ctx: &Context, records: &mut Records) {
+    match classify::classify(g, ctx) {
+        TableKind::Kpi(kind) => {
+            let rows = kpi::kpi_rows(g, kind, ctx);
+            if rows.is_empty() {
+                records.generic_tables.push(generic(g));
+            } else {
+                records.kpis.extend(rows);
+            }
+        }
+        TableKind::RagSummary => {
+            let sums = rag::rag_summaries(g, ctx);
+            if sums.is_empty() {
+                records.generic_tables.push(generic(g));
+            } else {
+                records.rag_summaries.extend(sums);
+            }
+        }
+        TableKind::Budget => match budget::budget_table(g, ctx) {
+            Some(t) => records.budget_tables.push(t),
+            None => records.generic_tables.push(generic(g)),
+        },
+        TableKind::Generic => records.generic_tables.push(generic(g)),
+    }
+}
+
+/// A grid kept whole.
+pub fn generic(g: &Grid) -> GenericTable {
+    GenericTable {
+        table: g.id.clone(),
+        caption: g.caption.clone(),
+        header_rows: g.header_rows,
+        rows: g.rows.clone(),
+        location: g.location.clone(),
+    }
 }

@@ -26,6 +26,75 @@ use crate::pipeline;
 /// Paths never compared.
 pub const IGNORED: &[&str] = &["$.extractor_version"];
 
+/// Keys left out of expectations wherever they occur: bounding boxes and per-row locations are
+/// geometry that moves with every layout tweak (pages and line ranges stay), and they would make
+/// up most of an expectation's size.
+pub const DROPPED_KEYS: &[&str] = &["bbox", "row_locations"];
+
+/// The part of a document's JSON that expectations hold: everything but [`DROPPED_KEYS`].
+pub fn project(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(k, _)| !DROPPED_KEYS.contains(&k.as_str()))
+                .map(|(k, x)| (k, project(x)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(project).collect()),
+        other => other,
+    }
+}
+
+/// Longest line of an expectation file that keeps a small object or array on one line.
+const LINE_MAX: usize = 110;
+
+/// Pretty JSON that keeps small objects and arrays on one line (a table row, a cell, a count),
+/// so that expectations stay short and `git diff` still shows one change per line.
+pub fn to_expectation_text(v: &Value) -> String {
+    let mut s = String::new();
+    write_value(v, 0, &mut s);
+    s.push('\n');
+    s
+}
+
+fn write_value(v: &Value, indent: usize, out: &mut String) {
+    let compact = serde_json::to_string(v).unwrap_or_default();
+    let fits = indent + compact.len() <= LINE_MAX;
+    match v {
+        Value::Object(m) if !fits && !m.is_empty() => {
+            out.push_str("{\n");
+            let n = m.len();
+            for (i, (k, x)) in m.iter().enumerate() {
+                out.push_str(&" ".repeat(indent + 2));
+                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                out.push_str(": ");
+                write_value(x, indent + 2, out);
+                if i + 1 < n {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            out.push_str(&" ".repeat(indent));
+            out.push('}');
+        }
+        Value::Array(a) if !fits && !a.is_empty() => {
+            out.push_str("[\n");
+            let n = a.len();
+            for (i, x) in a.iter().enumerate() {
+                out.push_str(&" ".repeat(indent + 2));
+                write_value(x, indent + 2, out);
+                if i + 1 < n {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            out.push_str(&" ".repeat(indent));
+            out.push(']');
+        }
+        _ => out.push_str(&compact),
+    }
+}
+
 /// A corpus folder and the folder holding its expectations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pairing {
@@ -90,11 +159,12 @@ pub enum GoldenError {
     Serialise { path: PathBuf, source: serde_json::Error },
 }
 
-/// Extracts one input, never unwinding: a panic in any stage becomes an error expectation.
+/// Extracts one input (projected, see [`project`]), never unwinding: a panic in any stage becomes an error expectation.
 pub fn actual_value(input: &Path, limits: &Limits) -> Result<Value, GoldenError> {
     let result = catch_unwind(AssertUnwindSafe(|| pipeline::process_file(input, limits)));
     match result {
         Ok(Ok(doc)) => serde_json::to_value(&doc)
+            .map(project)
             .map_err(|e| GoldenError::Serialise { path: input.to_path_buf(), source: e }),
         Ok(Err(e)) => {
             Ok(json!({"error": {"stage": e.stage().to_string(), "message": e.to_string()}}))
@@ -151,10 +221,8 @@ pub fn verify_file(input: &Path, expected: &Path, limits: &Limits) -> Result<Out
 /// Writes the expectation of one input (pretty JSON, trailing newline, atomic write).
 pub fn bless_file(input: &Path, expected: &Path, limits: &Limits) -> Result<(), GoldenError> {
     let act = actual_value(input, limits)?;
-    let mut bytes = serde_json::to_vec_pretty(&act)
-        .map_err(|e| GoldenError::Serialise { path: input.to_path_buf(), source: e })?;
-    bytes.push(b'\n');
-    crate::output::write_atomic(expected, &bytes)
+    let text = to_expectation_text(&act);
+    crate::output::write_atomic(expected, text.as_bytes())
         .map_err(|e| GoldenError::Io { path: expected.to_path_buf(), source: e })
 }
 
@@ -175,5 +243,29 @@ pub fn report(input: &Path, expected: &Path, outcome: &Outcome, limit: usize) ->
             render(d, limit),
             input.display()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projection_drops_geometry_keys_everywhere() {
+        let v =
+            json!({"a": {"bbox": [1, 2], "line": 3}, "row_locations": [], "rows": [{"bbox": 1}]});
+        assert_eq!(project(v), json!({"a": {"line": 3}, "rows": [{}]}));
+    }
+
+    #[test]
+    fn expectation_text_round_trips_and_keeps_small_things_on_one_line() {
+        let long: Vec<String> = (0..30).map(|i| format!("cell number {i}")).collect();
+        let v = json!({"small": [1, 2, 3], "cells": long, "nested": {"x": {"y": "z"}}});
+        let text = to_expectation_text(&v);
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v);
+        assert!(text.contains("\"small\": [1,2,3]"), "{text}");
+        assert!(text.lines().count() > 30, "{text}");
+        assert!(text.lines().all(|l| l.len() <= LINE_MAX + 40), "{text}");
     }
 }

@@ -46,6 +46,18 @@ pub enum ColumnRole {
     Reference,
     Text,
     Other,
+    /// The total of a roll-forward group (committed + re-phased + bids).
+    RollForwardTotal,
+    /// A row-total column ("Total", "TOTAL £'000") summing the other value columns of its block.
+    Total,
+    /// Gross expenditure (also "Spend").
+    Gross,
+    /// Income (negative when it offsets gross spend).
+    Income,
+    /// Net (gross + income, or spend + saving).
+    Net,
+    /// Savings (negative amounts).
+    Saving,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -58,6 +70,16 @@ pub struct BudgetColumn {
     pub unit: Option<String>,
     /// Period label ("2024-25") where the header gives one.
     pub period: Option<String>,
+    /// The merged group header the column sits under ("Roll forwards", "Cash Limit",
+    /// "Rory Love (Education)"), where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// A second, finer role within the group: `Real`/`Rephasing` variance, `Gross`/`Income`/`Net`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<ColumnRole>,
+    /// Power of ten the printed values are in (`£'000` = 3, `£m` = 6, `£` = 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -75,7 +97,8 @@ pub struct BudgetRow {
     pub index: usize,
     pub label: String,
     pub level: RowLevel,
-    /// One per column (label column holds a nil amount); `None` where the cell is empty.
+    /// One per column; `None` for the label column and where the cell is empty. Text cells keep
+    /// their raw text with no parsed value.
     pub values: Vec<Option<Amount>>,
     pub bold: bool,
     pub italic: bool,
@@ -155,10 +178,29 @@ pub struct KpiRow {
     pub prior_rag: Option<Rag>,
     pub benchmarks: Vec<PeriodValue>,
     pub location: Location,
+    /// Team or area sub-heading inside a district scorecard ("Ashford CSWT", "Ashford EHU").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// The following year's target (annual scorecards print "Target 2024-25" after the DOT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_target: Option<Amount>,
+    /// Marked for the Quarterly Performance Report (a tick in the QPR column).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub qpr: bool,
+    /// Period the target and RAG refer to, from the header ("2024-25", "Summer 2023-24").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_period: Option<String>,
+}
+
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RagSummary {
+    /// Grid id the counts came from.
+    #[serde(default)]
+    pub table: String,
     pub section: String,
     pub green: Option<u32>,
     pub amber: Option<u32>,

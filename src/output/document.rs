@@ -30,6 +30,10 @@ pub struct DocumentInfo {
     pub id: String,
     /// The file's name (no folders, so output does not depend on where the corpus lives).
     pub file_name: String,
+    /// Every path the same bytes were found at in a batch run, relative to the input folder
+    /// given, sorted (identical files are processed once). Empty outside a batch run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
     pub kind: SourceKind,
     pub bytes: u64,
     pub pages: u32,

@@ -1,6 +1,7 @@
-//! Output: the per-document JSON and its atomic write.
+//! Output: the per-document JSON, the warehouse tables and their atomic writes.
 
 pub mod document;
+pub mod tables;
 
 pub use document::{Document, DocumentInfo, SCHEMA_VERSION};
 
@@ -11,12 +12,13 @@ use std::path::Path;
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = tables::temp_path(path);
     {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
     }
-    std::fs::rename(&tmp, path)
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }

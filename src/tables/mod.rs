@@ -1,9 +1,103 @@
-//! Tables: the grids of a document. Text renderings carry theirs from ingest; PDF grids are built
-//! here from ruling lines (lattice) and whitespace-aligned columns (stream).
+//! Tables: the grids of a document.
+//!
+//! Text renderings carry their grids from ingest (the reader sees tabs and pipes). PDF grids are
+//! built here from geometry, page by page:
+//!
+//! 1. [`words`]: the page's runs cut into positioned words.
+//! 2. [`edges`] and [`lattice`]: ruling lines merged into edges, their intersections into cells,
+//!    cells into tables with row and column spans.
+//! 3. [`stream`]: among the words left over, whitespace-aligned columns.
+//! 4. [`raw`]: words placed in cells (a word belongs to the cell holding its centre).
+//! 5. [`header`] rows, [`caption`]s, and [`stitch`]ing of tables that run onto the next page.
+//!
+//! Every tolerance is a named setting in [`settings::TableSettings`].
 
-use crate::model::{Grid, Layout};
+pub mod caption;
+pub mod edges;
+pub mod header;
+pub mod lattice;
+pub mod raw;
+pub mod settings;
+pub mod stitch;
+pub mod stream;
+pub mod words;
+
+pub use settings::TableSettings;
+
+use crate::model::{Grid, Layout, Page, SourceKind};
+
+use stitch::Found;
+
+/// All table grids of a document in reading order, with the default settings.
+pub fn grids(layout: &Layout) -> Vec<Grid> {
+    grids_with(layout, &TableSettings::default())
+}
 
 /// All table grids of a document in reading order.
-pub fn grids(layout: &Layout) -> Vec<Grid> {
-    layout.pages.iter().flat_map(|p| p.grids.iter().cloned()).collect()
+///
+/// For a text rendering these are the reader's grids. For a PDF they are detected from ruling
+/// lines and aligned words, then tables continued on the next page are stitched into one grid.
+pub fn grids_with(layout: &Layout, s: &TableSettings) -> Vec<Grid> {
+    match layout.source {
+        SourceKind::Text => layout.pages.iter().flat_map(|p| p.grids.iter().cloned()).collect(),
+        SourceKind::Pdf => {
+            let found: Vec<Found> = layout.pages.iter().flat_map(|p| page_found(p, s)).collect();
+            stitch::stitch(found, s)
+        }
+    }
+}
+
+/// The grids found on one PDF page, unstitched, top to bottom.
+pub fn page_grids(page: &Page, s: &TableSettings) -> Vec<Grid> {
+    page_found(page, s).into_iter().map(|f| f.grid).collect()
+}
+
+fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
+    let words = words::page_words(page, s);
+    let mut used = vec![false; words.len()];
+    let mut tables: Vec<(raw::RawTable, Grid)> = Vec::new();
+
+    let e = edges::merge_rulings(&page.rulings, s);
+    for t in lattice::tables(&e, s) {
+        let (g, u) = raw::fill(&t, &words, page.number, s);
+        mark(&mut used, &u);
+        tables.push((t, g));
+    }
+    let rest: Vec<&words::Word> =
+        words.iter().zip(&used).filter(|(_, u)| !**u).map(|(w, _)| w).collect();
+    let rest_owned: Vec<words::Word> = rest.iter().map(|w| (*w).clone()).collect();
+    for t in stream::tables(&rest, s) {
+        let (g, _) = raw::fill(&t, &rest_owned, page.number, s);
+        tables.push((t, g));
+    }
+    tables.retain(|(_, g)| g.rows.iter().flatten().any(|c| !c.text.trim().is_empty()));
+    tables.sort_by(|a, b| {
+        a.0.bbox.top.total_cmp(&b.0.bbox.top).then(a.0.bbox.x0.total_cmp(&b.0.bbox.x0))
+    });
+    let of = tables.len();
+    tables
+        .into_iter()
+        .enumerate()
+        .map(|(i, (t, mut g))| {
+            g.id = format!("t{}-{}", page.number, i + 1);
+            g.header_rows = header::header_rows(&g, s);
+            g.caption = caption::caption(page, &t.bbox, s);
+            Found {
+                grid: g,
+                page: page.number,
+                page_height: page.height,
+                xs: t.xs,
+                top: t.bbox.top,
+                bottom: t.bbox.bottom,
+                index: i,
+                of,
+            }
+        })
+        .collect()
+}
+
+fn mark(used: &mut [bool], u: &[bool]) {
+    for (a, b) in used.iter_mut().zip(u) {
+        *a |= *b;
+    }
 }

@@ -21,6 +21,9 @@ fn budget(id: &str, headers: &[&str], rows: &[&[&str]], first_line: u32) -> Budg
             role: if i == 0 { ColumnRole::Label } else { ColumnRole::Other },
             unit: None,
             period: None,
+            group: None,
+            qualifier: None,
+            scale: None,
         })
         .collect();
     let rows = rows
@@ -440,6 +443,10 @@ fn kpi(code: &str, description: &str, polarity: Polarity, line: u32) -> KpiRow {
         prior_rag: None,
         benchmarks: Vec::new(),
         location: loc(line),
+        team: None,
+        next_target: None,
+        qpr: false,
+        target_period: None,
     }
 }
 
@@ -621,6 +628,7 @@ fn vote_tallies() {
 
 fn summary(section: &str, c: [Option<u32>; 6], line: u32) -> RagSummary {
     RagSummary {
+        table: String::new(),
         section: section.into(),
         green: c[0],
         amber: c[1],

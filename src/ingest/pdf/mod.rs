@@ -1,7 +1,25 @@
 //! PDF ingest: a positioned content-stream interpreter on lopdf's object layer.
+//!
+//! - [`document`]: loading (empty-password decryption, damaged cross-references), pages, boxes,
+//!   rotation, inherited resources, bounded stream decoding;
+//! - [`lexer`]: the content-stream tokenizer;
+//! - [`interp`]: graphics and text state, text showing, paths, Form XObjects;
+//! - [`fonts`]: encodings, glyph names, ToUnicode CMaps, CID fonts, widths;
+//! - [`geometry`]: glyphs into words, runs and lines;
+//! - [`rulings`]: ruling lines from paths;
+//! - [`stamps`]: "Page N", "Agenda Item N", blank-page stamps.
+
+pub(crate) mod document;
+pub(crate) mod fonts;
+pub mod geometry;
+pub(crate) mod interp;
+pub(crate) mod lexer;
+pub(crate) mod matrix;
+pub mod rulings;
+pub mod stamps;
 
 use crate::error::DocError;
-use crate::model::Layout;
+use crate::model::{Layout, Page, SourceKind};
 
 /// Bounds on the work one document may cause.
 #[derive(Debug, Clone)]
@@ -20,10 +38,47 @@ impl Default for Limits {
     }
 }
 
+/// Most warnings kept per document.
+const MAX_WARNINGS: usize = 100;
+
 /// Reads a PDF into a layout.
-pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Layout, DocError> {
-    if !bytes.starts_with(b"%PDF") && !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+///
+/// Errors: [`DocError::NotPdf`] without a `%PDF-` header, [`DocError::Encrypted`] when a user
+/// password is needed, [`DocError::DamagedPdf`] when the file cannot be repaired,
+/// [`DocError::Limit`] when a stream or a page exceeds the [`Limits`].
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(DocError::NotPdf("no %PDF header".into()));
     }
-    Err(DocError::DamagedPdf("PDF ingest is not implemented yet".into()))
+    let doc = document::load(bytes, limits)?;
+    let pages = document::pages(&doc)?;
+    let mut ctx = interp::DocCtx::new(&doc, limits);
+    let mut layout = Layout::new(SourceKind::Pdf);
+    for (i, p) in pages.iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let content = match document::page_content(&doc, p, limits) {
+            Ok(c) => c,
+            Err(document::StreamError::Limit(m)) => return Err(DocError::Limit(m)),
+            Err(document::StreamError::Damaged(m)) => {
+                ctx.warnings.push(format!("page {number}: {m}"));
+                Vec::new()
+            }
+        };
+        let (width, height) = p.display_size();
+        let glyphs =
+            interp::run_page(&mut ctx, &content, p.resources, p.display_matrix(), width, height)?;
+        layout.unmapped_glyphs += glyphs.unmapped;
+        layout.total_glyphs += glyphs.total;
+        let lines = geometry::lines(&glyphs);
+        let mut page =
+            Page { number, width, height, lines, rulings: glyphs.rulings, ..Default::default() };
+        page.stamps = stamps::find(&page);
+        layout.pages.push(page);
+    }
+    let mut warnings = ctx.warnings;
+    warnings.dedup();
+    warnings.truncate(MAX_WARNINGS);
+    layout.warnings = warnings;
+    Ok(layout)
 }

@@ -1,13 +1,27 @@
-//! The pipeline: one document through every stage, and batches of documents.
+//! The pipeline: one document through every stage ([`process_bytes`]), and batches of documents
+//! ([`batch::run`]): discovery, a rayon pool over documents, per-document isolation, incremental
+//! reuse of current outputs, sharding, deterministic atomic writes, a run manifest and progress.
+
+pub mod batch;
+pub mod cache;
+pub mod discovery;
+pub mod isolation;
+pub mod manifest;
+pub mod progress;
+pub mod shard;
+
+pub use batch::{BatchError, BatchOptions, BatchReport};
+pub use shard::Shard;
 
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::DocError;
+use crate::error::{DocError, Stage};
 use crate::ingest::{self, InputKind, pdf::Limits};
 use crate::output::{Document, DocumentInfo, SCHEMA_VERSION, document::EXTRACTOR_VERSION};
 use crate::{extract, segment, tables, validate};
+use isolation::guard;
 
 /// The SHA-256 of some bytes as lower-case hex.
 pub fn document_id(bytes: &[u8]) -> String {
@@ -15,7 +29,8 @@ pub fn document_id(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Runs every stage on one document's bytes.
+/// Runs every stage on one document's bytes. A panic inside a stage is caught and returned as
+/// [`DocError::Panic`] naming that stage.
 pub fn process_bytes(
     file_name: &str,
     kind: InputKind,
@@ -23,17 +38,18 @@ pub fn process_bytes(
     limits: &Limits,
 ) -> Result<Document, DocError> {
     let id = document_id(bytes);
-    let layout = ingest::read(kind, bytes, limits)?;
-    let pack = segment::segment(&layout);
-    let grids = tables::grids(&layout);
-    let records = extract::extract(&layout, &pack, &grids);
-    let findings = validate::validate(&id, &pack, &records);
+    let layout = guard(Stage::Ingest, || ingest::read(kind, bytes, limits))??;
+    let pack = guard(Stage::Segment, || segment::segment(&layout))?;
+    let grids = guard(Stage::Tables, || tables::grids(&layout))?;
+    let records = guard(Stage::Extract, || extract::extract(&layout, &pack, &grids))?;
+    let findings = guard(Stage::Validate, || validate::validate(&id, &pack, &records))?;
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
         extractor_version: EXTRACTOR_VERSION.to_string(),
         document: DocumentInfo {
             id,
             file_name: file_name.to_string(),
+            paths: Vec::new(),
             kind: layout.source,
             bytes: bytes.len() as u64,
             pages: layout.pages.len() as u32,
@@ -59,13 +75,16 @@ pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, DocError> 
 
 /// Files under the given paths (folders walked recursively, hidden entries skipped), sorted.
 /// Folders yield only files with a known extension; files named directly are always returned so
-/// that an unsupported one gets its own error.
+/// that an unsupported one gets its own error. (Batch runs use [`discovery`], which also groups
+/// identical files.)
 pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p)?;
         if meta.is_dir() {
-            walk(p, &mut out)?;
+            let (found, _) =
+                discovery::find(std::slice::from_ref(p)).map_err(std::io::Error::other)?;
+            out.extend(found.into_iter().map(|f| f.path));
         } else {
             out.push(p.clone());
         }
@@ -73,21 +92,4 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     out.sort();
     out.dedup();
     Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            walk(&path, out)?;
-        } else if InputKind::from_path(&path).is_ok() {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

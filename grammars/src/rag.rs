@@ -1,0 +1,251 @@
+//! Scorecard tokens: RAG ratings, polarity, direction of travel, data periods, indicator codes.
+//!
+//! * RAG: `GREEN`, `Amber`, `red`, `G`, `A`, `R`, `<b>RED</b>`, `**AMBER**`, `Green/Amber`
+//!   (read as the worse of the two, with the raw text kept).
+//! * Polarity: `H`, `L`, `T` (and `High`, `Low`, `Target`).
+//! * Direction of travel: `↑ ↓ ↔` (also `⇧ ⇩ ⬆ ⬇ ▲ ▼ → ⇔`) and words (`improved`, `worsened`,
+//!   `same`, `no change`).
+//! * Data periods: `R12M`, `MS`, `YTD`, `Q`, `A`, `T`.
+//! * Indicator codes: `SCS19`, `EH72-F`, `APP-EP`, `SISE12a`, `CYPE8`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::amount::strip_markup;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    High,
+    Low,
+    Target,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Improving,
+    Worsening,
+    Unchanged,
+}
+
+/// A direction of travel as printed: the arrow's own sense (up/down/level) and, for words, the
+/// performance judgement they state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DirectionToken {
+    pub raw: String,
+    /// What the token says about performance. Arrows in KCC scorecards mean improved (↑),
+    /// worsened (↓) and unchanged (↔).
+    pub direction: Direction,
+    /// True when printed as an arrow rather than words.
+    pub arrow: bool,
+}
+
+fn clean(raw: &str) -> String {
+    strip_markup(raw).trim().trim_end_matches('.').trim().to_string()
+}
+
+/// Reads a RAG token. Combined ratings such as `Green/Amber` read as the worse one.
+pub fn parse_rag(raw: &str) -> Option<Rag> {
+    let s = clean(raw);
+    if s.is_empty() || s.len() > 24 {
+        return None;
+    }
+    let one = |w: &str| -> Option<Rag> {
+        match w.trim().to_ascii_lowercase().as_str() {
+            "green" | "g" => Some(Rag::Green),
+            "amber" | "a" => Some(Rag::Amber),
+            "red" | "r" => Some(Rag::Red),
+            _ => None,
+        }
+    };
+    if let Some(r) = one(&s) {
+        return Some(r);
+    }
+    let parts: Vec<&str> = s.split(['/', '-', '–']).collect();
+    if parts.len() == 2 {
+        let a = one(parts[0])?;
+        let b = one(parts[1])?;
+        return Some(worse(a, b));
+    }
+    None
+}
+
+fn worse(a: Rag, b: Rag) -> Rag {
+    let rank = |r: Rag| match r {
+        Rag::Green => 0,
+        Rag::Amber => 1,
+        Rag::Red => 2,
+    };
+    if rank(a) >= rank(b) { a } else { b }
+}
+
+/// Reads a polarity token: `H`, `L`, `T`, `High`, `Low`, `Target`.
+pub fn parse_polarity(raw: &str) -> Option<Polarity> {
+    match clean(raw).to_ascii_lowercase().as_str() {
+        "h" | "high" => Some(Polarity::High),
+        "l" | "low" => Some(Polarity::Low),
+        "t" | "target" => Some(Polarity::Target),
+        _ => None,
+    }
+}
+
+/// Reads a direction-of-travel token (an arrow, or words).
+pub fn parse_direction(raw: &str) -> Option<DirectionToken> {
+    let s = clean(raw);
+    let mut chars = s.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        let d = match c {
+            '↑' | '⇧' | '⬆' | '▲' | '⇑' | '↗' => Some(Direction::Improving),
+            '↓' | '⇩' | '⬇' | '▼' | '⇓' | '↘' => Some(Direction::Worsening),
+            '↔' | '⇔' | '→' | '⬌' | '⟷' | '►' | '=' => Some(Direction::Unchanged),
+            _ => None,
+        };
+        return d.map(|direction| DirectionToken {
+            raw: raw.trim().to_string(),
+            direction,
+            arrow: true,
+        });
+    }
+    let lower = s.to_ascii_lowercase();
+    let direction = match lower.as_str() {
+        "improved" | "improving" | "improvement" | "up" | "better" | "increased" => {
+            Direction::Improving
+        }
+        "worsened" | "worsening" | "deteriorated" | "deteriorating" | "down" | "worse"
+        | "declined" => Direction::Worsening,
+        "same" | "no change" | "unchanged" | "stable" | "static" | "level" | "maintained"
+        | "remained the same" | "no movement" => Direction::Unchanged,
+        _ => return None,
+    };
+    Some(DirectionToken { raw: raw.trim().to_string(), direction, arrow: false })
+}
+
+/// Reads a data-period code as printed in KPI tables (`R12M`, `MS`, `YTD`, `Q`, `A`, `T`) and
+/// returns it upper-cased.
+pub fn parse_data_period(raw: &str) -> Option<String> {
+    let s = clean(raw).to_ascii_uppercase();
+    matches!(s.as_str(), "R12M" | "MS" | "YTD" | "Q" | "A" | "T" | "M" | "R3M" | "R6M").then_some(s)
+}
+
+/// Reads an indicator code: 1–8 capital letters, then digits and/or `-` segments, with an
+/// optional lower-case letter after the digits (`SISE12a`). `GREEN` and `N/A` are not codes.
+pub fn parse_indicator_code(raw: &str) -> Option<String> {
+    let s = clean(raw);
+    if s.is_empty() || s.len() > 16 {
+        return None;
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_uppercase() {
+        i += 1;
+    }
+    if i == 0 || i > 8 {
+        return None;
+    }
+    let letters_end = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let has_digits = i > letters_end;
+    if has_digits && i < b.len() && b[i].is_ascii_lowercase() {
+        i += 1;
+    }
+    let mut has_suffix = false;
+    while i < b.len() && b[i] == b'-' {
+        let start = i + 1;
+        let mut j = start;
+        while j < b.len() && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit()) {
+            j += 1;
+        }
+        if j == start {
+            return None;
+        }
+        has_suffix = true;
+        i = j;
+    }
+    if i != b.len() || !(has_digits || has_suffix) {
+        return None;
+    }
+    // Period codes such as R12M or R3M are not indicator codes.
+    if parse_data_period(&s).is_some() {
+        return None;
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rag_tokens() {
+        assert_eq!(parse_rag("GREEN"), Some(Rag::Green));
+        assert_eq!(parse_rag("Amber"), Some(Rag::Amber));
+        assert_eq!(parse_rag("G"), Some(Rag::Green));
+        assert_eq!(parse_rag("<b>RED</b>"), Some(Rag::Red));
+        assert_eq!(parse_rag("**AMBER**"), Some(Rag::Amber));
+        assert_eq!(parse_rag(" red "), Some(Rag::Red));
+        assert_eq!(parse_rag("Green/Amber"), Some(Rag::Amber));
+        assert_eq!(parse_rag("N/A"), None);
+        assert_eq!(parse_rag(""), None);
+        assert_eq!(parse_rag("Greenwich"), None);
+        assert_eq!(parse_rag("Redbridge"), None);
+    }
+
+    #[test]
+    fn polarity_tokens() {
+        assert_eq!(parse_polarity("H"), Some(Polarity::High));
+        assert_eq!(parse_polarity("L"), Some(Polarity::Low));
+        assert_eq!(parse_polarity("T"), Some(Polarity::Target));
+        assert_eq!(parse_polarity("<b>H</b>"), Some(Polarity::High));
+        assert_eq!(parse_polarity("HL"), None);
+    }
+
+    #[test]
+    fn directions() {
+        let up = parse_direction("↑").unwrap();
+        assert_eq!(up.direction, Direction::Improving);
+        assert!(up.arrow);
+        assert_eq!(parse_direction("↓").map(|d| d.direction), Some(Direction::Worsening));
+        assert_eq!(parse_direction(" ↔ ").map(|d| d.direction), Some(Direction::Unchanged));
+        assert_eq!(parse_direction(" ↔ ").map(|d| d.raw).as_deref(), Some("↔"));
+        assert_eq!(parse_direction("Improved").map(|d| d.direction), Some(Direction::Improving));
+        assert_eq!(parse_direction("No change").map(|d| d.direction), Some(Direction::Unchanged));
+        assert_eq!(
+            parse_direction("Worsened").map(|d| (d.direction, d.arrow)),
+            Some((Direction::Worsening, false))
+        );
+        assert_eq!(parse_direction("✓"), None);
+        assert_eq!(parse_direction("↑↓"), None);
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(parse_data_period("R12M").as_deref(), Some("R12M"));
+        assert_eq!(parse_data_period("<b>MS</b>").as_deref(), Some("MS"));
+        assert_eq!(parse_data_period("ytd").as_deref(), Some("YTD"));
+        assert_eq!(parse_data_period("Monthly"), None);
+    }
+
+    #[test]
+    fn indicator_codes() {
+        for c in
+            ["SCS19", "EH72-F", "APP-EP", "SISE12a", "CYPE8", "EH05-C", "EY8", "SEPD10", "APP17"]
+        {
+            assert_eq!(parse_indicator_code(c).as_deref(), Some(c), "{c}");
+        }
+        assert_eq!(parse_indicator_code(" <b>SCS19</b> ").as_deref(), Some("SCS19"));
+        for c in ["GREEN", "N/A", "H", "R12M", "Page 45", "2024-25", "FD01-", "scs19", "A-", ""] {
+            assert_eq!(parse_indicator_code(c), None, "{c}");
+        }
+    }
+}

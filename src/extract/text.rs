@@ -1,0 +1,240 @@
+//! Shared helpers for reading cells: amounts, units, periods, tokens, and the text around a grid.
+
+use std::sync::LazyLock;
+
+use grammars::amount::Amount;
+use regex::Regex;
+
+use crate::model::{Grid, Layout, SourceKind};
+
+/// The document around the grids: lines in reading order, to find captions and headings.
+pub struct Context {
+    source: SourceKind,
+    /// (page, position, text): position is the source line (text) or the top (PDF).
+    lines: Vec<(u32, f32, String)>,
+}
+
+impl Context {
+    pub fn new(layout: &Layout) -> Self {
+        let mut lines = Vec::new();
+        for p in &layout.pages {
+            for l in &p.lines {
+                let pos = match layout.source {
+                    SourceKind::Text => l.source_line.map(|n| n as f32),
+                    SourceKind::Pdf => l.bbox.map(|b| b.top),
+                };
+                if let Some(pos) = pos {
+                    lines.push((p.number, pos, l.text.clone()));
+                }
+            }
+        }
+        Context { source: layout.source, lines }
+    }
+
+    /// An empty context (no surrounding text).
+    pub fn empty() -> Self {
+        Context { source: SourceKind::Text, lines: Vec::new() }
+    }
+
+    /// Where a grid starts: (page, position) in the same terms as the lines.
+    fn anchor(&self, g: &Grid) -> Option<(u32, f32)> {
+        match self.source {
+            SourceKind::Text => {
+                let line = g.location.line?;
+                let page = self
+                    .lines
+                    .iter()
+                    .find(|(_, pos, _)| *pos >= line as f32)
+                    .map(|(p, _, _)| *p)
+                    .unwrap_or(1);
+                Some((page, line as f32))
+            }
+            SourceKind::Pdf => {
+                let page = g.location.page?;
+                let top = g
+                    .rows
+                    .iter()
+                    .flatten()
+                    .filter_map(|c| c.bbox.map(|b| b.top))
+                    .fold(f32::INFINITY, f32::min);
+                Some((page, if top.is_finite() { top } else { 0.0 }))
+            }
+        }
+    }
+
+    /// Up to `n` non-blank lines printed before the grid, nearest first.
+    pub fn before(&self, g: &Grid, n: usize) -> Vec<&str> {
+        let Some((page, pos)) = self.anchor(g) else {
+            return Vec::new();
+        };
+        let end = self
+            .lines
+            .iter()
+            .position(|(p, y, _)| *p > page || (*p == page && *y >= pos - 0.01))
+            .unwrap_or(self.lines.len());
+        self.lines[..end]
+            .iter()
+            .rev()
+            .map(|(_, _, t)| t.as_str())
+            .filter(|t| !t.trim().is_empty())
+            .take(n)
+            .collect()
+    }
+}
+
+/// Parses a cell as printed into an amount (the raw text is kept).
+pub fn amount(s: &str) -> Amount {
+    grammars_amount(s.trim())
+}
+
+/// The number in a cell, when it holds one (not a period label such as "2016-17").
+pub fn number(s: &str) -> Option<Amount> {
+    let t = s.trim();
+    if t.is_empty() || is_period(t) {
+        return None;
+    }
+    let a = amount(t);
+    if a.value.is_some() { Some(a) } else { None }
+}
+
+/// True for a nil mark: `-`, `–`, `_`.
+pub fn is_nil(s: &str) -> bool {
+    let a = amount(s);
+    a.nil
+}
+
+fn grammars_amount(s: &str) -> Amount {
+    grammars::amount::parse(s)
+}
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:19|20)\d{2}\s*[-/–]\s*(?:\d{2}|\d{4})       # 2016-17, 2016/2017
+          | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-\s]\d{2,4}  # Apr-24
+          | q[1-4]\s+\d{2}\s*[-/]\s*\d{2}                    # Q3 23-24
+          | (?:summer|autumn|spring)\s+\d{2}\s*[-/]\s*\d{2}  # Summer 22-23
+          | (?:19|20)\d{2}
+          | year\s+\d{1,2}
+        )$",
+    )
+    .expect("static regex")
+});
+
+/// True for a period label: `2016-17`, `Apr-24`, `Q3 23-24`, `Summer 22-23`, `2025`, `Year 1`.
+pub fn is_period(s: &str) -> bool {
+    PERIOD.is_match(s.trim())
+}
+
+static PERIOD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?:summer|autumn|spring)\s+)?(?:19|20)\d{2}\s*[-/–]\s*(?:\d{4}|\d{2})\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-\d{2}\b|\bq[1-4]\s+\d{2}-\d{2}\b",
+    )
+    .expect("static regex")
+});
+
+/// The first period label inside a longer text ("Target 2024-25" gives "2024-25").
+pub fn period_in(s: &str) -> Option<String> {
+    PERIOD_IN.find(s).map(|m| m.as_str().to_string())
+}
+
+/// A money unit printed in a header, caption or label: (as printed, power of ten).
+pub fn money_unit(s: &str) -> Option<(String, u32)> {
+    // "£’ms" / "£'m": an apostrophe before a letter scale.
+    static APOS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"£\s*['’]\s*(ms?|bn|k)\b").expect("static regex"));
+    if let Some(m) = APOS.captures(s) {
+        let raw = m.get(0).map(|x| x.as_str().to_string()).unwrap_or_default();
+        let scale = match m.get(1).map(|x| x.as_str()) {
+            Some("bn") => 9,
+            Some("k") => 3,
+            _ => 6,
+        };
+        return Some((raw, scale));
+    }
+    let u = grammars::units::find(s).filter(|u| u.currency.is_some() && !u.percent)?;
+    let raw = u.raw.trim().trim_start_matches('(').trim_end_matches(')').trim().to_string();
+    Some((raw, u.scale.exponent()))
+}
+
+/// True when the text is nothing but a unit ("£m", "£'000", "%", "£000s").
+pub fn is_unit_only(s: &str) -> bool {
+    let t = s.trim();
+    t.eq_ignore_ascii_case("fte")
+        || t.eq_ignore_ascii_case("nos")
+        || grammars::units::parse(t).is_some()
+}
+
+/// Collapses runs of whitespace and trims.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Cell text with common rendering debris removed: markup tags, `**`, `&amp;`.
+pub fn clean(s: &str) -> String {
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^<>]*>").expect("static regex"));
+    let t = TAG.replace_all(s, "");
+    let t = t.replace("**", "").replace("&amp;", "&").replace("\\*", "*");
+    squash(&t)
+}
+
+/// True when a cell holds a footer such as "Page 45" (possibly after a short prefix: "CPE Page 88").
+pub fn is_page_footer(s: &str) -> bool {
+    static PAGE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[A-Z]{2,5}\s+)?Page\s+\d{1,4}$").expect("static regex"));
+    PAGE.is_match(s.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn v(s: &str) -> Option<Decimal> {
+        amount(s).value
+    }
+    fn d(s: &str) -> Option<Decimal> {
+        Some(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn amounts_as_printed() {
+        assert_eq!(v("+48,373.1"), d("48373.1"));
+        assert_eq!(v("-1,658.3"), d("-1658.3"));
+        assert_eq!(v("£-27.8"), d("-27.8"));
+        assert_eq!(v("-£6.1"), d("-6.1"));
+        assert_eq!(v("(8.027)"), d("-8.027"));
+        assert_eq!(v("£13, 577, 000"), d("13577000"));
+        assert_eq!(v("5,067*"), d("5067"));
+        assert_eq!(v("60%"), d("60"));
+        assert!(amount("60%").percent);
+        assert!(amount("-").nil);
+        assert_eq!(v("N/A"), None);
+        assert_eq!(v("GREEN"), None);
+        assert_eq!(amount("0.000").decimals, 3);
+        assert_eq!(amount("£3.1m").scale.as_deref(), Some("m"));
+    }
+
+    #[test]
+    fn periods_and_units() {
+        assert!(is_period("2016-17"));
+        assert!(is_period("Apr-24"));
+        assert!(is_period("Q3 23-24"));
+        assert!(is_period("Summer 22-23"));
+        assert!(!is_period("1,062"));
+        assert_eq!(number("2018-19"), None);
+        assert_eq!(money_unit("Budget £'000"), Some(("£'000".into(), 3)));
+        assert_eq!(money_unit("2016-17 £000's").map(|u| u.1), Some(3));
+        assert_eq!(money_unit("Spend £’ms").map(|u| u.1), Some(6));
+        assert_eq!(money_unit("Dividends/Contributions (£m)").map(|u| u.1), Some(6));
+        assert_eq!(money_unit("Core £000s").map(|u| u.1), Some(3));
+        assert!(is_unit_only("£m"));
+        assert!(is_unit_only("£'000"));
+        assert!(!is_unit_only("Gross £m"));
+        assert_eq!(period_in("Target 2024-25").as_deref(), Some("2024-25"));
+        assert!(is_page_footer("Page 45"));
+        assert!(is_page_footer("CPE Page 88"));
+    }
+}

@@ -1,0 +1,397 @@
+//! A content-stream tokenizer: operands and operators, without building a tree for the whole
+//! stream. Damaged syntax is skipped byte by byte rather than failing the page.
+
+/// One operand of a content-stream operator.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Operand {
+    Num(f32),
+    Name(Vec<u8>),
+    Str(Vec<u8>),
+    Array(Vec<Operand>),
+    /// A dictionary (only marked-content properties use one inline); its contents are dropped.
+    Dict,
+    Bool(bool),
+    Null,
+}
+
+impl Operand {
+    pub(crate) fn num(&self) -> Option<f32> {
+        match self {
+            Operand::Num(n) if n.is_finite() => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// Deepest array nesting accepted inside a content stream.
+const MAX_NESTING: usize = 32;
+
+pub(crate) struct Lexer<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+/// A token: an operand or an operator keyword.
+pub(crate) enum Token<'a> {
+    Operand(Operand),
+    Operator(&'a [u8]),
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delim(b)
+}
+
+fn hex_val(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+impl<'a> Lexer<'a> {
+    pub(crate) fn new(buf: &'a [u8]) -> Self {
+        Lexer { buf, pos: 0 }
+    }
+
+    fn skip_white_and_comments(&mut self) {
+        while self.pos < self.buf.len() {
+            let b = self.buf[self.pos];
+            if is_white(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while self.pos < self.buf.len() && !matches!(self.buf[self.pos], b'\n' | b'\r') {
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The next token, or `None` at the end of the stream.
+    pub(crate) fn next_token(&mut self) -> Option<Token<'a>> {
+        loop {
+            self.skip_white_and_comments();
+            let b = *self.buf.get(self.pos)?;
+            if let Some(op) = self.operand(0) {
+                return Some(Token::Operand(op));
+            }
+            // Not an operand: an operator keyword, or a stray delimiter to skip.
+            if is_regular(b) {
+                let start = self.pos;
+                while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
+                    self.pos += 1;
+                }
+                return Some(Token::Operator(&self.buf[start..self.pos]));
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Parses an operand at the current position, or returns `None` (position unchanged) when
+    /// the bytes there do not start one.
+    fn operand(&mut self, depth: usize) -> Option<Operand> {
+        let b = *self.buf.get(self.pos)?;
+        match b {
+            b'0'..=b'9' | b'+' | b'-' | b'.' => self.number(),
+            b'/' => {
+                self.pos += 1;
+                Some(Operand::Name(self.name()))
+            }
+            b'(' => {
+                self.pos += 1;
+                Some(Operand::Str(self.literal_string()))
+            }
+            b'<' if self.buf.get(self.pos + 1) == Some(&b'<') => {
+                self.skip_dict();
+                Some(Operand::Dict)
+            }
+            b'<' => {
+                self.pos += 1;
+                Some(Operand::Str(self.hex_string()))
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_white_and_comments();
+                    match self.buf.get(self.pos) {
+                        None => break,
+                        Some(b']') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(_) => {
+                            if depth < MAX_NESTING {
+                                if let Some(op) = self.operand(depth + 1) {
+                                    items.push(op);
+                                    continue;
+                                }
+                            }
+                            // Keyword or junk inside an array: skip it.
+                            let start = self.pos;
+                            while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
+                                self.pos += 1;
+                            }
+                            if self.pos == start {
+                                self.pos += 1;
+                            }
+                        }
+                    }
+                }
+                Some(Operand::Array(items))
+            }
+            b't' if self.keyword_is(b"true") => {
+                self.pos += 4;
+                Some(Operand::Bool(true))
+            }
+            b'f' if self.keyword_is(b"false") => {
+                self.pos += 5;
+                Some(Operand::Bool(false))
+            }
+            b'n' if self.keyword_is(b"null") => {
+                self.pos += 4;
+                Some(Operand::Null)
+            }
+            _ => None,
+        }
+    }
+
+    fn keyword_is(&self, kw: &[u8]) -> bool {
+        self.buf[self.pos..].starts_with(kw)
+            && self.buf.get(self.pos + kw.len()).is_none_or(|&c| !is_regular(c))
+    }
+
+    fn number(&mut self) -> Option<Operand> {
+        let start = self.pos;
+        let mut end = start;
+        while end < self.buf.len() && matches!(self.buf[end], b'0'..=b'9' | b'+' | b'-' | b'.') {
+            end += 1;
+        }
+        // Fast path for plain numbers; anything odd ("--5", "1.2.3") is read leniently.
+        let s = &self.buf[start..end];
+        let mut neg = false;
+        let mut i = 0;
+        while i < s.len() && matches!(s[i], b'+' | b'-') {
+            neg ^= s[i] == b'-';
+            i += 1;
+        }
+        let mut int: f64 = 0.0;
+        let mut frac: f64 = 0.0;
+        let mut scale = 1.0f64;
+        let mut seen_dot = false;
+        let mut digits = 0;
+        for &c in &s[i..] {
+            match c {
+                b'0'..=b'9' => {
+                    digits += 1;
+                    if seen_dot {
+                        scale *= 10.0;
+                        frac = frac * 10.0 + f64::from(c - b'0');
+                    } else {
+                        int = int * 10.0 + f64::from(c - b'0');
+                    }
+                }
+                b'.' if !seen_dot => seen_dot = true,
+                _ => break,
+            }
+        }
+        if end == start {
+            return None;
+        }
+        self.pos = end;
+        if digits == 0 {
+            return Some(Operand::Num(0.0));
+        }
+        let v = int + frac / scale;
+        Some(Operand::Num((if neg { -v } else { v }) as f32))
+    }
+
+    fn name(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
+            let c = self.buf[self.pos];
+            if c == b'#' {
+                if let (Some(h), Some(l)) = (
+                    self.buf.get(self.pos + 1).and_then(|&x| hex_val(x)),
+                    self.buf.get(self.pos + 2).and_then(|&x| hex_val(x)),
+                ) {
+                    out.push(h * 16 + l);
+                    self.pos += 3;
+                    continue;
+                }
+            }
+            out.push(c);
+            self.pos += 1;
+        }
+        out
+    }
+
+    fn literal_string(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut depth = 1usize;
+        while self.pos < self.buf.len() {
+            let c = self.buf[self.pos];
+            self.pos += 1;
+            match c {
+                b'(' => {
+                    depth += 1;
+                    out.push(c);
+                }
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                    out.push(c);
+                }
+                b'\\' => {
+                    let Some(&e) = self.buf.get(self.pos) else { break };
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'0'..=b'7' => {
+                            let mut v = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.buf.get(self.pos) {
+                                    Some(&d @ b'0'..=b'7') => {
+                                        v = v * 8 + u32::from(d - b'0');
+                                        self.pos += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((v & 0xff) as u8);
+                        }
+                        b'\r' => {
+                            if self.buf.get(self.pos) == Some(&b'\n') {
+                                self.pos += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        other => out.push(other),
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn hex_string(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut hi: Option<u8> = None;
+        while self.pos < self.buf.len() {
+            let c = self.buf[self.pos];
+            self.pos += 1;
+            if c == b'>' {
+                break;
+            }
+            if let Some(v) = hex_val(c) {
+                match hi.take() {
+                    Some(h) => out.push(h * 16 + v),
+                    None => hi = Some(v),
+                }
+            }
+        }
+        if let Some(h) = hi {
+            out.push(h * 16);
+        }
+        out
+    }
+
+    fn skip_dict(&mut self) {
+        let mut depth = 0usize;
+        while self.pos < self.buf.len() {
+            match self.buf[self.pos] {
+                b'<' if self.buf.get(self.pos + 1) == Some(&b'<') => {
+                    depth += 1;
+                    self.pos += 2;
+                }
+                b'>' if self.buf.get(self.pos + 1) == Some(&b'>') => {
+                    self.pos += 2;
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                b'(' => {
+                    self.pos += 1;
+                    self.literal_string();
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// Skips inline image data after an `ID` operator, up to and including `EI`.
+    pub(crate) fn skip_inline_image(&mut self) {
+        // One whitespace byte follows ID; then binary data until whitespace + "EI" + delimiter.
+        self.pos += 1;
+        while self.pos + 2 <= self.buf.len() {
+            if self.buf[self.pos] == b'E'
+                && self.buf[self.pos + 1] == b'I'
+                && self.pos > 0
+                && is_white(self.buf[self.pos - 1])
+                && self.buf.get(self.pos + 2).is_none_or(|&c| !is_regular(c))
+            {
+                self.pos += 2;
+                return;
+            }
+            self.pos += 1;
+        }
+        self.pos = self.buf.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<String> {
+        let mut lx = Lexer::new(s.as_bytes());
+        let mut out = Vec::new();
+        while let Some(t) = lx.next_token() {
+            out.push(match t {
+                Token::Operand(o) => format!("{o:?}"),
+                Token::Operator(op) => String::from_utf8_lossy(op).into_owned(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn reads_operands_and_operators() {
+        let t =
+            tokens("BT /F1 12 Tf 1 0 0 -1 72.5 -.5 Tm (a\\(b\\)\\243) Tj [<0041> -120 (c)] TJ ET");
+        assert_eq!(t[0], "BT");
+        assert_eq!(t[1], "Name([70, 49])");
+        assert_eq!(t[2], "Num(12.0)");
+        assert_eq!(t[3], "Tf");
+        assert_eq!(t[9], "Num(-0.5)");
+        assert_eq!(t[11], "Str([97, 40, 98, 41, 163])");
+        assert_eq!(t[13], "Array([Str([0, 65]), Num(-120.0), Str([99])])");
+        assert_eq!(t.last().map(String::as_str), Some("ET"));
+    }
+
+    #[test]
+    fn survives_junk() {
+        let t = tokens("/P <</MCID 3>> BDC ) ] } 5 Tz ( unterminated");
+        assert!(t.contains(&"BDC".to_string()));
+        assert!(t.contains(&"Tz".to_string()));
+    }
+}

@@ -1,0 +1,175 @@
+//! Ruling lines from path operators: stroked horizontal/vertical segments (`m`/`l`, the edges of
+//! stroked `re`) and thin filled rectangles (how Chromium and Excel draw table borders).
+//!
+//! Points arrive already in displayed page space (top-left origin). Every tolerance is a named
+//! constant below.
+
+use crate::model::Ruling;
+
+/// A segment counts as horizontal (vertical) when its ends differ by at most this much across.
+pub const AXIS_TOLERANCE: f32 = 0.75;
+/// Shortest ruling kept, in points.
+pub const MIN_LENGTH: f32 = 1.0;
+/// A filled rectangle at most this thick (points) is a ruling; thicker ones are shading.
+pub const MAX_FILL_THICKNESS: f32 = 3.0;
+/// Most rulings kept per page (pathological pages can draw millions of segments).
+pub const MAX_RULINGS_PER_PAGE: usize = 50_000;
+
+#[derive(Debug, Default)]
+pub(crate) struct PathBuilder {
+    subpaths: Vec<SubPath>,
+}
+
+#[derive(Debug, Default)]
+struct SubPath {
+    points: Vec<(f32, f32)>,
+    /// Index `i` true when the segment ending at point `i` is a curve.
+    curved: Vec<bool>,
+    closed: bool,
+    is_rect: bool,
+}
+
+impl PathBuilder {
+    pub(crate) fn move_to(&mut self, p: (f32, f32)) {
+        self.subpaths.push(SubPath { points: vec![p], curved: vec![false], ..Default::default() });
+    }
+
+    pub(crate) fn line_to(&mut self, p: (f32, f32)) {
+        match self.subpaths.last_mut() {
+            Some(sp) if !sp.closed && !sp.is_rect => {
+                sp.points.push(p);
+                sp.curved.push(false);
+            }
+            _ => self.move_to(p),
+        }
+    }
+
+    pub(crate) fn curve_to(&mut self, p: (f32, f32)) {
+        self.line_to(p);
+        if let Some(c) = self.subpaths.last_mut().and_then(|sp| sp.curved.last_mut()) {
+            *c = true;
+        }
+    }
+
+    pub(crate) fn close(&mut self) {
+        if let Some(sp) = self.subpaths.last_mut() {
+            sp.closed = true;
+        }
+    }
+
+    pub(crate) fn rect(&mut self, pts: [(f32, f32); 4]) {
+        self.subpaths.push(SubPath {
+            points: pts.to_vec(),
+            curved: vec![false; 4],
+            closed: true,
+            is_rect: true,
+        });
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.subpaths.clear();
+    }
+
+    /// Rulings from stroking the current path with a line of width `width` (page units).
+    pub(crate) fn stroke(&self, width: f32, out: &mut Vec<Ruling>) {
+        for sp in &self.subpaths {
+            let n = sp.points.len();
+            if n < 2 {
+                continue;
+            }
+            let segs = if sp.closed { n } else { n - 1 };
+            for i in 0..segs {
+                let j = (i + 1) % n;
+                if sp.curved[j] {
+                    continue;
+                }
+                push_segment(sp.points[i], sp.points[j], width.max(0.1), out);
+            }
+        }
+    }
+
+    /// Rulings from filling the current path: thin axis-aligned rectangles.
+    pub(crate) fn fill(&self, out: &mut Vec<Ruling>) {
+        for sp in &self.subpaths {
+            let mut pts: &[(f32, f32)] = &sp.points;
+            if pts.len() == 5 && close(pts[0], pts[4]) {
+                pts = &pts[..4];
+            }
+            if pts.len() != 4 || sp.curved.iter().any(|c| *c) {
+                continue;
+            }
+            let axis_aligned = (0..4).all(|i| {
+                let (a, b) = (pts[i], pts[(i + 1) % 4]);
+                (a.0 - b.0).abs() <= AXIS_TOLERANCE || (a.1 - b.1).abs() <= AXIS_TOLERANCE
+            });
+            if !axis_aligned {
+                continue;
+            }
+            let x0 = pts.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
+            let x1 = pts.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
+            let y0 = pts.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
+            let y1 = pts.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
+            let (w, h) = (x1 - x0, y1 - y0);
+            if w <= MAX_FILL_THICKNESS && h >= MIN_LENGTH && h > w {
+                let x = (x0 + x1) / 2.0;
+                push(out, Ruling { x0: x, top: y0, x1: x, bottom: y1, width: w.max(0.1) });
+            } else if h <= MAX_FILL_THICKNESS && w >= MIN_LENGTH && w >= h {
+                let y = (y0 + y1) / 2.0;
+                push(out, Ruling { x0, top: y, x1, bottom: y, width: h.max(0.1) });
+            }
+        }
+    }
+}
+
+fn close(a: (f32, f32), b: (f32, f32)) -> bool {
+    (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01
+}
+
+fn push(out: &mut Vec<Ruling>, r: Ruling) {
+    let finite = [r.x0, r.x1, r.top, r.bottom, r.width].iter().all(|v| v.is_finite());
+    if finite && out.len() < MAX_RULINGS_PER_PAGE {
+        out.push(r);
+    }
+}
+
+fn push_segment(a: (f32, f32), b: (f32, f32), width: f32, out: &mut Vec<Ruling>) {
+    let (dx, dy) = ((a.0 - b.0).abs(), (a.1 - b.1).abs());
+    if dy <= AXIS_TOLERANCE && dx >= MIN_LENGTH {
+        let y = (a.1 + b.1) / 2.0;
+        push(out, Ruling { x0: a.0.min(b.0), top: y, x1: a.0.max(b.0), bottom: y, width });
+    } else if dx <= AXIS_TOLERANCE && dy >= MIN_LENGTH {
+        let x = (a.0 + b.0) / 2.0;
+        push(out, Ruling { x0: x, top: a.1.min(b.1), x1: x, bottom: a.1.max(b.1), width });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strokes_and_thin_fills() {
+        let mut p = PathBuilder::default();
+        p.move_to((10.0, 100.0));
+        p.line_to((200.0, 100.2));
+        p.line_to((150.0, 180.0)); // diagonal: not a ruling
+        let mut out = Vec::new();
+        p.stroke(0.5, &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].is_horizontal());
+        assert_eq!((out[0].x0, out[0].x1), (10.0, 200.0));
+
+        p.clear();
+        out.clear();
+        p.rect([(50.0, 10.0), (50.5, 10.0), (50.5, 90.0), (50.0, 90.0)]);
+        p.rect([(0.0, 0.0), (100.0, 0.0), (100.0, 40.0), (0.0, 40.0)]); // shading, not a rule
+        p.fill(&mut out);
+        assert_eq!(out.len(), 1);
+        assert!(!out[0].is_horizontal());
+        assert_eq!((out[0].top, out[0].bottom), (10.0, 90.0));
+
+        out.clear();
+        p.stroke(1.0, &mut out); // stroked rectangles give their four edges
+        assert_eq!(out.len(), 4 + 2);
+    }
+}

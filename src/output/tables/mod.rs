@@ -1,0 +1,221 @@
+//! Warehouse tables: one JSON Lines file (and, with the `parquet` feature, one Parquet file) per
+//! record type under `<out>/tables/`, written row by row as documents complete.
+//!
+//! Every file is written under a temporary name and renamed when the run finishes, so a reader
+//! never sees a half-written table. Rows are appended in document-id order, which makes the files
+//! byte-identical whatever the number of worker threads.
+
+pub mod convert;
+#[cfg(feature = "parquet")]
+mod parquet_out;
+pub mod rows;
+pub mod schema;
+
+pub use convert::{DocRows, document_rows};
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use thiserror::Error;
+
+/// A failure writing the warehouse tables.
+#[derive(Debug, Error)]
+pub enum TableError {
+    #[error("cannot write {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("cannot encode a row of table {table}: {message}")]
+    Encode { table: String, message: String },
+    #[error("cannot write Parquet for table {table}: {message}")]
+    Parquet { table: String, message: String },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> TableError + '_ {
+    move |source| TableError::Io { path: path.display().to_string(), source }
+}
+
+macro_rules! tables {
+    ($($name:ident : $ty:ty),* $(,)?) => {
+        /// Names of the warehouse tables, in a fixed order.
+        pub const TABLE_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// The JSON Schema of each table's rows, by name.
+        pub fn table_schemas() -> Vec<(&'static str, schemars::Schema)> {
+            vec![$((stringify!($name), schemars::schema_for!($ty))),*]
+        }
+
+        impl TableSet {
+            /// Appends one document's rows to every table.
+            pub fn append(&mut self, rows: &DocRows) -> Result<(), TableError> {
+                $( self.table(stringify!($name))?.write(&rows.$name)?; )*
+                Ok(())
+            }
+        }
+    };
+}
+
+tables! {
+    documents: rows::DocumentRow,
+    meetings: rows::MeetingRow,
+    agenda_items: rows::AgendaItemRow,
+    sections: rows::SectionRow,
+    votes: rows::VoteRow,
+    vote_members: rows::VoteMemberRow,
+    budget_tables: rows::BudgetTableRow,
+    budget_rows: rows::BudgetRowRow,
+    kpis: rows::KpiRow,
+    rag_summaries: rows::RagSummaryRow,
+    decisions: rows::DecisionRow,
+    attendance: rows::AttendanceRow,
+    findings: rows::FindingRow,
+    errors: rows::ErrorRow,
+}
+
+/// Which files to write for each table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub jsonl: bool,
+    pub parquet: bool,
+}
+
+/// The temporary name a file is written under before it is renamed to `path`.
+pub fn temp_path(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    dir.join(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// If `name` is a temporary file name made by [`temp_path`], the name it stands for.
+pub fn temp_target(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix('.')?;
+    let at = rest.rfind(".tmp-")?;
+    let pid = &rest[at + 5..];
+    (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then_some(&rest[..at])
+}
+
+struct JsonlOut {
+    tmp: PathBuf,
+    path: PathBuf,
+    out: BufWriter<File>,
+}
+
+/// One table's open files.
+pub struct TableWriter {
+    name: &'static str,
+    rows: u64,
+    jsonl: Option<JsonlOut>,
+    #[cfg(feature = "parquet")]
+    parquet: Option<parquet_out::ParquetOut>,
+}
+
+impl TableWriter {
+    fn write<T: Serialize>(&mut self, rows: &[T]) -> Result<(), TableError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        if let Some(j) = &mut self.jsonl {
+            for r in rows {
+                serde_json::to_writer(&mut j.out, r).map_err(|e| TableError::Encode {
+                    table: self.name.to_string(),
+                    message: e.to_string(),
+                })?;
+                j.out.write_all(b"\n").map_err(io_err(&j.tmp))?;
+            }
+        }
+        #[cfg(feature = "parquet")]
+        if let Some(p) = &mut self.parquet {
+            p.write(rows)?;
+        }
+        self.rows += rows.len() as u64;
+        Ok(())
+    }
+}
+
+/// The open tables of one run (or one shard of a run).
+pub struct TableSet {
+    writers: Vec<TableWriter>,
+}
+
+impl TableSet {
+    /// Creates every table's temporary files in `dir`; `suffix` is inserted before the extension
+    /// (`""` or `".shard-0001-of-0004"`).
+    pub fn create(dir: &Path, suffix: &str, formats: Formats) -> Result<TableSet, TableError> {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        #[cfg(feature = "parquet")]
+        let schemas = table_schemas();
+        let mut writers = Vec::new();
+        for name in TABLE_NAMES {
+            let jsonl = if formats.jsonl {
+                let path = dir.join(format!("{name}{suffix}.jsonl"));
+                let tmp = temp_path(&path);
+                let f = File::create(&tmp).map_err(io_err(&tmp))?;
+                Some(JsonlOut { tmp, path, out: BufWriter::with_capacity(64 << 10, f) })
+            } else {
+                None
+            };
+            #[cfg(feature = "parquet")]
+            let parquet = if formats.parquet {
+                let path = dir.join(format!("{name}{suffix}.parquet"));
+                let json = schemas.iter().find(|(n, _)| n == name).map(|(_, s)| s);
+                let schema = json
+                    .ok_or_else(|| "no schema".to_string())
+                    .and_then(schema::arrow_schema)
+                    .map_err(|message| TableError::Parquet { table: name.to_string(), message })?;
+                Some(parquet_out::ParquetOut::create(name, path, schema)?)
+            } else {
+                None
+            };
+            writers.push(TableWriter {
+                name,
+                rows: 0,
+                jsonl,
+                #[cfg(feature = "parquet")]
+                parquet,
+            });
+        }
+        Ok(TableSet { writers })
+    }
+
+    fn table(&mut self, name: &str) -> Result<&mut TableWriter, TableError> {
+        self.writers.iter_mut().find(|w| w.name == name).ok_or_else(|| TableError::Encode {
+            table: name.to_string(),
+            message: "no such table".into(),
+        })
+    }
+
+    /// Flushes every table, syncs it and renames it to its final name. Returns rows per table.
+    pub fn finish(self) -> Result<Vec<(&'static str, u64)>, TableError> {
+        let mut counts = Vec::new();
+        for w in self.writers {
+            if let Some(j) = w.jsonl {
+                let f = j.out.into_inner().map_err(|e| TableError::Io {
+                    path: j.tmp.display().to_string(),
+                    source: e.into_error(),
+                })?;
+                f.sync_all().map_err(io_err(&j.tmp))?;
+                std::fs::rename(&j.tmp, &j.path).map_err(io_err(&j.path))?;
+            }
+            #[cfg(feature = "parquet")]
+            if let Some(p) = w.parquet {
+                p.finish()?;
+            }
+            counts.push((w.name, w.rows));
+        }
+        Ok(counts)
+    }
+
+    /// Removes every temporary file (used when a run is abandoned).
+    pub fn abandon(self) {
+        for w in self.writers {
+            if let Some(j) = w.jsonl {
+                drop(j.out);
+                let _ = std::fs::remove_file(&j.tmp);
+            }
+            #[cfg(feature = "parquet")]
+            if let Some(p) = w.parquet {
+                p.abandon();
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! JSON Schema for the per-document JSON and every table, generated from the Rust types; and the
+//! Arrow schema of each table, derived from its JSON Schema so the two never disagree.
+
+use serde_json::{Map, Value, json};
+
+use crate::output::Document;
+
+/// JSON Schema of the per-document JSON (`<document-id>.json`).
+pub fn document_schema() -> schemars::Schema {
+    schemars::schema_for!(Document)
+}
+
+/// Every schema: `{"document": ..., "tables": {"documents": ..., ...}}`.
+pub fn all_schemas() -> Value {
+    let mut tables = Map::new();
+    for (name, s) in super::table_schemas() {
+        tables.insert(name.to_string(), s.to_value());
+    }
+    json!({ "document": document_schema().to_value(), "tables": Value::Object(tables) })
+}
+
+/// Columns that lead each table (keys first), in this order when present; the rest follow in
+/// name order.
+const KEY_COLUMNS: &[&str] = &[
+    "document_id",
+    "table_id",
+    "vote_id",
+    "item_index",
+    "section_index",
+    "row_index",
+    "member_index",
+    "kpi_index",
+    "summary_index",
+    "decision_index",
+    "attendance_index",
+    "finding_index",
+];
+
+/// The column names of a table's JSON Schema in column order.
+pub fn column_names(schema: &schemars::Schema) -> Vec<String> {
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> =
+        KEY_COLUMNS.iter().filter(|k| props.contains_key(**k)).map(|k| k.to_string()).collect();
+    let mut rest: Vec<String> =
+        props.keys().filter(|k| !KEY_COLUMNS.contains(&k.as_str())).cloned().collect();
+    rest.sort();
+    names.extend(rest);
+    names
+}
+
+/// The Arrow schema of a flat table (scalars and lists of scalars).
+#[cfg(feature = "parquet")]
+pub fn arrow_schema(schema: &schemars::Schema) -> Result<arrow_schema::Schema, String> {
+    use arrow_schema::{Field, Schema};
+    let props = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .ok_or_else(|| "schema has no properties".to_string())?;
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut fields = Vec::new();
+    for name in column_names(schema) {
+        let prop = props.get(&name).ok_or_else(|| format!("no property {name}"))?;
+        let (ty, nullable) = arrow_type(prop).map_err(|e| format!("{name}: {e}"))?;
+        fields.push(Field::new(name.as_str(), ty, nullable || !required.contains(&name.as_str())));
+    }
+    Ok(Schema::new(fields))
+}
+
+/// The JSON types a property allows, without `null`, and whether `null` is allowed.
+#[cfg(feature = "parquet")]
+fn json_types(prop: &Value) -> (Vec<&str>, bool) {
+    let types: Vec<&str> = match prop.get("type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let nullable = types.contains(&"null");
+    (types.into_iter().filter(|t| *t != "null").collect(), nullable)
+}
+
+#[cfg(feature = "parquet")]
+fn arrow_type(prop: &Value) -> Result<(arrow_schema::DataType, bool), String> {
+    use std::sync::Arc;
+
+    use arrow_schema::{DataType, Field};
+    let (types, nullable) = json_types(prop);
+    let [ty] = types.as_slice() else {
+        return Err(format!("unsupported type {prop}"));
+    };
+    let dt = match *ty {
+        "string" => DataType::Utf8,
+        "boolean" => DataType::Boolean,
+        "number" => DataType::Float64,
+        "integer" => match prop.get("format").and_then(Value::as_str) {
+            Some("uint32") => DataType::UInt32,
+            Some("uint64") | Some("uint") => DataType::UInt64,
+            _ => DataType::Int64,
+        },
+        "array" => {
+            let items = prop.get("items").ok_or_else(|| "array without items".to_string())?;
+            let (item, item_nullable) = arrow_type(items)?;
+            DataType::List(Arc::new(Field::new("item", item, item_nullable)))
+        }
+        other => return Err(format!("unsupported type {other}")),
+    };
+    Ok((dt, nullable))
+}
+
+#[cfg(all(test, feature = "parquet"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_has_an_arrow_schema_led_by_its_keys() {
+        for (name, s) in crate::output::tables::table_schemas() {
+            let a = arrow_schema(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(a.field(0).name(), "document_id", "{name}");
+            assert!(a.fields().len() >= 4, "{name}");
+        }
+        let votes = crate::output::tables::table_schemas()
+            .into_iter()
+            .find(|(n, _)| *n == "vote_members")
+            .map(|(_, s)| column_names(&s));
+        assert_eq!(
+            votes,
+            Some(
+                ["document_id", "vote_id", "member_index", "option", "voter_name"]
+                    .map(String::from)
+                    .to_vec()
+            )
+        );
+    }
+
+    #[test]
+    fn lists_of_optional_strings_become_nullable_lists() {
+        let s = schemars::schema_for!(crate::output::tables::rows::BudgetRowRow);
+        let a = arrow_schema(&s).unwrap_or_else(|e| panic!("{e}"));
+        let f = a.field_with_name("raw_values").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            f.data_type(),
+            &arrow_schema::DataType::List(std::sync::Arc::new(arrow_schema::Field::new(
+                "item",
+                arrow_schema::DataType::Utf8,
+                true
+            )))
+        );
+        let budget = a.field_with_name("budget").unwrap_or_else(|e| panic!("{e}"));
+        assert!(budget.is_nullable());
+        let label = a.field_with_name("label").unwrap_or_else(|e| panic!("{e}"));
+        assert!(!label.is_nullable());
+    }
+}

@@ -1,0 +1,411 @@
+//! The batch runner: discovery, then documents in parallel on a rayon pool, each isolated; the
+//! results are taken back in document-id order so every output is the same at any `--jobs`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use thiserror::Error;
+
+use super::discovery::{self, Input};
+use super::manifest::{self, RunManifest, ShardInfo, TableCount};
+use super::progress::{Progress, Totals};
+use super::shard::Shard;
+use super::{cache, document_id, isolation, process_bytes};
+use crate::error::{DocError, Stage};
+use crate::ingest::pdf::Limits;
+use crate::output::document::EXTRACTOR_VERSION;
+use crate::output::tables::rows::ErrorRow;
+use crate::output::tables::{self, DocRows, Formats, TableError, TableSet, document_rows};
+use crate::output::{Document, SCHEMA_VERSION, write_atomic};
+
+/// Largest file read by default: 1 GiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Stack of each worker thread: deep enough for recursive parsers on hostile input.
+const WORKER_STACK_BYTES: usize = 16 << 20;
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Files or folders (walked recursively).
+    pub inputs: Vec<PathBuf>,
+    /// Output folder: `<id>.json` per document, `tables/`, the manifest and success marker.
+    pub out: PathBuf,
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Process documents again even when their output is current.
+    pub force: bool,
+    /// Stop at the first failed document (no tables, no success marker).
+    pub fail_fast: bool,
+    pub shard: Shard,
+    /// Draw a progress bar (only ever on a terminal).
+    pub progress: bool,
+    pub formats: Formats,
+    pub limits: Limits,
+    /// Files larger than this are not read (an error row with stage `read`).
+    pub max_file_bytes: u64,
+    /// Sleep this long before each document (to make runs slow enough to interrupt in tests).
+    pub delay_per_document: Option<Duration>,
+}
+
+impl BatchOptions {
+    pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> BatchOptions {
+        BatchOptions {
+            inputs,
+            out,
+            jobs: 1,
+            force: false,
+            fail_fast: false,
+            shard: Shard::ALL,
+            progress: false,
+            formats: Formats { jsonl: true, parquet: cfg!(feature = "parquet") },
+            limits: Limits::default(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            delay_per_document: None,
+        }
+    }
+}
+
+/// A failure of the run as a whole (a document's failure is an [`ErrorRow`] instead).
+#[derive(Debug, Error)]
+pub enum BatchError {
+    /// Bad arguments or input paths that do not exist.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Tables(#[from] TableError),
+    #[error("cannot write {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+impl BatchError {
+    /// The process exit code for this error: 2 for usage, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BatchError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// What a finished (or aborted) run did.
+#[derive(Debug, Clone)]
+pub struct BatchReport {
+    pub manifest: RunManifest,
+    /// Every file that could not be processed, in the order of the errors table.
+    pub errors: Vec<ErrorRow>,
+    /// True when `--fail-fast` stopped the run.
+    pub aborted: bool,
+}
+
+impl BatchReport {
+    /// 0 when every document was processed, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        if self.aborted || !self.errors.is_empty() { 1 } else { 0 }
+    }
+}
+
+enum Outcome {
+    Done { rows: Box<DocRows>, pages: u64, findings: u64, cached: bool },
+    Failed(ErrorRow),
+}
+
+/// Runs a batch.
+pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
+    let started = Instant::now();
+    let started_unix =
+        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let jobs = opts.jobs.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("agendapack-{i}"))
+        .stack_size(WORKER_STACK_BYTES)
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+
+    let (found, found_errors) = discovery::find(&opts.inputs).map_err(BatchError::Usage)?;
+    let discovered = pool.install(|| discovery::group(found, found_errors));
+    let shard = opts.shard;
+    let inputs: Vec<Input> = discovered.inputs.into_iter().filter(|i| shard.owns(&i.id)).collect();
+    let discovery_errors: Vec<ErrorRow> = discovered
+        .errors
+        .into_iter()
+        .filter(|e| match &e.document_id {
+            Some(id) => shard.owns(id),
+            None => shard.owns(&document_id(e.path.as_bytes())),
+        })
+        .collect();
+
+    let out = &opts.out;
+    let io = |path: &Path| {
+        let p = path.display().to_string();
+        move |source| BatchError::Io { path: p, source }
+    };
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let success = manifest::success_path(out, &shard);
+    match std::fs::remove_file(&success) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&success)(e)),
+        _ => {}
+    }
+    let tables_dir = out.join("tables");
+    remove_stale_temps(out, &shard, &tables_dir);
+
+    let mut tables = TableSet::create(&tables_dir, &shard.suffix(), opts.formats)?;
+    let progress = Progress::new(inputs.len() as u64, opts.progress);
+    let mut totals = Totals::default();
+    let mut errors: Vec<ErrorRow> = Vec::new();
+    let (mut processed, mut unchanged) = (0usize, 0usize);
+    let mut aborted = false;
+    let mut table_error: Option<TableError> = None;
+
+    // Workers claim documents in id order, but never more than `window` ahead of the oldest
+    // one not yet taken back, so memory stays flat however large the corpus.
+    let window = 4 * jobs + 4;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let taken = Mutex::new(0usize);
+    let advanced = Condvar::new();
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+
+    std::thread::scope(|s| {
+        let (inputs, next, stop, taken, advanced) = (&inputs, &next, &stop, &taken, &advanced);
+        let pool = &pool;
+        s.spawn(move || {
+            let tx = tx;
+            pool.scope(|ps| {
+                for _ in 0..jobs {
+                    let tx = tx.clone();
+                    ps.spawn(move |_| {
+                        loop {
+                            if stop.load(Ordering::SeqCst) {
+                                break;
+                            }
+                            let i = next.fetch_add(1, Ordering::SeqCst);
+                            let Some(input) = inputs.get(i) else { break };
+                            {
+                                let mut t = taken.lock().unwrap_or_else(|e| e.into_inner());
+                                while i >= *t + window && !stop.load(Ordering::SeqCst) {
+                                    t = advanced.wait(t).unwrap_or_else(|e| e.into_inner());
+                                }
+                            }
+                            if stop.load(Ordering::SeqCst) {
+                                break;
+                            }
+                            if tx.send((i, process_input(input, opts))).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+            });
+        });
+
+        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut expected = 0usize;
+        'receive: for (i, outcome) in rx.iter() {
+            pending.insert(i, outcome);
+            while let Some(outcome) = pending.remove(&expected) {
+                expected += 1;
+                match outcome {
+                    Outcome::Done { rows, pages, findings, cached } => {
+                        if cached {
+                            unchanged += 1;
+                        } else {
+                            processed += 1;
+                        }
+                        totals.pages += pages;
+                        totals.findings += findings;
+                        totals.cached = unchanged as u64;
+                        if let Err(e) = tables.append(&rows) {
+                            table_error = Some(e);
+                        }
+                    }
+                    Outcome::Failed(row) => {
+                        progress.println(&format!(
+                            "error: {}: {} (stage {})",
+                            row.path, row.message, row.stage
+                        ));
+                        totals.errors += 1;
+                        let append = DocRows { errors: vec![row.clone()], ..Default::default() };
+                        if let Err(e) = tables.append(&append) {
+                            table_error = Some(e);
+                        }
+                        errors.push(row);
+                        if opts.fail_fast {
+                            aborted = true;
+                        }
+                    }
+                }
+                progress.update(expected as u64, &totals);
+                {
+                    let mut t = taken.lock().unwrap_or_else(|e| e.into_inner());
+                    *t = expected;
+                }
+                advanced.notify_all();
+                if aborted || table_error.is_some() {
+                    stop.store(true, Ordering::SeqCst);
+                    advanced.notify_all();
+                    break 'receive;
+                }
+            }
+        }
+        drop(rx);
+    });
+    progress.finish();
+
+    for e in &discovery_errors {
+        progress.println(&format!("error: {}: {} (stage {})", e.path, e.message, e.stage));
+    }
+    if let Some(e) = table_error {
+        tables.abandon();
+        return Err(e.into());
+    }
+    let mut counts = Vec::new();
+    if aborted {
+        tables.abandon();
+    } else {
+        tables.append(&DocRows { errors: discovery_errors.clone(), ..Default::default() })?;
+        counts = tables.finish()?;
+    }
+    let mut all_errors = errors;
+    all_errors.extend(discovery_errors);
+
+    let elapsed = started.elapsed().as_secs_f64();
+    let per_second = |n: f64| if elapsed > 0.0 { n / elapsed } else { 0.0 };
+    let documents = inputs.len();
+    let manifest = RunManifest {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        extractor_version: EXTRACTOR_VERSION.to_string(),
+        schema_version: SCHEMA_VERSION.to_string(),
+        status: if aborted { "aborted".into() } else { "complete".into() },
+        shard: ShardInfo { index: shard.index, count: shard.count },
+        inputs: opts.inputs.iter().map(|p| p.display().to_string()).collect(),
+        jobs,
+        force: opts.force,
+        started_unix,
+        elapsed_seconds: elapsed,
+        files: discovered.files,
+        documents,
+        duplicate_paths: inputs.iter().map(|i| i.paths.len().saturating_sub(1)).sum(),
+        processed,
+        unchanged,
+        failed: all_errors.len(),
+        pages: totals.pages,
+        findings: totals.findings,
+        documents_per_second: per_second((processed + unchanged) as f64),
+        pages_per_second: per_second(totals.pages as f64),
+        peak_rss_kib: manifest::peak_rss_kib(),
+        tables: counts.iter().map(|(t, n)| TableCount { table: t.to_string(), rows: *n }).collect(),
+    };
+    let path = manifest::manifest_path(out, &shard);
+    let json = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| BatchError::Io { path: path.display().to_string(), source: e.into() })?;
+    write_atomic(&path, &json).map_err(io(&path))?;
+    if !aborted {
+        write_atomic(&success, b"complete\n").map_err(io(&success))?;
+    }
+    Ok(BatchReport { manifest, errors: all_errors, aborted })
+}
+
+/// Removes temporary files left by a killed run of this shard (never another shard's).
+fn remove_stale_temps(out: &Path, shard: &Shard, tables_dir: &Path) {
+    let suffix = shard.suffix();
+    let mine_top = |target: &str| {
+        if let Some(id) = target.strip_suffix(".json") {
+            if id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return shard.owns(id);
+            }
+        }
+        target == format!("manifest{suffix}.json") || target == format!("_SUCCESS{suffix}")
+    };
+    let mine_table = |target: &str| {
+        tables::TABLE_NAMES.iter().any(|t| {
+            target == format!("{t}{suffix}.jsonl") || target == format!("{t}{suffix}.parquet")
+        })
+    };
+    for (dir, mine) in [(out, &mine_top as &dyn Fn(&str) -> bool), (tables_dir, &mine_table)] {
+        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if tables::temp_target(&name).is_some_and(mine) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
+    let first = input.paths.first().cloned().unwrap_or_default();
+    let fail = |stage: Stage, message: String| {
+        Outcome::Failed(ErrorRow {
+            document_id: Some(input.id.clone()),
+            path: first.clone(),
+            stage: stage.to_string(),
+            message,
+        })
+    };
+    if let Some(d) = opts.delay_per_document {
+        std::thread::sleep(d);
+    }
+    let file_name = input.file_name();
+    let cached = if opts.force { None } else { cache::load(&opts.out, &input.id) };
+    let (doc, was_cached) = match cached {
+        Some(mut doc) => {
+            if doc.document.paths != input.paths || doc.document.file_name != file_name {
+                doc.document.paths = input.paths.clone();
+                doc.document.file_name = file_name;
+                if let Err(e) = write_document(&opts.out, &doc) {
+                    return fail(Stage::Output, e);
+                }
+            }
+            (doc, true)
+        }
+        None => {
+            if input.bytes > opts.max_file_bytes {
+                let e = DocError::Limit(format!(
+                    "file is {} bytes, more than the {} allowed",
+                    input.bytes, opts.max_file_bytes
+                ));
+                return fail(Stage::Read, e.to_string());
+            }
+            let bytes = match std::fs::read(&input.path) {
+                Ok(b) => b,
+                Err(e) => return fail(Stage::Read, DocError::from(e).to_string()),
+            };
+            if document_id(&bytes) != input.id {
+                return fail(Stage::Read, "the file changed while the run was going on".into());
+            }
+            let mut doc = match process_bytes(&file_name, input.kind, &bytes, &opts.limits) {
+                Ok(d) => d,
+                Err(e) => return fail(e.stage(), e.to_string()),
+            };
+            drop(bytes);
+            doc.document.paths = input.paths.clone();
+            if let Err(e) = write_document(&opts.out, &doc) {
+                return fail(Stage::Output, e);
+            }
+            (doc, false)
+        }
+    };
+    match isolation::guard(Stage::Output, || document_rows(&doc)) {
+        Ok(rows) => Outcome::Done {
+            rows: Box::new(rows),
+            pages: u64::from(doc.document.pages),
+            findings: doc.findings.len() as u64,
+            cached: was_cached,
+        },
+        Err(e) => fail(Stage::Output, e.to_string()),
+    }
+}
+
+fn write_document(out: &Path, doc: &Document) -> Result<(), String> {
+    let mut json = serde_json::to_vec_pretty(doc).map_err(|e| format!("cannot serialise: {e}"))?;
+    json.push(b'\n');
+    let path = cache::document_path(out, &doc.document.id);
+    write_atomic(&path, &json).map_err(|e| format!("cannot write {}.json: {e}", doc.document.id))
+}

@@ -1,0 +1,72 @@
+//! The run manifest and success marker of a run (or of one shard). Everything volatile (times,
+//! thread count, memory, the paths as given) lives here and only here, so the documents and
+//! tables stay byte-identical from run to run.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::shard::Shard;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShardInfo {
+    pub index: u32,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableCount {
+    pub table: String,
+    pub rows: u64,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunManifest {
+    pub tool_version: String,
+    pub extractor_version: String,
+    pub schema_version: String,
+    /// `complete` or `aborted` (fail-fast).
+    pub status: String,
+    pub shard: ShardInfo,
+    /// Input paths as given on the command line.
+    pub inputs: Vec<String>,
+    pub jobs: usize,
+    pub force: bool,
+    pub started_unix: u64,
+    pub elapsed_seconds: f64,
+    /// Files found (before grouping identical ones), across all shards.
+    pub files: usize,
+    /// Unique documents in this shard.
+    pub documents: usize,
+    /// Paths beyond the first of documents in this shard (identical copies).
+    pub duplicate_paths: usize,
+    pub processed: usize,
+    /// Documents whose output was already current and was reused.
+    pub unchanged: usize,
+    pub failed: usize,
+    pub pages: u64,
+    pub findings: u64,
+    pub documents_per_second: f64,
+    pub pages_per_second: f64,
+    /// Peak resident memory of the process (Linux), KiB.
+    pub peak_rss_kib: Option<u64>,
+    pub tables: Vec<TableCount>,
+}
+
+/// `<out>/manifest<suffix>.json`.
+pub fn manifest_path(out: &Path, shard: &Shard) -> PathBuf {
+    out.join(format!("manifest{}.json", shard.suffix()))
+}
+
+/// `<out>/_SUCCESS<suffix>`, written last, only when the run completed.
+pub fn success_path(out: &Path, shard: &Shard) -> PathBuf {
+    out.join(format!("_SUCCESS{}", shard.suffix()))
+}
+
+/// Peak resident set size of this process in KiB (`VmHWM`), where the system reports it.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

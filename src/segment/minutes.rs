@@ -1,0 +1,383 @@
+//! Minutes of earlier meetings printed inside a pack: the "MINUTES of a meeting of ... held in
+//! ... on <date>" line, attendance (PRESENT / ALSO PRESENT / IN ATTENDANCE / OTHER MEMBERS /
+//! OFFICERS), apologies and substitutes, numbered minute items and their resolutions.
+//!
+//! Minute numbers run on from the first one after the attendance lists (`15.`, `233.`, `1.`);
+//! a numbered line only starts a new minute when it carries the next number, so numbered
+//! paragraphs inside a minute are not mistaken for minutes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::first_date;
+use super::people::{people, person};
+use super::sections::end_after;
+use super::{Doc, decision_numbers, is_upper, unbullet};
+use crate::model::layout::StampKind;
+use crate::model::pack::{MinuteItem, MinutesBlock, Person};
+
+/// Where a minutes block starts: its title lines and its "MINUTES of a meeting" line.
+#[derive(Debug, Clone, Copy)]
+pub struct Block {
+    pub start: usize,
+    pub minutes_line: usize,
+}
+
+static MINUTES_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^minutes of (?:a|the) (?:meeting|proceedings)").expect("valid regex")
+});
+static BODY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)meeting of (?:the )?(.+?) held\b").expect("valid regex"));
+static VENUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bheld (?:in|at) (?:the )?(.+?),? on (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d)")
+        .expect("valid regex")
+});
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(present|also present|in attendance|other members|officers|apologies|absent|substitutes?)\s*:\s*(.*)$")
+        .expect("valid regex")
+});
+static MINUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:UNRESTRICTED|EXEMPT|RESTRICTED) ITEMS\s*)?(?:- )?(\d{1,3})\.\s+(\S.*)$")
+        .expect("valid regex")
+});
+static ITEM_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\(Items? [^)]*\)\s*$").expect("valid regex"));
+static LEADING_DECISION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([12]\d)[/ ](\d{5})\s*[-–:]?\s*").expect("valid regex"));
+static APOLOGIES_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)apologies (?:for absence )?(?:had been |have been |were |was )?(?:received |reported |given )?from (?:the following members:?\s*)?(.+?)(?:\.\s|\.$|$)")
+        .expect("valid regex")
+});
+static SUBMITTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.+?) (?:submitted|sent|gave|tendered) (?:his|her|their) apologies")
+        .expect("valid regex")
+});
+static FOR_WHOM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr)\s[^,]+?) for whom ((?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr)\s.+?) (?:was|were) present")
+        .expect("valid regex")
+});
+static SUBSTITUTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.+?) (?:was|were) (?:substituting|present as (?:a )?substitutes?) for (.+?)(?:\.|$)|^(.+?) attended as (?:a )?substitutes? for (.+?)(?: respectively)?(?:\.|$)")
+        .expect("valid regex")
+});
+
+/// Finds every minutes block.
+pub fn find_blocks(doc: &Doc) -> Vec<Block> {
+    let blank_pages = doc.stamp_lines(StampKind::BlankPage);
+    let mut out = Vec::new();
+    for i in 0..doc.len() {
+        if !MINUTES_LINE.is_match(doc.text(i)) {
+            continue;
+        }
+        let mut start = i;
+        let mut j = i;
+        while j > 0 && i - j < 8 {
+            j -= 1;
+            if blank_pages.contains(&j) {
+                break;
+            }
+            let t = doc.text(j);
+            if t.is_empty() {
+                continue;
+            }
+            let title_like =
+                t.chars().count() <= 90 && !t.contains('\t') && (is_upper(t) || doc.lines[j].bold);
+            if !title_like {
+                break;
+            }
+            start = j;
+        }
+        out.push(Block { start, minutes_line: i });
+    }
+    out
+}
+
+fn sentences(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut last = 0;
+    let bytes = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            '.' if depth == 0
+                && bytes.get(i + 1) == Some(&b' ')
+                && bytes.get(i + 2).is_some_and(|b| b.is_ascii_uppercase()) =>
+            {
+                out.push(s[last..=i].trim());
+                last = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(s[last..].trim());
+    out.into_iter().filter(|x| !x.is_empty()).collect()
+}
+
+fn push_unique(v: &mut Vec<Person>, p: Person) {
+    let key = |x: &Person| (x.surname.clone(), x.title.clone());
+    if !v.iter().any(|x| key(x) == key(&p) && x.name.len() >= p.name.len().min(x.name.len())) {
+        v.push(p);
+    }
+}
+
+/// Apologies and substitutes stated in prose.
+fn apologies_in(text: &str, apologies: &mut Vec<Person>, substitutes: &mut Vec<Person>) {
+    for s in sentences(text) {
+        let mut rest = s.to_string();
+        for c in FOR_WHOM.captures_iter(s) {
+            if let Some(a) = person(&c[1]) {
+                push_unique(apologies, a);
+            }
+            if let Some(mut b) = person(&c[2]) {
+                b.role = Some(format!("Substitute for {}", c[1].trim()));
+                push_unique(substitutes, b);
+            }
+        }
+        if FOR_WHOM.is_match(s) {
+            rest = FOR_WHOM.replace_all(s, "").into_owned();
+        }
+        if let Some(c) = APOLOGIES_FROM.captures(&rest) {
+            for p in people(&c[1]) {
+                push_unique(apologies, p);
+            }
+        } else if let Some(c) = SUBMITTED.captures(&rest) {
+            for p in people(&c[1]) {
+                push_unique(apologies, p);
+            }
+        }
+        if let Some(c) = SUBSTITUTING.captures(s) {
+            let (subs, fors) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(a), Some(b), _, _) | (_, _, Some(a), Some(b)) => {
+                    (people(a.as_str()), people(b.as_str()))
+                }
+                _ => continue,
+            };
+            for (k, mut p) in subs.into_iter().enumerate() {
+                if let Some(f) = fors.get(k).or(fors.first()) {
+                    p.role = Some(format!("Substitute for {}", f.name));
+                }
+                push_unique(substitutes, p);
+            }
+        }
+    }
+}
+
+fn resolution_at(doc: &Doc, i: usize, end: usize) -> (String, usize) {
+    let first = doc.text(i).replace('\t', " ");
+    let mut text = strip_numbering(&first).to_string();
+    let mut last = i;
+    let t = text.trim_end();
+    let open =
+        t.ends_with(':') || t.ends_with("RESOLVED") || t.ends_with("that") || t.ends_with('–');
+    if open {
+        let mut j = i + 1;
+        let mut taken = 0;
+        while j <= end && taken < 20 {
+            let u = doc.text(j);
+            if u.is_empty() {
+                j += 1;
+                continue;
+            }
+            let upper = u.to_uppercase();
+            if upper.starts_with("REASON") || MINUTE.is_match(u) || u.starts_with("RESOLVED") {
+                break;
+            }
+            text.push(' ');
+            text.push_str(&unbullet(u).replace('\t', " "));
+            last = j;
+            taken += 1;
+            j += 1;
+            // Prose that is not a list item or table row ends the resolution.
+            let listy = u.starts_with('-')
+                || u.starts_with('(')
+                || u.contains('\t')
+                || u.chars().nth(1) == Some(')')
+                || u.starts_with(|c: char| c.is_ascii_digit());
+            if !listy && taken > 1 {
+                break;
+            }
+        }
+    }
+    (text.split_whitespace().collect::<Vec<_>>().join(" "), last)
+}
+
+fn strip_numbering(s: &str) -> &str {
+    static NUM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:- )?(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+").expect("valid regex")
+    });
+    match NUM.find(s) {
+        Some(m) => &s[m.end()..],
+        None => s,
+    }
+}
+
+fn is_resolution(t: &str) -> bool {
+    let s = strip_numbering(t).trim_start();
+    t.contains("RESOLVED")
+        || s.starts_with("Resolved")
+        || s.starts_with("AGREED")
+        || s.starts_with("Agreed that")
+}
+
+/// Parses every block; `boundaries` are the sorted starts of all sections.
+pub fn parse(doc: &Doc, blocks: &[Block], boundaries: &[usize]) -> Vec<MinutesBlock> {
+    blocks.iter().map(|b| parse_block(doc, *b, end_after(boundaries, b.start, doc.len()))).collect()
+}
+
+fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
+    let head = {
+        let t = doc.text(b.minutes_line).to_string();
+        if first_date(&t).is_some() { t } else { format!("{t} {}", doc.text(b.minutes_line + 1)) }
+    };
+    let mut m = MinutesBlock {
+        body: BODY.captures(&head).map(|c| c[1].trim().to_string()),
+        meeting_date: first_date(&head),
+        venue: VENUE.captures(&head).map(|c| c[1].trim().trim_end_matches(',').to_string()),
+        location: doc.loc(b.start, end),
+        ..MinutesBlock::default()
+    };
+
+    // Attendance lists, up to the first minute.
+    let mut i = b.minutes_line + 1;
+    let mut current: Option<String> = None;
+    let mut first_minute = None;
+    while i <= end {
+        let t = doc.text(i);
+        if let Some(c) = MINUTE.captures(t)
+            && c[2].chars().count() <= 200
+        {
+            first_minute = Some(i);
+            break;
+        }
+        if let Some(c) = LABEL.captures(t) {
+            let label = c[1].to_lowercase();
+            add_people(&mut m, &label, &c[2]);
+            current = Some(label);
+        } else if let Some(label) = current.clone()
+            && !t.is_empty()
+            && t.split_whitespace()
+                .next()
+                .is_some_and(|w| matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr"))
+        {
+            add_people(&mut m, &label, t);
+        } else if !t.is_empty() && !is_upper(t) {
+            current = None;
+        }
+        i += 1;
+    }
+    let present_subs: Vec<Person> = m
+        .present
+        .iter()
+        .filter(|p| p.role.as_deref().is_some_and(|r| r.to_lowercase().contains("substitute")))
+        .cloned()
+        .collect();
+    for p in present_subs {
+        push_unique(&mut m.substitutes, p);
+    }
+
+    // Minute items.
+    let Some(first) = first_minute else { return m };
+    let mut starts: Vec<(usize, u32, String)> = Vec::new();
+    for j in first..=end {
+        let t = doc.text(j);
+        let Some(c) = MINUTE.captures(t) else { continue };
+        let Ok(n) = c[1].parse::<u32>() else { continue };
+        let expected = starts.last().map(|s| s.1 + 1);
+        if expected.is_some_and(|e| e != n) || c[2].chars().count() > 400 {
+            continue;
+        }
+        starts.push((j, n, c[2].to_string()));
+    }
+    for (k, (line, _, raw_title)) in starts.iter().enumerate() {
+        let stop = starts.get(k + 1).map_or(end, |s| s.0.saturating_sub(1));
+        let mut title = ITEM_REF.replace(raw_title, "").trim().to_string();
+        let mut decisions = Vec::new();
+        if let Some(d) = LEADING_DECISION.captures(&title) {
+            decisions.push(format!("{}/{}", &d[1], &d[2]));
+            let cut = d.get(0).map_or(0, |x| x.end());
+            title = title[cut..].trim().to_string();
+        }
+        let mut resolutions = Vec::new();
+        let mut j = *line + 1;
+        while j <= stop {
+            let t = doc.text(j);
+            for d in decision_numbers(t) {
+                if !decisions.contains(&d) {
+                    decisions.push(d);
+                }
+            }
+            if is_resolution(t) {
+                let (r, last) = resolution_at(doc, j, stop);
+                resolutions.push(r);
+                j = last + 1;
+                continue;
+            }
+            j += 1;
+        }
+        if title.to_lowercase().contains("apolog") {
+            for j in *line + 1..=stop {
+                apologies_in(doc.text(j), &mut m.apologies, &mut m.substitutes);
+            }
+        }
+        let number = doc.text(*line);
+        let number = MINUTE.captures(number).map_or(String::new(), |c| c[1].to_string());
+        m.items.push(MinuteItem {
+            number,
+            title,
+            resolutions,
+            decision_numbers: decisions,
+            location: doc.loc(*line, stop),
+        });
+    }
+    m
+}
+
+fn add_people(m: &mut MinutesBlock, label: &str, text: &str) {
+    let list = people(text);
+    match label {
+        "present" => m.present.extend(list),
+        "apologies" | "absent" => m.apologies.extend(list),
+        "substitute" | "substitutes" => m.substitutes.extend(list),
+        _ => m.in_attendance.extend(list),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apologies_and_substitutes_in_prose() {
+        let (mut a, mut s) = (Vec::new(), Vec::new());
+        apologies_in(
+            "Apologies were received from Mrs Meade for whom Mr Lewis was present and Mr Manion for whom Sir Paul Carter was present.",
+            &mut a,
+            &mut s,
+        );
+        let an: Vec<&str> = a.iter().map(|p| p.name.as_str()).collect();
+        let sn: Vec<&str> = s.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(an, ["Mrs Meade", "Mr Manion"]);
+        assert_eq!(sn, ["Mr Lewis", "Sir Paul Carter"]);
+        let (mut a, mut s) = (Vec::new(), Vec::new());
+        apologies_in(
+            "Mr Gary Cooke submitted his apologies for the meeting. Andrew Ireland (Corporate Director) submitted his apologies and was represented by Penny Southern.",
+            &mut a,
+            &mut s,
+        );
+        assert_eq!(
+            a.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            ["Mr Gary Cooke", "Andrew Ireland"]
+        );
+        let (mut a, mut s) = (Vec::new(), Vec::new());
+        apologies_in(
+            "Mrs Crabtree and Mr Vye attended as substitutes for Mrs Cole and Mr Vye respectively.",
+            &mut a,
+            &mut s,
+        );
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].role.as_deref(), Some("Substitute for Mrs Cole"));
+    }
+}

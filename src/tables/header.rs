@@ -1,0 +1,122 @@
+//! Header rows: how many leading rows of a grid are its header.
+//!
+//! Rows before the first row holding a number in a column other than the first are header rows
+//! (at most [`TableSettings::max_header_rows`]); a table without numbers has as many header rows as
+//! it has leading bold rows. A header cell spanning rows downwards pulls those rows into the header.
+//! Year labels ("2016-17", "2025/26") are headings, not numbers.
+
+use crate::model::{Cell, Grid};
+
+use super::settings::TableSettings;
+
+/// The number of header rows of a grid.
+pub fn header_rows(grid: &Grid, s: &TableSettings) -> usize {
+    let n = grid.rows.len();
+    if n < 2 {
+        return 0;
+    }
+    let max = s.max_header_rows.min(n - 1);
+    let first_numeric = grid.rows.iter().position(|r| has_body_number(r));
+    let mut h = match first_numeric {
+        Some(k) if k <= max => k,
+        _ => grid.rows.iter().take_while(|r| is_bold_row(r)).count().min(max),
+    };
+    // A header cell spanning down brings the rows it covers.
+    let mut k = 0;
+    while k < h {
+        for c in &grid.rows[k] {
+            if !c.covered {
+                h = h.max((k + c.row_span.max(1) as usize).min(max));
+            }
+        }
+        k += 1;
+    }
+    h
+}
+
+fn has_body_number(row: &[Cell]) -> bool {
+    row.iter().skip(1).any(|c| !c.covered && is_number(&c.text))
+}
+
+fn is_bold_row(row: &[Cell]) -> bool {
+    let mut any = false;
+    for c in row {
+        if c.covered || c.text.trim().is_empty() {
+            continue;
+        }
+        if !c.bold {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// True for amounts, counts and percentages ("1,234.5", "(12.0)", "-0.2", "£3.7m", "45%", "-"
+/// excluded) but not years or year ranges.
+pub fn is_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if !t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if is_year_label(&t) {
+        return false;
+    }
+    t.chars().all(|c| c.is_ascii_digit() || ",.()+-−–£$€%km'".contains(c))
+}
+
+fn is_year_label(t: &str) -> bool {
+    let b = t.as_bytes();
+    let year = |s: &[u8]| {
+        s.len() == 4 && s.iter().all(u8::is_ascii_digit) && (s[0] == b'1' || s[0] == b'2')
+    };
+    if year(b) {
+        return true;
+    }
+    // 2016-17, 2016/17, 2016-2017
+    if b.len() >= 7 && year(&b[..4]) && (b[4] == b'-' || b[4] == b'/') {
+        let rest = &b[5..];
+        return (rest.len() == 2 || rest.len() == 4) && rest.iter().all(u8::is_ascii_digit);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid {
+            columns: rows[0].len(),
+            rows: rows.iter().map(|r| r.iter().map(|t| Cell::new(*t)).collect()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn numbers_and_years() {
+        assert!(is_number("+1,619.8"));
+        assert!(is_number("(12.0)"));
+        assert!(is_number("£3.7m"));
+        assert!(!is_number("2016-17"));
+        assert!(!is_number("2017"));
+        assert!(!is_number("-"));
+        assert!(!is_number("Budget £'000"));
+    }
+
+    #[test]
+    fn two_header_rows_before_numbers() {
+        let g = grid(&[
+            &["Directorate", "Variance £'000", "Roll forwards", ""],
+            &["", "", "Committed £'000", "TOTAL"],
+            &["Education", "-705.3", "+42.0", "+1,761.1"],
+        ]);
+        assert_eq!(header_rows(&g, &TableSettings::default()), 2);
+    }
+
+    #[test]
+    fn no_numbers_no_bold_no_header() {
+        let g = grid(&[&["REASON", ""], &["1.", "In order that"]]);
+        assert_eq!(header_rows(&g, &TableSettings::default()), 0);
+    }
+}

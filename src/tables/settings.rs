@@ -1,0 +1,100 @@
+//! Every tolerance the table finder uses, as a named, documented setting.
+//!
+//! Distances are PDF points unless a setting says it is a multiple of the font size. The defaults
+//! were chosen on the LibreOffice and Chromium renderings of the text packs and on the Kent County
+//! Council PDFs (Excel, Acrobat PDFMaker, Aspose.Words); change them through [`TableSettings`] and
+//! [`super::grids_with`].
+
+/// Tolerances for finding tables on PDF pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableSettings {
+    // ---- ruling lines (lattice) ----
+    /// Ruling lines whose positions (y of a horizontal, x of a vertical) differ by at most this are
+    /// snapped to their mean position. Absorbs double borders and sub-point drift.
+    pub snap_tolerance: f32,
+    /// Collinear ruling segments whose ends are at most this far apart are joined into one edge.
+    pub join_tolerance: f32,
+    /// Edges shorter than this (after joining) are dropped: underlines of glyphs, tick marks.
+    pub edge_min_length: f32,
+    /// A horizontal and a vertical edge intersect when each reaches within this distance of the other.
+    pub intersection_tolerance: f32,
+    /// A lattice table needs at least this many cells; a lone rectangle is a frame, not a table.
+    pub lattice_min_cells: usize,
+    /// A word belongs to a cell when its centre lies inside the cell grown by this margin.
+    pub cell_margin: f32,
+
+    // ---- words and text lines ----
+    /// Two words whose vertical centres differ by at most this fraction of the smaller font size are
+    /// on the same text line.
+    pub line_overlap_ratio: f32,
+    /// Adjacent runs with no whitespace between them and a horizontal gap under this fraction of the
+    /// font size are one word (a style change inside a word).
+    pub word_join_gap_ratio: f32,
+
+    // ---- whitespace-aligned columns (stream) ----
+    /// Within a text line, a gap wider than this fraction of the font size separates two text
+    /// segments (candidate cells). Inter-word spaces are about a quarter of the font size.
+    pub segment_gap_ratio: f32,
+    /// Inside a stream table, words closer than this fraction of the font size belong to one phrase
+    /// (ordinary word spacing is about a quarter of the font size); phrases are what column
+    /// coverage is measured on.
+    pub phrase_gap_ratio: f32,
+    /// A text line is tabular when it has at least this many segments.
+    pub stream_min_segments: usize,
+    /// A stream table needs at least this many tabular lines.
+    pub stream_min_rows: usize,
+    /// A stream table needs at least this many columns.
+    pub stream_min_columns: usize,
+    /// Consecutive lines further apart than this multiple of the line height end a stream table.
+    pub stream_max_row_gap_ratio: f32,
+    /// Up to this many non-tabular lines (section labels such as "SPENDING") may sit between tabular
+    /// lines inside one stream table.
+    pub stream_max_inner_plain_lines: usize,
+    /// Column gaps are x-ranges covered by words of at most this fraction of the table's lines
+    /// (titles and notes that run across columns are tolerated up to that share).
+    pub stream_gap_coverage_ratio: f32,
+    /// A column gap must be at least this wide.
+    pub stream_min_gap_width: f32,
+
+    // ---- headers, captions, stitching ----
+    /// At most this many leading rows are counted as header rows.
+    pub max_header_rows: usize,
+    /// A caption is a text line ending at most this many line heights above a table.
+    pub caption_max_distance_ratio: f32,
+    /// Caption lines longer than this many characters are prose, not a caption.
+    pub caption_max_chars: usize,
+    /// Two grids on consecutive pages are one table when their column boundaries agree within this.
+    pub stitch_column_tolerance: f32,
+    /// Stitching without a repeated header needs the first table to end within this fraction of the
+    /// page height from the bottom and the next to start within it from the top.
+    pub stitch_edge_ratio: f32,
+}
+
+impl Default for TableSettings {
+    fn default() -> Self {
+        TableSettings {
+            snap_tolerance: 3.0,
+            join_tolerance: 3.0,
+            edge_min_length: 3.0,
+            intersection_tolerance: 3.0,
+            lattice_min_cells: 2,
+            cell_margin: 1.0,
+            line_overlap_ratio: 0.5,
+            word_join_gap_ratio: 0.1,
+            segment_gap_ratio: 1.0,
+            phrase_gap_ratio: 0.4,
+            stream_min_segments: 3,
+            stream_min_rows: 3,
+            stream_min_columns: 3,
+            stream_max_row_gap_ratio: 2.5,
+            stream_max_inner_plain_lines: 3,
+            stream_gap_coverage_ratio: 0.1,
+            stream_min_gap_width: 1.0,
+            max_header_rows: 4,
+            caption_max_distance_ratio: 2.5,
+            caption_max_chars: 160,
+            stitch_column_tolerance: 3.0,
+            stitch_edge_ratio: 0.25,
+        }
+    }
+}

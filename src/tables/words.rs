@@ -1,0 +1,199 @@
+//! Words from a page's positioned runs.
+//!
+//! A run may hold several words (the interpreter joins glyphs of one style on one line); words are
+//! split at whitespace and given x-extents in proportion to their character offsets inside the run.
+//! Adjacent runs with no whitespace and no real gap between them (a style change inside a word) are
+//! joined back into one word.
+
+use crate::model::{BBox, Page};
+
+use super::settings::TableSettings;
+
+/// A word with its box and style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+    /// Font size in points (never below 1).
+    pub size: f32,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Word {
+    pub fn cx(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+    pub fn cy(&self) -> f32 {
+        (self.top + self.bottom) / 2.0
+    }
+    pub fn bbox(&self) -> BBox {
+        BBox::new(self.x0, self.top, self.x1, self.bottom)
+    }
+}
+
+/// The words of a page, in the page's line order and left to right within a line.
+pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for line in &page.lines {
+        // Whether the previous token ended at whitespace (so that the next token starts a word).
+        let mut boundary = true;
+        let mut first_in_line = true;
+        for run in &line.runs {
+            let chars: Vec<char> = run.text.chars().collect();
+            if chars.is_empty() {
+                continue;
+            }
+            let n = chars.len() as f32;
+            let (x0, x1) = (run.x0.min(run.x1), run.x0.max(run.x1));
+            let per = if n > 0.0 { (x1 - x0) / n } else { 0.0 };
+            let size = if run.size.is_finite() && run.size >= 1.0 {
+                run.size
+            } else {
+                (run.bottom - run.top).abs().max(1.0)
+            };
+            let starts_with_space = chars.first().is_some_and(|c| c.is_whitespace());
+            if starts_with_space {
+                boundary = true;
+            }
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i].is_whitespace() {
+                    boundary = true;
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < chars.len() && !chars[i].is_whitespace() {
+                    i += 1;
+                }
+                let text: String = chars[start..i].iter().collect();
+                let w = Word {
+                    text,
+                    x0: x0 + per * start as f32,
+                    x1: x0 + per * i as f32,
+                    top: run.top.min(run.bottom),
+                    bottom: run.top.max(run.bottom),
+                    size,
+                    bold: run.bold,
+                    italic: run.italic,
+                };
+                let glue = !boundary && !first_in_line && start == 0;
+                match out.last_mut() {
+                    Some(prev) if glue && w.x0 - prev.x1 < s.word_join_gap_ratio * size => {
+                        prev.text.push_str(&w.text);
+                        prev.x1 = prev.x1.max(w.x1);
+                        prev.top = prev.top.min(w.top);
+                        prev.bottom = prev.bottom.max(w.bottom);
+                        prev.bold &= w.bold;
+                        prev.italic &= w.italic;
+                    }
+                    _ => out.push(w),
+                }
+                boundary = false;
+                first_in_line = false;
+            }
+        }
+    }
+    out.retain(|w| {
+        w.x0.is_finite() && w.x1.is_finite() && w.top.is_finite() && w.bottom.is_finite()
+    });
+    out
+}
+
+/// Words grouped into text lines (top to bottom), each sorted left to right.
+pub fn text_lines<'a>(words: &[&'a Word], s: &TableSettings) -> Vec<Vec<&'a Word>> {
+    let mut sorted: Vec<&Word> = words.to_vec();
+    sorted.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    let mut line_cy = f32::NEG_INFINITY;
+    let mut line_size = 1.0f32;
+    for w in sorted {
+        let tol = s.line_overlap_ratio * w.size.min(line_size);
+        match lines.last_mut() {
+            Some(line) if (w.cy() - line_cy).abs() <= tol => {
+                line.push(w);
+                let k = line.len() as f32;
+                line_cy = line_cy + (w.cy() - line_cy) / k;
+            }
+            _ => {
+                lines.push(vec![w]);
+                line_cy = w.cy();
+                line_size = w.size;
+            }
+        }
+    }
+    for l in &mut lines {
+        l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    lines
+}
+
+/// Joins the lines of a cell: words with a space, lines with a space, except that a line ending in
+/// a hyphen that follows a letter or digit ("2017-" / "18") is joined without one.
+pub fn join_cell_text(lines: &[Vec<&Word>]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        for (i, w) in line.iter().enumerate() {
+            if !out.is_empty() {
+                let glue_hyphen = i == 0 && ends_with_word_hyphen(&out);
+                if !glue_hyphen {
+                    out.push(' ');
+                }
+            }
+            out.push_str(&w.text);
+        }
+    }
+    out
+}
+
+fn ends_with_word_hyphen(s: &str) -> bool {
+    let mut it = s.chars().rev();
+    matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Line, Run};
+
+    fn run(text: &str, x0: f32, x1: f32) -> Run {
+        Run { text: text.into(), x0, x1, top: 10.0, bottom: 20.0, size: 10.0, ..Default::default() }
+    }
+
+    #[test]
+    fn splits_runs_and_glues_style_changes() {
+        let page = Page {
+            lines: vec![Line {
+                runs: vec![run("Sub To", 0.0, 60.0), run("tal 12", 60.0, 120.0)],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let words = page_words(&page, &TableSettings::default());
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Sub", "Total", "12"]);
+        assert!((words[2].x0 - 100.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn hyphen_joins() {
+        let a = Word {
+            text: "2017-".into(),
+            x0: 0.0,
+            x1: 1.0,
+            top: 0.0,
+            bottom: 1.0,
+            size: 1.0,
+            bold: false,
+            italic: false,
+        };
+        let b = Word { text: "18".into(), ..a.clone() };
+        let c = Word { text: "Wellbeing -".into(), ..a.clone() };
+        assert_eq!(join_cell_text(&[vec![&a], vec![&b]]), "2017-18");
+        assert_eq!(join_cell_text(&[vec![&c], vec![&b]]), "Wellbeing - 18");
+    }
+}

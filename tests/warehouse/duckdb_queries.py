@@ -1,0 +1,92 @@
+"""Loads the warehouse tables of one run into DuckDB, from JSON Lines and from Parquet, runs the
+joins a warehouse user would, and prints the results as one JSON object on stdout.
+
+Usage: python3 duckdb_queries.py TABLES_DIR (jsonl|parquet) SCHEMA_DIR
+SCHEMA_DIR is the output of `agendapack schema -o`; JSON Lines columns are typed from it.
+Exits 3 when the duckdb package is missing.
+"""
+import json
+import sys
+
+try:
+    import duckdb
+except ImportError:
+    print("duckdb is not installed", file=sys.stderr)
+    sys.exit(3)
+
+tables, fmt, schema_dir = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def duck_type(prop):
+    types = prop.get("type")
+    types = [types] if isinstance(types, str) else list(types or [])
+    types = [t for t in types if t != "null"]
+    t = types[0] if types else "string"
+    if t == "array":
+        return duck_type(prop.get("items", {})) + "[]"
+    return {"string": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN",
+            "number": "DOUBLE"}.get(t, "VARCHAR")
+
+
+def columns(name):
+    with open(f"{schema_dir}/tables/{name}.schema.json") as f:
+        props = json.load(f)["properties"]
+    return "{" + ", ".join(f"'{k}': '{duck_type(v)}'" for k, v in props.items()) + "}"
+
+
+con = duckdb.connect()
+names = ["documents", "meetings", "agenda_items", "sections", "votes", "vote_members",
+         "budget_tables", "budget_rows", "kpis", "rag_summaries", "decisions", "attendance",
+         "findings", "errors"]
+for name in names:
+    if fmt == "parquet":
+        src = f"read_parquet('{tables}/{name}.*parquet')"
+    else:
+        src = (f"read_json('{tables}/{name}.*jsonl', format='newline_delimited', "
+               f"columns={columns(name)})")
+    con.execute(f"create view {name} as select * from {src}")
+
+
+def rows(sql):
+    cur = con.execute(sql)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, [v if isinstance(v, (int, str, bool, type(None), list)) else str(v)
+                            for v in r])) for r in cur.fetchall()]
+
+
+out = {
+    "documents": rows("""
+        select d.file_name, d.kind, d.bytes, d.lines, d.paths, m.date as meeting_date, m.body,
+               (select count(*) from agenda_items a where a.document_id = d.document_id) as items
+        from documents d left join meetings m using (document_id)
+        order by d.file_name"""),
+    "counts": {n: rows(f"select count(*) as n from {n}")[0]["n"] for n in names},
+}
+if out["counts"]["votes"] > 0:
+    # How each member voted across all votes.
+    out["member_votes"] = rows("""
+        select m.voter_name, d.file_name, v.minute, v.motion_kind, v.vote_id, m.option
+        from vote_members m
+        join votes v using (document_id, vote_id)
+        join documents d using (document_id)
+        order by m.voter_name, d.file_name, v.vote_id""")
+    out["vote_tallies"] = rows("""
+        select d.file_name, v.vote_id, v.minute, v.motion_kind, v.yes_count, v.no_count,
+               v.abstain_count,
+               count(*) filter (where m.option = 'yes') as yes_named,
+               count(*) filter (where m.option = 'no') as no_named,
+               count(*) filter (where m.option = 'abstain') as abstain_named
+        from votes v join documents d using (document_id)
+        left join vote_members m using (document_id, vote_id)
+        group by all order by d.file_name, v.vote_id""")
+if out["counts"]["budget_rows"] > 0:
+    # Budget rows with the findings about them.
+    out["budget_findings"] = rows("""
+        select d.file_name, b.table_id, b.label, b.level, b.budget, b.forecast, b.variance,
+               f.rule, f.severity, f.expected, f.actual
+        from budget_rows b
+        join documents d using (document_id)
+        join findings f on f.document_id = b.document_id and f.table_id = b.table_id
+                       and f.row = b.label
+        order by d.file_name, b.table_id, b.row_index, f.finding_index""")
+print(json.dumps(out, default=str))

@@ -1,0 +1,149 @@
+//! One per-document JSON into warehouse rows: keys, votes per member, budget rows with their
+//! role columns as exact decimals, findings, attendance in long form.
+
+use agendapack::output::Document;
+use agendapack::output::tables::document_rows;
+use serde_json::json;
+
+fn amount(raw: &str, value: Option<&str>, decimals: u32) -> serde_json::Value {
+    json!({ "raw": raw, "value": value, "decimals": decimals })
+}
+
+fn document() -> Document {
+    let loc = json!({ "line": 157 });
+    let v = json!({
+        "schema_version": "1.0.0",
+        "extractor_version": "0.1.0",
+        "document": {
+            "id": "ab".repeat(32), "file_name": "cabinet.txt", "paths": ["x/cabinet.txt", "y/cabinet.txt"],
+            "kind": "text", "bytes": 8231, "pages": 1, "lines": 207,
+            "unmapped_glyphs": 0, "total_glyphs": 0, "warnings": []
+        },
+        "pack": {
+            "meeting": { "council": "Wealdmere County Council", "body": "Cabinet", "date": "2025-06-16",
+                         "start_time": "10:00", "venue": null, "published": null, "contact": null,
+                         "location": { "line": 3 } },
+            "membership": [], "agenda_items": [
+                { "number": "4", "title": "Revenue Budget Outturn", "pages": [11, 24], "part": "unrestricted",
+                  "decision_numbers": ["25/00031"], "report_to_follow": false, "location": { "line": 30 } }
+            ],
+            "sections": [], "minutes": [], "reports": [], "page_map": []
+        },
+        "tables": [],
+        "records": {
+            "budget_tables": [{
+                "table": "t150", "caption": "Table 2", "section": null, "unit": "£'000",
+                "columns": [
+                    { "index": 0, "header": "Directorate", "role": "label", "unit": null, "period": null },
+                    { "index": 1, "header": "Cash Limit", "role": "budget", "unit": "£'000", "period": null },
+                    { "index": 2, "header": "Outturn", "role": "forecast", "unit": "£'000", "period": null },
+                    { "index": 3, "header": "Variance", "role": "variance", "unit": "£'000", "period": null }
+                ],
+                "rows": [
+                    { "index": 0, "label": "Adult Social Care and Health", "level": "line",
+                      "values": [null, amount("4,215", Some("4215"), 0), amount("3,980", Some("3980"), 0),
+                                 amount("-235", Some("-235"), 0)],
+                      "bold": false, "italic": false, "location": { "line": 152 } },
+                    { "index": 5, "label": "TOTAL", "level": "total",
+                      "values": [null, amount("255,450", Some("255450"), 0), amount("234,371", Some("234371"), 0),
+                                 amount("-", None, 0)],
+                      "bold": true, "italic": false, "location": loc }
+                ],
+                "location": { "line": 150, "line_end": 157 }
+            }],
+            "kpis": [], "rag_summaries": [],
+            "votes": [{
+                "id": "v1", "minute": "14", "motion": "Amendment", "motion_kind": "amendment",
+                "mover": "Mr Garside", "seconder": "Mrs Jessop",
+                "counts": [ { "option": "yes", "label": "For", "value": 8 },
+                            { "option": "no", "label": "Against", "value": 17 } ],
+                "votes": [ { "option": "yes", "voter_name": "Mr A Bellamy" },
+                           { "option": "abstain", "voter_name": "Mrs K Lanyon" } ],
+                "result_raw": "Amendment lost", "result": "fail", "count_only": false,
+                "location": { "line": 73 }
+            }],
+            "decisions": [],
+            "attendance": [{ "meeting_date": "2025-05-15", "body": "County Council",
+                             "present": ["Mr A Bellamy", "Mrs K Lanyon"], "in_attendance": [],
+                             "apologies": ["Mr Kowalski"], "substitutes": [], "location": { "line": 40 } }],
+            "generic_tables": []
+        },
+        "findings": [{
+            "rule": "sum.column_total", "severity": "error", "document": "ab".repeat(32),
+            "location": loc, "table": "t150", "row": "TOTAL", "column": "Outturn",
+            "expected": "234,731", "actual": "234,371", "message": "rows sum to 234,731"
+        }]
+    });
+    serde_json::from_value(v).unwrap_or_else(|e| panic!("test document does not parse: {e}"))
+}
+
+#[test]
+fn a_document_becomes_rows_joined_by_stable_keys() {
+    let rows = document_rows(&document());
+    let id = "ab".repeat(32);
+
+    assert_eq!(rows.documents.len(), 1);
+    let d = &rows.documents[0];
+    assert_eq!(d.paths, vec!["x/cabinet.txt", "y/cabinet.txt"]);
+    assert_eq!((d.kind.as_str(), d.bytes, d.lines, d.votes, d.findings), ("text", 8231, 207, 1, 1));
+
+    assert_eq!(rows.meetings[0].date.as_deref(), Some("2025-06-16"));
+    assert_eq!(rows.meetings[0].line, Some(3));
+    let item = &rows.agenda_items[0];
+    assert_eq!((item.number.as_str(), item.first_page, item.last_page), ("4", Some(11), Some(24)));
+    assert_eq!(item.part, "unrestricted");
+
+    let v = &rows.votes[0];
+    assert_eq!(
+        (v.vote_id.as_str(), v.yes_count, v.no_count, v.abstain_count),
+        ("v1", Some(8), Some(17), None)
+    );
+    assert_eq!(v.named_members, 2);
+    let members: Vec<(&str, &str, &str)> = rows
+        .vote_members
+        .iter()
+        .map(|m| (m.vote_id.as_str(), m.voter_name.as_str(), m.option.as_str()))
+        .collect();
+    assert_eq!(members, vec![("v1", "Mr A Bellamy", "yes"), ("v1", "Mrs K Lanyon", "abstain")]);
+
+    let t = &rows.budget_tables[0];
+    assert_eq!(t.column_roles, vec!["label", "budget", "forecast", "variance"]);
+    assert_eq!((t.line, t.line_end, t.rows), (Some(150), Some(157), 2));
+    let total =
+        rows.budget_rows.iter().find(|r| r.label == "TOTAL").unwrap_or_else(|| panic!("no TOTAL"));
+    assert_eq!(total.row_index, 5);
+    assert_eq!(total.level, "total");
+    assert_eq!(total.budget.as_deref(), Some("255450"));
+    assert_eq!(total.forecast.as_deref(), Some("234371"));
+    assert_eq!(total.variance, None, "a nil mark has no value");
+    assert_eq!(
+        total.raw_values,
+        vec![None, Some("255,450".into()), Some("234,371".into()), Some("-".into())]
+    );
+    let asch = &rows.budget_rows[0];
+    assert_eq!(asch.variance.as_deref(), Some("-235"));
+
+    // The finding joins to its budget row by (document_id, table_id, row = label).
+    let f = &rows.findings[0];
+    assert_eq!(
+        (f.document_id.as_str(), f.table_id.as_deref(), f.row.as_deref()),
+        (id.as_str(), Some("t150"), Some("TOTAL"))
+    );
+    assert_eq!(f.table_id.as_deref(), Some(total.table_id.as_str()));
+    assert_eq!((f.severity.as_str(), f.expected.as_str(), f.line), ("error", "234,731", Some(157)));
+
+    let att: Vec<(&str, u32, &str)> = rows
+        .attendance
+        .iter()
+        .map(|a| (a.role.as_str(), a.member_index, a.name.as_str()))
+        .collect();
+    assert_eq!(
+        att,
+        vec![
+            ("present", 0, "Mr A Bellamy"),
+            ("present", 1, "Mrs K Lanyon"),
+            ("apologies", 0, "Mr Kowalski")
+        ]
+    );
+    assert!(rows.errors.is_empty());
+}
