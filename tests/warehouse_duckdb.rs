@@ -17,7 +17,7 @@ fn ci() -> bool {
 
 /// Runs the query script over one format; `None` when DuckDB is unavailable (outside CI).
 fn query(tables: &Path, format: &str, schemas: &Path) -> Option<Value> {
-    let script = agendapack::testsupport::repo_root().join("tests/warehouse/duckdb_queries.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/warehouse/duckdb_queries.py");
     let out = Command::new("python3").arg(&script).arg(tables).arg(format).arg(schemas).output();
     let out = match out {
         Ok(o) => o,
@@ -40,7 +40,7 @@ fn query(tables: &Path, format: &str, schemas: &Path) -> Option<Value> {
 fn warehouse_tables_load_into_duckdb_and_join() {
     let base = fresh_dir("duckdb");
     let out = base.join("out");
-    let packs = agendapack::testsupport::repo_root().join("corpus/packs");
+    let packs = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/packs");
     let mut args: Vec<String> =
         vec!["extract".into(), packs.to_string_lossy().into_owned(), "-q".into()];
     if let Some(shared) = agendapack::testsupport::shared_dir() {
@@ -79,14 +79,19 @@ fn warehouse_tables_load_into_duckdb_and_join() {
     assert_eq!(cabinet.map(|d| d["lines"].clone()), Some(json!(207)));
     assert_eq!(v["counts"]["documents"].as_u64(), Some(docs.len() as u64));
 
-    // Meetings and agenda items join to their documents once segmentation provides them.
-    if v["counts"]["meetings"].as_u64() > Some(0) {
-        assert_eq!(council["meeting_date"], "2025-07-17");
-        assert_eq!(council["body"], "County Council");
-    }
-    if v["counts"]["agenda_items"].as_u64() > Some(0) {
-        assert!(council["items"].as_u64() >= Some(8), "{council}");
-    }
+    // Meetings and agenda items join to their documents.
+    assert_eq!(council["meeting_date"], "2025-07-17");
+    assert_eq!(council["body"], "County Council");
+    assert!(council["items"].as_u64() >= Some(8), "{council}");
+    assert_eq!(cabinet.map(|d| d["meeting_date"].clone()), Some(json!("2025-06-16")));
+    let items = v["agenda_items"].as_array().cloned().unwrap_or_default();
+    let mtfp = items
+        .iter()
+        .find(|i| i["file_name"] == "wealdmere_council_2025-07-17.txt" && i["number"] == "7");
+    let mtfp = mtfp.unwrap_or_else(|| panic!("agenda item 7 of the council pack missing"));
+    assert_eq!(mtfp["title"], "Medium Term Financial Plan 2025-28 Update");
+    assert_eq!((mtfp["first_page"].clone(), mtfp["last_page"].clone()), (json!(11), json!(24)));
+    assert_eq!(mtfp["meeting_date"], "2025-07-17");
 
     // How each member voted across all votes (minute 14 of the council pack: the amendment
     // 8/17/1, the substantive motion For (18) with only 17 names printed).

@@ -208,6 +208,18 @@ pub fn join_wrapped<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// True when a printed line of a list stops inside a name: it ends with a comma, a hyphen, a
+/// title or a title with initials only ("…, Mr", "…, Ms Z"), so the next line continues it.
+pub fn ends_mid_name(line: &str) -> bool {
+    let p = line.trim_end();
+    if p.ends_with(',') || p.ends_with('-') {
+        return true;
+    }
+    let last_item = p.rsplit([',', '.']).next().unwrap_or("").trim();
+    let last_item = last_item.rsplit(" and ").next().unwrap_or(last_item);
+    lacks_surname(last_item)
+}
+
 /// True when the text starts with a title word (`Mr`, `Mrs`, …) followed by a space or the end.
 pub fn starts_with_title(s: &str) -> bool {
     title_of(s).is_some()
@@ -232,7 +244,7 @@ fn is_honour(s: &str) -> bool {
 }
 
 /// A token that is a title plus initials only ("Mr M", "Mrs S"), missing its surname.
-fn lacks_surname(name: &str) -> bool {
+pub fn lacks_surname(name: &str) -> bool {
     let Some(t) = title_of(name) else {
         return false;
     };
@@ -506,8 +518,14 @@ pub fn find_outcome(text: &str) -> Option<Outcome> {
         if lower.contains(phrase) {
             let kind =
                 ["amendment", "motion"].iter().find(|k| lower.contains(*k)).map(|k| k.to_string());
+            // The clause as printed: "agreed without a formal vote" (ASCII lower-casing keeps
+            // byte offsets, so `lower` indexes `cleaned`).
+            let at = lower.find(phrase).unwrap_or(0);
+            let head = lower[..at].trim_end();
+            let start = if head.ends_with("agreed") { head.len() - "agreed".len() } else { at };
+            let end = at + phrase.len();
             return Some(Outcome {
-                raw: cleaned.trim().to_string(),
+                raw: cleaned.get(start..end).unwrap_or(phrase).trim().to_string(),
                 passed: true,
                 kind,
                 without_vote: phrase.contains("without"),
@@ -535,12 +553,12 @@ pub fn find_outcome(text: &str) -> Option<Outcome> {
             .take(6)
             .find(|k| matches!(**k, "amendment" | "motion"))
             .map(|k| k.to_string());
-        return Some(Outcome {
-            raw: cleaned.trim().to_string(),
-            passed,
-            kind,
-            without_vote: false,
-        });
+        let raw = if negated && n >= 2 {
+            format!("{} {} {}", words[n - 2], prev, w)
+        } else {
+            format!("{prev} {w}")
+        };
+        return Some(Outcome { raw, passed, kind, without_vote: false });
     }
     None
 }

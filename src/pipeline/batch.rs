@@ -19,7 +19,7 @@ use crate::ingest::pdf::Limits;
 use crate::output::document::EXTRACTOR_VERSION;
 use crate::output::tables::rows::ErrorRow;
 use crate::output::tables::{self, DocRows, Formats, TableError, TableSet, document_rows};
-use crate::output::{Document, SCHEMA_VERSION, write_atomic};
+use crate::output::{Document, SCHEMA_VERSION, write_atomic, write_atomic_with};
 
 /// Largest file read by default: 1 GiB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
@@ -164,8 +164,9 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let mut table_error: Option<TableError> = None;
 
     // Workers claim documents in id order, but never more than `window` ahead of the oldest
-    // one not yet taken back, so memory stays flat however large the corpus.
-    let window = 4 * jobs + 4;
+    // one not yet taken back, so memory stays flat however large the corpus. The window is wide
+    // enough that one slow document does not leave the other workers idle.
+    let window = 8 * jobs + 16;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let taken = Mutex::new(0usize);
@@ -407,5 +408,6 @@ fn write_document(out: &Path, doc: &Document) -> Result<(), String> {
     let mut json = serde_json::to_vec_pretty(doc).map_err(|e| format!("cannot serialise: {e}"))?;
     json.push(b'\n');
     let path = cache::document_path(out, &doc.document.id);
-    write_atomic(&path, &json).map_err(|e| format!("cannot write {}.json: {e}", doc.document.id))
+    write_atomic_with(&path, &json, false)
+        .map_err(|e| format!("cannot write {}.json: {e}", doc.document.id))
 }

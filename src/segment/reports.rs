@@ -23,10 +23,21 @@ static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn label_at(doc: &Doc, i: usize) -> Option<(String, String)> {
-    let t = doc.text(i);
-    if t.contains('\t') {
-        return None;
-    }
+    let raw = doc.text(i);
+    // A cover laid out as a two-column table: "From:<TAB>name".
+    let joined;
+    let t = if raw.contains('\t') {
+        let cells: Vec<&str> = raw.split('\t').filter(|c| !c.trim().is_empty()).collect();
+        match cells.as_slice() {
+            [label, value] if label.trim_end().ends_with(':') => {
+                joined = format!("{} {}", label.trim(), value.trim());
+                joined.as_str()
+            }
+            _ => return None,
+        }
+    } else {
+        raw
+    };
     if let Some(c) = BARE_LABEL.captures(t) {
         return Some((c[1].to_lowercase(), String::new()));
     }
@@ -64,7 +75,7 @@ fn words(s: &str) -> HashSet<String> {
         .collect()
 }
 
-fn subject_at(doc: &Doc, cover: usize) -> Option<String> {
+pub(super) fn subject_at(doc: &Doc, cover: usize) -> Option<String> {
     let end = doc.len().min(cover + 20);
     let i = (cover..end).find(|&j| label_at(doc, j).is_some_and(|x| x.0 == "subject"))?;
     let mut s = label_at(doc, i).map(|x| x.1).unwrap_or_default();
@@ -89,7 +100,12 @@ pub fn match_item(doc: &Doc, cover: usize, items: &[AgendaItem]) -> Option<Strin
     {
         return Some(it.number.clone());
     }
-    let sw = words(&subject);
+    best_item(&subject, items)
+}
+
+/// The agenda item whose title shares most words with `text` (at least half of them).
+pub fn best_item(text: &str, items: &[AgendaItem]) -> Option<String> {
+    let sw = words(text);
     let mut best: Option<(f32, &AgendaItem)> = None;
     for it in items {
         let tw = words(&it.title);

@@ -68,10 +68,13 @@ pub fn build(
         ));
     }
     for (k, &c) in covers.iter().enumerate() {
-        let subject = (c..doc.len().min(c + 20))
-            .find_map(|j| doc.text(j).strip_prefix("Subject:").map(str::trim))
-            .unwrap_or("Report");
-        starts.push((c, SectionKind::Report, clip(subject), cover_items.get(k).cloned().flatten()));
+        let subject = super::reports::subject_at(doc, c).unwrap_or_else(|| "Report".into());
+        starts.push((
+            c,
+            SectionKind::Report,
+            clip(&subject),
+            cover_items.get(k).cloned().flatten(),
+        ));
     }
     starts.sort_by_key(|s| s.0);
     let fixed: Vec<usize> = starts.iter().map(|s| s.0).collect();
@@ -107,7 +110,14 @@ pub fn build(
         {
             continue;
         }
-        extra.push((next, SectionKind::Appendix, clip(doc.text(next)), None));
+        // Papers without a cover sheet whose title names an agenda item not yet seen.
+        let head: String =
+            (next..doc.len().min(next + 4)).map(|j| doc.text(j)).collect::<Vec<_>>().join(" ");
+        let taken = |n: &String| starts.iter().any(|s| s.3.as_ref() == Some(n));
+        match super::reports::best_item(&head, items).filter(|n| !taken(n)) {
+            Some(n) => extra.push((next, SectionKind::Other, clip(doc.text(next)), Some(n))),
+            None => extra.push((next, SectionKind::Appendix, clip(doc.text(next)), None)),
+        }
     }
     starts.extend(extra);
     starts.sort_by_key(|s| s.0);

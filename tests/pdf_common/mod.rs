@@ -80,15 +80,22 @@ pub struct PageMatch {
     pub matched: usize,
     /// Our tokens that are two or more of pdftotext's consecutive tokens glued together.
     pub glued: Vec<String>,
+    /// pdftotext tokens we deliberately read as two: a footnote digit after a word ("Team2;"
+    /// is "Team", "2", ";") or a symbol-font bullet before one ("\u{f0b7}Appendix").
+    pub split: Vec<String>,
+    /// How many of our tokens those splits used.
+    pub split_pieces: usize,
     pub missing: Vec<String>,
     pub extra: Vec<String>,
 }
 
 impl PageMatch {
-    /// Matched tokens over the larger of the two counts (1.0 for two empty pages).
+    /// Matched tokens over the larger of the two counts (1.0 for two empty pages), counting a
+    /// deliberate split (see [`PageMatch::split`]) as a match.
     pub fn score(&self) -> f64 {
-        let d = self.ours.max(self.theirs);
-        if d == 0 { 1.0 } else { self.matched as f64 / d as f64 }
+        let ours = self.ours - self.split_pieces + self.split.len();
+        let d = ours.max(self.theirs);
+        if d == 0 { 1.0 } else { (self.matched + self.split.len()).min(d) as f64 / d as f64 }
     }
 }
 
@@ -118,7 +125,52 @@ pub fn compare(ours: &[String], theirs: &[String]) -> PageMatch {
             m.glued.push(t.clone());
         }
     }
+    let mut extra_left: Vec<String> = m.extra.clone();
+    for t in &m.missing {
+        if let Some(used) = deliberate_split(t, &extra_left) {
+            m.split.push(t.clone());
+            m.split_pieces += used.len();
+            let mut used = used;
+            used.sort_unstable_by(|a, b| b.cmp(a));
+            for i in used {
+                extra_left.remove(i);
+            }
+        }
+    }
     m
+}
+
+fn is_marker(part: &str) -> bool {
+    part.chars().all(|c| c.is_ascii_digit() || ('\u{e000}'..='\u{f8ff}').contains(&c) || c == '•')
+}
+
+/// Indices of our extra tokens that spell `tok` when joined, if it is a word split at a
+/// footnote digit or a bullet (pieces: word, marker, and optionally trailing punctuation).
+fn deliberate_split(tok: &str, extra: &[String]) -> Option<Vec<usize>> {
+    for (i, a) in extra.iter().enumerate() {
+        let Some(rest) = tok.strip_prefix(a.as_str()) else { continue };
+        if rest.is_empty() {
+            continue;
+        }
+        for (j, b) in extra.iter().enumerate() {
+            if j == i {
+                continue;
+            }
+            let Some(rest2) = rest.strip_prefix(b.as_str()) else { continue };
+            if !(is_marker(a) || is_marker(b)) {
+                continue;
+            }
+            if rest2.is_empty() {
+                return Some(vec![i, j]);
+            }
+            if let Some(k) =
+                extra.iter().enumerate().position(|(k, c)| k != i && k != j && c == rest2)
+            {
+                return Some(vec![i, j, k]);
+            }
+        }
+    }
+    None
 }
 
 /// True when `tok` is the concatenation of two or more consecutive tokens of `theirs`.

@@ -60,6 +60,11 @@ out = {
                (select count(*) from agenda_items a where a.document_id = d.document_id) as items
         from documents d left join meetings m using (document_id)
         order by d.file_name"""),
+    "agenda_items": rows("""
+        select d.file_name, m.date as meeting_date, a.number, a.title, a.first_page, a.last_page
+        from agenda_items a join documents d using (document_id)
+        left join meetings m using (document_id)
+        order by d.file_name, a.item_index"""),
     "counts": {n: rows(f"select count(*) as n from {n}")[0]["n"] for n in names},
 }
 if out["counts"]["votes"] > 0:

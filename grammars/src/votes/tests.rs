@@ -151,11 +151,23 @@ fn outcomes_in_text() {
     .unwrap();
     assert!(o.passed && o.without_vote);
     assert_eq!(o.kind.as_deref(), Some("motion"));
+    assert_eq!(o.raw, "agreed without a formal vote");
     let o = find_outcome("Upon being put to the vote, this was carried, with 10 for").unwrap();
     assert!(o.passed && !o.without_vote);
+    assert_eq!(o.raw, "was carried");
     let o = find_outcome("After debate the amendment was lost.").unwrap();
     assert!(!o.passed);
     assert_eq!(o.kind.as_deref(), Some("amendment"));
     assert_eq!(find_outcome("the motion was not carried").map(|o| o.passed), Some(false));
     assert_eq!(find_outcome("He carried the papers and had lost his place"), None);
+}
+
+#[test]
+fn lines_ending_mid_name() {
+    assert!(ends_mid_name("Mr Baker, Mr Bond,"));
+    assert!(ends_mid_name("Mr Whiting, Mr Wright, Ms"));
+    assert!(ends_mid_name("Mr Y Yardley, Ms Z"));
+    assert!(ends_mid_name("Mr Paul Barrington-"));
+    assert!(!ends_mid_name("Mr B Lewis, Mr D Ross"));
+    assert!(!ends_mid_name("Mr J Wright and Ms L Wright"));
 }

@@ -1,0 +1,478 @@
+//! Recorded votes from minutes, in the Open Civic Data VoteEvent shape.
+//!
+//! Two kinds are read from the document's lines (whatever the source):
+//! * recorded divisions: option headings (`For (48)`, `Against (13)`, `Abstain (9)`) each
+//!   followed by a list of members, then an outcome line (`Motion carried`);
+//! * count-only votes in running text (`carried, with 10 for, 0 against and 1 abstention`).
+//!
+//! The stated counts and the printed names are both kept, even where they disagree; the
+//! validator reports the disagreement. Mover, seconder, motion kind and text come from the
+//! paragraphs before the vote; the minute number from the minute the vote sits in.
+
+use grammars::votes::{self as g, VoteOption};
+
+use super::lines::{Ln, MeetingSpan, flatten, meetings, minute_at, unbullet};
+use crate::model::Layout;
+use crate::model::records::{Vote, VoteCount, VoterRecord};
+
+/// Every recorded and count-only vote in the document, in document order.
+pub fn extract_votes(layout: &Layout) -> Vec<Vote> {
+    let lines = flatten(layout);
+    let meets = meetings(&lines);
+    let mut votes = Vec::new();
+    let mut i = 0;
+    let mut used = vec![false; lines.len()];
+    while i < lines.len() {
+        if let Some(h) = g::parse_heading(unbullet(&lines[i].text))
+            && let Some((vote, end)) = division(&lines, &meets, i, h, votes.len() + 1)
+        {
+            for u in used.iter_mut().take(end + 1).skip(i) {
+                *u = true;
+            }
+            votes.push(vote);
+            i = end + 1;
+            continue;
+        }
+        i += 1;
+    }
+    // Count-only votes, outside the divisions already read.
+    let mut count_only = Vec::new();
+    for (idx, l) in lines.iter().enumerate() {
+        if used[idx] {
+            continue;
+        }
+        if let Some(c) = g::find_count_only(&l.text) {
+            count_only.push(count_only_vote(&lines, &meets, idx, &c));
+        }
+    }
+    votes.extend(count_only);
+    votes.sort_by_key(|v| (v.location.page, v.location.line));
+    for (n, v) in votes.iter_mut().enumerate() {
+        v.id = format!("v{}", n + 1);
+    }
+    votes
+}
+
+/// Does this line continue a name list? (A title at the start, an honour, or a wrap from a
+/// previous line that ended mid-name.)
+fn continues_names(t: &str, prev: Option<&str>) -> bool {
+    if t.is_empty() {
+        return false;
+    }
+    if g::parse_heading(t).is_some() || g::parse_outcome(t).is_some() {
+        return false;
+    }
+    if g::starts_with_title(t) {
+        return true;
+    }
+    let first = t.split([',', ' ']).next().unwrap_or("");
+    if g::HONOURS.contains(&first) {
+        return true;
+    }
+    let Some(p) = prev else {
+        return false;
+    };
+    // The previous line ended with a comma, a title or a hyphen: the list wraps here.
+    let wrapped = g::ends_mid_name(p);
+    // A name fragment: short, capitalised words, commas.
+    let namey = t.split_whitespace().count() <= 40
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.contains(':');
+    wrapped && namey
+}
+
+/// Reads a division starting at the heading on line `start`. Returns the vote and the index of
+/// its last line.
+fn division(
+    lines: &[Ln],
+    meets: &[MeetingSpan],
+    start: usize,
+    first: g::VoteHeading,
+    seq: usize,
+) -> Option<(Vote, usize)> {
+    // Only a division when it has a count, or is followed by another heading soon after.
+    let mut blocks: Vec<(g::VoteHeading, Vec<String>, usize)> = Vec::new();
+    let mut heading = first;
+    let mut i = start;
+    let mut last_line = start;
+    loop {
+        let mut names_lines: Vec<String> = Vec::new();
+        if !heading.rest.is_empty() {
+            names_lines.push(heading.rest.clone());
+        }
+        let heading_line = i;
+        let mut j = i + 1;
+        let mut blanks = 0;
+        while j < lines.len() {
+            let t = unbullet(&lines[j].text).to_string();
+            if t.is_empty() {
+                blanks += 1;
+                if blanks > 3 {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            let prev = names_lines.last().map(String::as_str);
+            if continues_names(&t, prev) {
+                names_lines.push(t);
+                last_line = j;
+                blanks = 0;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        last_line = last_line.max(heading_line);
+        blocks.push((heading.clone(), names_lines, heading_line));
+        // Next heading within a few lines?
+        let mut k = last_line + 1;
+        while k < lines.len() && lines[k].is_blank() && k <= last_line + 4 {
+            k += 1;
+        }
+        match lines.get(k).and_then(|l| g::parse_heading(unbullet(&l.text))) {
+            Some(h) if !blocks.iter().any(|b| b.0.option == h.option) => {
+                heading = h;
+                i = k;
+                last_line = k;
+            }
+            _ => break,
+        }
+    }
+    let has_count = blocks.iter().any(|b| b.0.count.is_some());
+    if !(has_count || blocks.len() >= 2) {
+        return None;
+    }
+    // Outcome line shortly after.
+    let mut end = last_line;
+    let mut result_raw = None;
+    let mut passed = None;
+    let mut outcome_kind = None;
+    let mut k = last_line + 1;
+    let mut seen = 0;
+    while k < lines.len() && seen < 3 {
+        let t = lines[k].t();
+        if t.is_empty() {
+            k += 1;
+            continue;
+        }
+        seen += 1;
+        if let Some(o) = g::parse_outcome(unbullet(t)) {
+            result_raw = Some(o.raw.clone());
+            passed = Some(o.passed);
+            outcome_kind = o.kind.clone();
+            end = k;
+            break;
+        }
+        if g::parse_heading(t).is_some() {
+            break;
+        }
+        k += 1;
+    }
+    let minute = minute_at(meets, start);
+    let context = Context::before(lines, meets, start, outcome_kind.as_deref());
+    if passed.is_none() {
+        // No printed outcome: a resolution right after the vote records that it passed.
+        passed = resolved_after(lines, end, minute.map(|m| m.last)).then_some(true);
+    }
+    let mut counts = Vec::new();
+    let mut voters = Vec::new();
+    for (h, names_lines, _) in &blocks {
+        if let Some(n) = h.count {
+            counts.push(VoteCount {
+                option: h.option.as_str().to_string(),
+                label: h.label.clone(),
+                value: n,
+            });
+        }
+        let joined = g::join_wrapped(names_lines.iter().map(String::as_str));
+        for n in g::parse_names(&joined).names {
+            voters.push(VoterRecord { option: h.option.as_str().to_string(), voter_name: n.name });
+        }
+    }
+    let motion_kind = outcome_kind.or(context.kind.clone()).unwrap_or_else(|| "motion".to_string());
+    let location = lines[start].location.merge(&lines[end].location);
+    Some((
+        Vote {
+            id: format!("v{seq}"),
+            minute: minute.map(|m| m.number.clone()),
+            motion: context.motion.clone().unwrap_or_default(),
+            motion_kind,
+            mover: context.mover.clone(),
+            seconder: context.seconder.clone(),
+            counts,
+            votes: voters,
+            result_raw,
+            result: passed.map(|p| if p { "pass" } else { "fail" }.to_string()),
+            count_only: false,
+            location,
+        },
+        end,
+    ))
+}
+
+fn resolved_after(lines: &[Ln], from: usize, limit: Option<usize>) -> bool {
+    let stop = limit.unwrap_or(from + 12).min(from + 12).min(lines.len().saturating_sub(1));
+    (from + 1..=stop).any(|k| is_resolution(lines[k].t()))
+}
+
+/// "RESOLVED that …", "(3) RESOLVED …", "It was RESOLVED …", "Resolved that:".
+pub(crate) fn is_resolution(t: &str) -> bool {
+    let t = unbullet(t);
+    let t = t.strip_prefix("It was ").unwrap_or(t);
+    let t = strip_para_number(t);
+    let t = t.trim_start_matches(['*', ' ']);
+    t.starts_with("RESOLVED") || t.starts_with("Resolved") || t.starts_with("AGREED")
+}
+
+/// Removes a leading paragraph number: `(3) `, `2. `, `4 `.
+pub(crate) fn strip_para_number(t: &str) -> &str {
+    let t = t.trim_start();
+    if let Some(rest) = t.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+        && close <= 4
+    {
+        return rest[close + 1..].trim_start();
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && digits <= 3 {
+        let rest = &t[digits..];
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        if rest.starts_with(' ') {
+            return rest.trim_start();
+        }
+    }
+    t
+}
+
+/// What the paragraphs before a vote say about it.
+#[derive(Debug, Default)]
+struct Context {
+    kind: Option<String>,
+    mover: Option<String>,
+    seconder: Option<String>,
+    motion: Option<String>,
+}
+
+impl Context {
+    fn before(lines: &[Ln], meets: &[MeetingSpan], start: usize, hint: Option<&str>) -> Context {
+        let floor = minute_at(meets, start).map_or(start.saturating_sub(80), |m| m.first);
+        let mut ctx = Context::default();
+        // The "put … to the vote" sentence, read backwards over a few lines.
+        let mut k = start;
+        let mut put_sentence = String::new();
+        while k > floor && start - k < 8 {
+            k -= 1;
+            let t = lines[k].t();
+            if t.is_empty() {
+                if put_sentence.trim().is_empty() {
+                    continue;
+                }
+                break;
+            }
+            put_sentence = format!("{} {}", t, put_sentence);
+            // Back to the start of the paragraph ("(8) Following the debate, …").
+            if strip_para_number(unbullet(t)).len() != unbullet(t).len()
+                || put_sentence.to_ascii_lowercase().contains("to the vote")
+            {
+                break;
+            }
+        }
+        let lower = put_sentence.to_ascii_lowercase();
+        ctx.kind = if lower.contains("substantive motion") {
+            Some("substantive motion".into())
+        } else if lower.contains("amendment") {
+            Some("amendment".into())
+        } else if lower.contains("motion") {
+            Some("motion".into())
+        } else {
+            hint.map(str::to_string)
+        };
+        // The referenced paragraph, e.g. "the amendment set out in paragraph (2) above".
+        let para = paragraph_ref(&lower);
+        // Mover and seconder: the nearest matching "X moved/proposed and Y seconded" line.
+        let want_amendment = ctx.kind.as_deref() == Some("amendment");
+        let mut m = start;
+        while m > floor {
+            m -= 1;
+            let t = unbullet(lines[m].t());
+            let Some((mover, seconder, is_amendment)) = mover_seconder(lines, m) else {
+                continue;
+            };
+            let para_ok = para.as_ref().is_none_or(|p| paragraph_number(t).as_ref() == Some(p));
+            if is_amendment == want_amendment && para_ok {
+                ctx.mover = Some(mover);
+                ctx.seconder = Some(seconder);
+                ctx.motion = quoted_after(lines, m, start);
+                break;
+            }
+        }
+        if ctx.motion.is_none() && !put_sentence.trim().is_empty() {
+            ctx.motion = Some(put_sentence.trim().to_string());
+        }
+        ctx
+    }
+}
+
+fn paragraph_ref(lower: &str) -> Option<String> {
+    let pos = lower.find("paragraph")?;
+    let rest = lower[pos + "paragraph".len()..].trim_start();
+    let rest = rest.trim_start_matches('(');
+    let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    (!n.is_empty()).then_some(n)
+}
+
+fn paragraph_number(t: &str) -> Option<String> {
+    let t = t.trim_start().strip_prefix('(')?;
+    let n: String = t.chars().take_while(char::is_ascii_digit).collect();
+    (!n.is_empty() && t[n.len()..].starts_with(')')).then_some(n)
+}
+
+/// "Mr Payne moved and Mr Dance seconded the following motion:", "Mr Brady proposed, and
+/// Ms Meade seconded the following amendment:" (possibly wrapped onto the next line).
+fn mover_seconder(lines: &[Ln], idx: usize) -> Option<(String, String, bool)> {
+    let mut text = unbullet(lines[idx].t()).to_string();
+    if let Some(next) = lines.get(idx + 1)
+        && !next.is_blank()
+    {
+        text.push(' ');
+        text.push_str(next.t());
+    }
+    let body = strip_para_number(&text);
+    let lower = body.to_ascii_lowercase();
+    let verb = ["moved", "proposed"].iter().find_map(|v| lower.find(&format!(" {v}")))?;
+    let sec = lower.find(" seconded")?;
+    if sec < verb {
+        return None;
+    }
+    let mover = body[..verb].trim().trim_end_matches(',').to_string();
+    let mid = &body[verb..sec];
+    let seconder =
+        mid.find(" and ").map(|p| mid[p + 5..].trim().trim_end_matches(',').to_string())?;
+    if !g::starts_with_title(&mover) || !g::starts_with_title(&seconder) {
+        return None;
+    }
+    let after = &lower[sec..];
+    let is_amendment = after.contains("amendment") && !after.contains("motion");
+    Some((strip_role(&mover), strip_role(&seconder), is_amendment))
+}
+
+fn strip_role(s: &str) -> String {
+    match s.find(" (") {
+        Some(p) => s[..p].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// The quoted motion text after the mover line: from the first opening quote to its close.
+fn quoted_after(lines: &[Ln], from: usize, limit: usize) -> Option<String> {
+    let mut text = String::new();
+    let mut open = false;
+    for l in lines.iter().take(limit).skip(from + 1) {
+        let t = l.t();
+        if !open {
+            if let Some(p) = t.find(['"', '“']) {
+                open = true;
+                text.push_str(&t[p..]);
+            } else if !t.is_empty() && text.is_empty() && g::parse_heading(t).is_some() {
+                break;
+            }
+        } else {
+            text.push(' ');
+            text.push_str(unbullet(t));
+        }
+        if open {
+            let inner = text.trim_start_matches(['"', '“']);
+            if inner.contains(['"', '”']) {
+                break;
+            }
+        }
+        if text.len() > 6000 {
+            break;
+        }
+    }
+    let t = text.trim().trim_matches(['"', '“', '”']).trim().to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::CountOnly) -> Vote {
+    let label = |o: VoteOption| {
+        c.labels.iter().find(|(x, _)| *x == o).map(|(_, l)| l.clone()).unwrap_or_default()
+    };
+    let mut counts = vec![
+        VoteCount { option: "yes".into(), label: label(VoteOption::Yes), value: c.for_count },
+        VoteCount { option: "no".into(), label: label(VoteOption::No), value: c.against },
+    ];
+    if let Some(a) = c.abstain {
+        counts.push(VoteCount {
+            option: "abstain".into(),
+            label: label(VoteOption::Abstain),
+            value: a,
+        });
+    }
+    let minute = minute_at(meets, idx);
+    let outcome = g::find_outcome(&lines[idx].text);
+    let passed = outcome.as_ref().map(|o| o.passed).or_else(|| {
+        // A resolution in the same minute records the decision the vote carried.
+        let (a, b) = minute.map_or((idx, idx), |m| (m.first, m.last));
+        (a..=b.min(lines.len().saturating_sub(1)))
+            .any(|k| is_resolution(lines[k].t()))
+            .then_some(true)
+    });
+    let before = if idx > 0 { lines[idx - 1].t() } else { "" };
+    let motion = if lines[idx].t().len() > c.raw.len() + 10 {
+        lines[idx].t().to_string()
+    } else {
+        format!("{} {}", before, lines[idx].t()).trim().to_string()
+    };
+    Vote {
+        id: String::new(),
+        minute: minute.map(|m| m.number.clone()),
+        motion,
+        motion_kind: "motion".into(),
+        mover: None,
+        seconder: None,
+        counts,
+        votes: Vec::new(),
+        result_raw: outcome.map(|o| o.raw),
+        result: passed.map(|p| if p { "pass" } else { "fail" }.to_string()),
+        count_only: true,
+        location: lines[idx].location.clone(),
+    }
+}
+
+/// The location of a vote's first line (for callers joining votes to other records).
+pub fn vote_line(v: &Vote) -> Option<u32> {
+    v.location.line.or(v.location.page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_numbers() {
+        assert_eq!(strip_para_number("(3) RESOLVED that"), "RESOLVED that");
+        assert_eq!(strip_para_number("2. RESOLVED that"), "RESOLVED that");
+        assert!(is_resolution("- (3) RESOLVED that the Cultural Strategy be adopted."));
+        assert!(is_resolution("It was RESOLVED that the proposed decision"));
+        assert!(is_resolution("(4) Resolved that:"));
+        assert!(!is_resolution("The Council resolved to note"));
+        assert_eq!(
+            paragraph_ref("put the amendment set out in paragraph (2) above"),
+            Some("2".into())
+        );
+        assert_eq!(paragraph_ref("set out in paragraph 11 above"), Some("11".into()));
+    }
+
+    #[test]
+    fn continuation_of_names() {
+        assert!(continues_names("Mr Baker, Mr Bond", None));
+        assert!(continues_names("OBE, Mr Marsh", Some("Mr Love,")));
+        assert!(continues_names("Booth, Mr Brady", Some("Mr Bond, Mr")));
+        assert!(continues_names("Wright", Some("Mr Whiting, Mr Wright, Ms")));
+        assert!(!continues_names("Against (9)", Some("Mr A,")));
+        assert!(!continues_names("Motion carried.", Some("Mr A,")));
+        assert!(!continues_names("The Chairman then moved on", Some("Mr A Smith")));
+    }
+}

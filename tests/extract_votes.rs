@@ -1,0 +1,227 @@
+//! Votes, decisions and attendance from the shared corpus, against hand-written facts in
+//! `corpus/facts/votes/` (counts, outcomes and every name) and the values named in
+//! `../shared/notes`.
+
+use std::path::Path;
+
+use agendapack::extract::{minutes, votes};
+use agendapack::ingest::{self, InputKind};
+use agendapack::model::Layout;
+use agendapack::model::records::Vote;
+use serde_json::Value;
+
+fn layout(rel: &str) -> Option<Layout> {
+    let path = agendapack::testsupport::shared_corpus_file(rel)?;
+    let kind = InputKind::from_path(&path).expect("known extension");
+    let bytes = std::fs::read(&path).expect("shared corpus file readable");
+    Some(ingest::read(kind, &bytes, &Default::default()).expect("ingest"))
+}
+
+fn facts(name: &str) -> Value {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/facts/votes").join(name);
+    serde_json::from_str(&std::fs::read_to_string(p).expect("facts file")).expect("facts json")
+}
+
+fn option_of(label: &str) -> &'static str {
+    match label {
+        "For" => "yes",
+        "Against" => "no",
+        _ => "abstain",
+    }
+}
+
+fn names(v: &Vote, option: &str) -> Vec<String> {
+    v.votes.iter().filter(|r| r.option == option).map(|r| r.voter_name.clone()).collect()
+}
+
+/// Compares every recorded vote with its facts; returns how many matched in full.
+fn check_against_facts(got: &[Vote], facts: &Value) -> usize {
+    let want = facts["votes"].as_array().expect("votes array");
+    let recorded: Vec<&Vote> = got.iter().filter(|v| !v.count_only).collect();
+    assert_eq!(recorded.len(), want.len(), "number of recorded votes");
+    let mut matched = 0;
+    for (n, (v, w)) in recorded.iter().zip(want).enumerate() {
+        let ctx = format!("vote {} ({})", n + 1, v.id);
+        assert_eq!(v.minute.as_deref(), w["minute"].as_str(), "{ctx} minute");
+        assert_eq!(v.motion_kind, w["kind"].as_str().unwrap_or_default(), "{ctx} kind");
+        assert_eq!(v.mover.as_deref(), w["mover"].as_str(), "{ctx} mover");
+        assert_eq!(v.seconder.as_deref(), w["seconder"].as_str(), "{ctx} seconder");
+        assert_eq!(v.result.as_deref(), w["result"].as_str(), "{ctx} result");
+        assert_eq!(v.result_raw.as_deref(), w["result_raw"].as_str(), "{ctx} result as printed");
+        for o in w["options"].as_array().expect("options") {
+            let label = o["label"].as_str().expect("label");
+            let option = option_of(label);
+            let count = o["count"].as_u64().expect("count") as u32;
+            let stated = v.counts.iter().find(|c| c.option == option).map(|c| c.value);
+            assert_eq!(stated, Some(count), "{ctx} {label} count");
+            let want_names: Vec<String> = o["names"]
+                .as_array()
+                .expect("names")
+                .iter()
+                .map(|x| x.as_str().unwrap_or_default().to_string())
+                .collect();
+            assert_eq!(names(v, option), want_names, "{ctx} {label} names");
+        }
+        matched += 1;
+    }
+    matched
+}
+
+#[test]
+fn pack_002_three_recorded_votes_with_every_name() {
+    let Some(l) = layout("text/002_44206e63360eab18.txt") else { return };
+    let got = votes::extract_votes(&l);
+    let matched = check_against_facts(&got, &facts("002_44206e63360eab18.json"));
+    assert_eq!(matched, 3);
+    assert!(got.iter().all(|v| !v.count_only), "no count-only votes in pack 002");
+    // V1: 62 + 9 + 1 = 72 voters (73 present less the Chairman); Mr D Farrell abstained.
+    assert_eq!(got[0].votes.len(), 72);
+    assert_eq!(names(&got[0], "abstain"), ["Mr D Farrell"]);
+    assert_eq!(got[0].location.line, Some(167));
+    // V2 amendment lost 7/57/6, V3 motion carried 48/13/9.
+    assert_eq!(got[1].result_raw.as_deref(), Some("Amendment lost"));
+    assert_eq!(got[2].result_raw.as_deref(), Some("Motion carried"));
+    assert!(got[1].motion.starts_with("The County Council is asked to note this report"));
+    assert!(
+        got[2].motion.starts_with("To apply a global increase of 15% to all current allowances")
+    );
+    eprintln!("pack 002: {matched}/3 recorded votes match the facts");
+}
+
+#[test]
+fn pack_003_two_count_only_votes() {
+    let Some(l) = layout("text/003_d08e34e2df91019d.txt") else { return };
+    let got = votes::extract_votes(&l);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    fn counts(v: &Vote) -> Vec<(&str, u32)> {
+        v.counts.iter().map(|c| (c.option.as_str(), c.value)).collect()
+    }
+    // 17 January 2017, minute 236 (16/00151 Young Carers): "carried, with 10 for, 0 against and
+    // 1 abstention".
+    assert!(got[0].count_only);
+    assert_eq!(got[0].minute.as_deref(), Some("236"));
+    assert_eq!(counts(&got[0]), [("yes", 10), ("no", 0), ("abstain", 1)]);
+    assert_eq!(got[0].result.as_deref(), Some("pass"));
+    assert_eq!(got[0].result_raw.as_deref(), Some("was carried"));
+    assert_eq!(got[0].location.line, Some(210));
+    // 7 March 2017, minute 3 (17 00024 Education Services Company): "For: 7 Against: 2
+    // Abstentions: 1", resolved.
+    assert!(got[1].count_only);
+    assert_eq!(got[1].minute.as_deref(), Some("3"));
+    assert_eq!(counts(&got[1]), [("yes", 7), ("no", 2), ("abstain", 1)]);
+    assert_eq!(got[1].counts[2].label, "Abstentions");
+    assert_eq!(got[1].result.as_deref(), Some("pass"));
+    assert_eq!(got[1].location.line, Some(532));
+    assert!(got.iter().all(|v| v.votes.is_empty()));
+}
+
+#[test]
+fn real_minutes_pdf_every_for_block() {
+    let Some(l) = layout("real/kcc_cc_2025-02-13_printed_minutes_recorded_votes.pdf") else {
+        return;
+    };
+    let got = votes::extract_votes(&l);
+    let matched =
+        check_against_facts(&got, &facts("kcc_cc_2025-02-13_printed_minutes_recorded_votes.json"));
+    assert_eq!(matched, 8);
+    // Section 25 motion: 57 for, none against, Mr B Lewis and Mr D Ross abstaining, on page 3.
+    assert_eq!(got[0].location.page, Some(3));
+    assert_eq!(names(&got[0], "abstain"), ["Mr B Lewis", "Mr D Ross"]);
+    // The substantive budget motion: 41/10/7, "Substantive Motion Carried."
+    assert_eq!(got[7].motion_kind, "substantive motion");
+    eprintln!("real minutes PDF: {matched}/8 recorded votes match the facts");
+}
+
+#[test]
+fn pack_002_decisions_and_attendance() {
+    let Some(l) = layout("text/002_44206e63360eab18.txt") else { return };
+    let d = minutes::extract_decisions(&l);
+    let mins: Vec<&str> = d.iter().filter_map(|x| x.minute.as_deref()).collect();
+    assert_eq!(mins, ["18", "22", "23", "24", "25", "26"]);
+    let without: Vec<&str> =
+        d.iter().filter(|x| x.without_vote).filter_map(|x| x.minute.as_deref()).collect();
+    assert_eq!(without, ["22", "24", "25"], "agreed without a formal vote");
+    assert_eq!(d[3].text, "RESOLVED that the Cultural Strategy be adopted.");
+    assert_eq!(d[3].title.as_deref(), Some("Cultural Strategy"));
+    assert!(
+        d[4].text.contains("(c) the change of reporting line for the Director of Public Health")
+    );
+    assert!(d[5].text.contains("(d) Appendix 7 of the Constitution be amended"));
+    assert!(d.iter().all(|x| x.decision_number.is_none()));
+
+    let a = minutes::extract_attendance(&l);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].meeting_date.as_deref(), Some("2017-07-13"));
+    // PRESENT = Chairman + Vice-Chairman + 71 = 73.
+    assert_eq!(a[0].present.len(), 73);
+    assert_eq!(a[0].present[0], "Mr D L Brazier");
+    assert!(a[0].present.iter().any(|p| p == "Mr P B Carter, CBE"));
+    assert_eq!(a[0].apologies.len(), 8);
+    assert!(a[0].apologies.iter().any(|p| p == "Ida Linfield"));
+    assert_eq!(a[0].in_attendance.len(), 3);
+    assert_eq!(a[0].in_attendance[1], "Mr B Watts (General Counsel)");
+}
+
+#[test]
+fn pack_003_decisions_and_attendance() {
+    let Some(l) = layout("text/003_d08e34e2df91019d.txt") else { return };
+    let d = minutes::extract_decisions(&l);
+    let with_number: Vec<(&str, &str)> = d
+        .iter()
+        .filter_map(|x| Some((x.minute.as_deref()?, x.decision_number.as_deref()?)))
+        .collect();
+    assert!(with_number.contains(&("235", "16/00114")));
+    assert!(with_number.contains(&("236", "16/00151")));
+    assert!(with_number.contains(&("3", "17/00024")), "decision number printed without its slash");
+    assert!(with_number.contains(&("4", "17/00031")));
+    assert!(d.iter().any(|x| x.minute.as_deref() == Some("253")
+        && x.text == "RESOLVED that the draft SACRE Annual Report 2015-16 be endorsed."));
+
+    let a = minutes::extract_attendance(&l);
+    let dates: Vec<&str> = a.iter().filter_map(|x| x.meeting_date.as_deref()).collect();
+    assert_eq!(dates, ["2017-01-17", "2017-02-01", "2017-03-07"]);
+    let present: Vec<usize> = a.iter().map(|x| x.present.len()).collect();
+    assert_eq!(present, [12, 12, 11]);
+    assert_eq!(a[0].apologies, ["Mr Oakford", "Mr Brunning", "Mr Roper", "Mr Tear"]);
+    assert_eq!(a[0].also_present, ["Mr R W Gough", "Mr P M Hill, OBE", "Mr G Lymer"]);
+    assert_eq!(a[0].in_attendance.len(), 2);
+    // 1 February: "Mrs T Dean was substituting for Mr M Vye."; 7 March: roles in PRESENT.
+    assert_eq!(a[1].substitutes, ["Mrs T Dean"]);
+    assert_eq!(a[2].substitutes, ["Mrs M E Crabtree", "Mrs T Dean, MBE"]);
+}
+
+#[test]
+fn real_minutes_pdf_decisions_and_attendance() {
+    let Some(l) = layout("real/kcc_cc_2025-02-13_printed_minutes_recorded_votes.pdf") else {
+        return;
+    };
+    let d = minutes::extract_decisions(&l);
+    let mins: Vec<&str> = d.iter().filter_map(|x| x.minute.as_deref()).collect();
+    assert_eq!(mins, ["288", "290", "291"]);
+    assert_eq!(
+        d[2].title.as_deref(),
+        Some(
+            "Capital Programme 2025-35 and Revenue Budget 2025-26 (including Council Tax Setting 2025/26)"
+        )
+    );
+    let a = minutes::extract_attendance(&l);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].meeting_date.as_deref(), Some("2025-02-13"));
+    assert_eq!(a[0].body.as_deref(), Some("County Council"));
+    assert_eq!(a[0].apologies.len(), 15);
+    assert!(a[0].apologies.iter().any(|p| p == "Mr Paul Barrington-King"));
+    assert!(a[0].present.iter().any(|p| p == "Sir Paul Carter, CBE"));
+    assert!(a[0].present.iter().any(|p| p == "Rich Lehmann"));
+}
+
+#[test]
+fn pipeline_carries_votes_into_records() {
+    let Some(path) = agendapack::testsupport::shared_corpus_file("text/002_44206e63360eab18.txt")
+    else {
+        return;
+    };
+    let doc = agendapack::pipeline::process_file(&path, &Default::default()).expect("process");
+    assert_eq!(doc.records.votes.len(), 3);
+    assert_eq!(doc.records.decisions.len(), 6);
+    assert_eq!(doc.records.attendance.len(), 1);
+}
