@@ -41,11 +41,40 @@ fn main() {
         }
         if missing.is_empty() { Ok(()) } else { Err(format!("missing facts: {missing:?}").into()) }
     }));
-    libtest_mimic::run(&args, trials).exit();
+    trials.push(Trial::test("facts::every_shared_document_has_a_facts_file", || {
+        let Some(shared) = agendapack::testsupport::shared_dir() else { return Ok(()) };
+        let corpus = shared.join("corpus");
+        let mut docs = Vec::new();
+        for (dir, ext) in [
+            ("text", "txt"),
+            ("real", "pdf"),
+            ("rendered/chromium", "pdf"),
+            ("rendered/libreoffice", "pdf"),
+        ] {
+            for p in files_in(&corpus.join(dir), ext) {
+                let stem =
+                    p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                docs.push(format!("{dir}/{stem}"));
+            }
+        }
+        let root = agendapack::testsupport::repo_root().join("corpus/facts/shared");
+        let missing: Vec<_> =
+            docs.iter().filter(|d| !root.join(format!("{d}.toml")).is_file()).collect();
+        if docs.is_empty() {
+            return Err("no documents found in the shared corpus".into());
+        }
+        if missing.is_empty() { Ok(()) } else { Err(format!("missing facts: {missing:?}").into()) }
+    }));
+    let conclusion = libtest_mimic::run(&args, trials);
+    eprintln!("{}", facts::TOTALS.summary());
+    conclusion.exit();
 }
 
 fn root_files(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {
-    let d = agendapack::testsupport::repo_root().join(dir);
+    files_in(&agendapack::testsupport::repo_root().join(dir), ext)
+}
+
+fn files_in(d: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
     let mut v: Vec<_> = std::fs::read_dir(d)
         .map(|rd| {
             rd.flatten()

@@ -103,6 +103,14 @@ pub fn check(f: &Facts, doc: &Document) -> Vec<Checked> {
         if let Some(n) = d.pages {
             eq("pages", n, doc.document.pages, &mut p);
         }
+        if let Some(n) = d.tables_min {
+            if doc.tables.len() < n {
+                p.push(format!("tables: expected at least {n}, actual {}", doc.tables.len()));
+            }
+        }
+        if let Some(n) = d.votes {
+            eq("recorded votes", n, doc.records.votes.len(), &mut p);
+        }
         push("document", "document".into(), &d.pending, p);
     }
 
@@ -395,49 +403,32 @@ pub fn check(f: &Facts, doc: &Document) -> Vec<Checked> {
     }
 
     for k in &f.kpis {
-        let mut p = Vec::new();
-        let row = doc.records.kpis.iter().find(|r| {
-            r.code.as_deref() == Some(k.code.as_str())
-                && k.district.as_ref().is_none_or(|d| r.district.as_deref() == Some(d.as_str()))
-        });
-        match row {
-            None => p.push(format!(
-                "no KPI {} (district {:?}) among {} KPI rows",
-                k.code,
-                k.district,
-                doc.records.kpis.len()
-            )),
-            Some(r) => {
-                if let Some(pol) = &k.polarity {
-                    let actual = match r.polarity {
-                        Some(Polarity::High) => "high",
-                        Some(Polarity::Low) => "low",
-                        Some(Polarity::Target) => "target",
-                        None => "",
-                    };
-                    eq("polarity", pol.as_str(), actual, &mut p);
-                }
-                for (what, want, got) in [
-                    ("latest", &k.latest, &r.latest),
-                    ("target", &k.target, &r.target),
-                    ("floor", &k.floor, &r.floor),
-                ] {
-                    if let Some(w) = want {
-                        eq(what, norm(w), amount_raw(got), &mut p);
-                    }
-                }
-                if let Some(rag) = &k.rag {
-                    let actual = match r.rag {
-                        Some(Rag::Green) => "GREEN",
-                        Some(Rag::Amber) => "AMBER",
-                        Some(Rag::Red) => "RED",
-                        None => "",
-                    };
-                    eq("rag", rag.as_str(), actual, &mut p);
-                }
-            }
-        }
-        push("kpis", format!("kpi {}", k.code), &k.pending, p);
+        let name = k.code.clone().or_else(|| k.description_contains.clone()).unwrap_or_default();
+        let rows: Vec<_> = doc
+            .records
+            .kpis
+            .iter()
+            .filter(|r| {
+                k.code.as_ref().is_none_or(|c| r.code.as_deref() == Some(c.as_str()))
+                    && k.description_contains
+                        .as_ref()
+                        .is_none_or(|d| norm(&r.description).contains(&norm(d)))
+                    && k.district.as_ref().is_none_or(|d| r.district.as_deref() == Some(d.as_str()))
+            })
+            .collect();
+        // A coded fact names one row (the first with that code and district). A document without
+        // codes may list an indicator twice (a RAG list and its detail box): any row may hold it.
+        let candidates = if k.code.is_some() { &rows[..rows.len().min(1)] } else { &rows[..] };
+        let p = candidates.iter().map(|r| kpi_problems(k, r)).min_by_key(Vec::len).unwrap_or_else(
+            || {
+                vec![format!(
+                    "no KPI {name:?} (district {:?}) among {} KPI rows",
+                    k.district,
+                    doc.records.kpis.len()
+                )]
+            },
+        );
+        push("kpis", format!("kpi {name}"), &k.pending, p);
     }
 
     for s in &f.rag_summaries {
@@ -469,22 +460,10 @@ pub fn check(f: &Facts, doc: &Document) -> Vec<Checked> {
 
     for fi in &f.findings {
         let mut p = Vec::new();
-        let rule = fi.rule_contains.to_lowercase();
-        let found = doc.findings.iter().any(|x| {
-            let sev = serde_json::to_value(x.severity).ok();
-            let sev = sev.as_ref().and_then(|s| s.as_str()).unwrap_or("").to_string();
-            let hay = format!(
-                "{} {} {} {} {}",
-                x.expected,
-                x.actual,
-                x.message,
-                x.row.clone().unwrap_or_default(),
-                x.column.clone().unwrap_or_default()
-            );
-            x.rule.to_lowercase().contains(&rule)
-                && fi.severity.as_ref().is_none_or(|s| *s == sev)
-                && (fi.mentions.is_empty() || fi.mentions.iter().any(|m| hay.contains(m.as_str())))
-        });
+        let found = doc
+            .findings
+            .iter()
+            .any(|x| finding_matches(x, &fi.rule_contains, &fi.severity, &fi.mentions));
         if !found {
             let rules: Vec<&str> = doc.findings.iter().map(|x| x.rule.as_str()).collect();
             p.push(format!("no {:?} finding ({}); findings: {rules:?}", fi.rule_contains, fi.note));
@@ -504,9 +483,50 @@ pub fn check(f: &Facts, doc: &Document) -> Vec<Checked> {
             Some(x) => {
                 opt_eq("decision number", &r.decision_number, x.decision_number.as_deref(), &mut p);
                 opt_eq("classification", &r.classification, x.classification.as_deref(), &mut p);
+                if let Some(t) = &r.to_contains {
+                    if !x.to.as_deref().map(norm).unwrap_or_default().contains(&norm(t)) {
+                        p.push(format!("to: expected to contain {t:?}, actual {:?}", x.to));
+                    }
+                }
+                for f in &r.from_includes {
+                    if !x.from.iter().any(|e| norm(e).contains(&norm(f))) {
+                        p.push(format!("from: nothing like {f:?} among {:?}", x.from));
+                    }
+                }
+                let recs = x.recommendations.as_deref().map(norm).unwrap_or_default();
+                for w in &r.recommendations_include {
+                    if !recs.contains(&norm(w)) {
+                        p.push(format!("recommendations: {w:?} missing"));
+                    }
+                }
             }
         }
         push("reports", format!("report {:?}", r.subject), &r.pending, p);
+    }
+
+    for c in &f.budget_cells {
+        let p = budget_cell(c, doc);
+        push(
+            "budget_cells",
+            format!("budget cell {:?} / {:?}", c.row, c.column_contains),
+            &c.pending,
+            p,
+        );
+    }
+
+    for n in &f.no_findings {
+        let mut p = Vec::new();
+        for x in doc
+            .findings
+            .iter()
+            .filter(|x| finding_matches(x, &n.rule_contains, &n.severity, &n.mentions))
+        {
+            p.push(format!(
+                "false alarm {} ({:?}): {} [expected {:?}, actual {:?}]",
+                x.rule, x.row, x.message, x.expected, x.actual
+            ));
+        }
+        push("no_findings", format!("no finding {}", n.note), &n.pending, p);
     }
 
     if let Some(s) = &f.page_stamps {
@@ -527,4 +547,95 @@ fn trimmed(mut cells: Vec<String>) -> Vec<String> {
         cells.pop();
     }
     cells
+}
+
+fn finding_matches(
+    x: &agendapack::model::Finding,
+    rule: &str,
+    severity: &Option<String>,
+    mentions: &[String],
+) -> bool {
+    let sev = serde_json::to_value(x.severity).ok();
+    let sev = sev.as_ref().and_then(|s| s.as_str()).unwrap_or("").to_string();
+    let hay = format!(
+        "{} {} {} {} {}",
+        x.expected,
+        x.actual,
+        x.message,
+        x.row.clone().unwrap_or_default(),
+        x.column.clone().unwrap_or_default()
+    );
+    x.rule.to_lowercase().contains(&rule.to_lowercase())
+        && severity.as_ref().is_none_or(|s| *s == sev)
+        && (mentions.is_empty() || mentions.iter().any(|m| hay.contains(m.as_str())))
+}
+
+/// A named cell: the first budget table (matching `table_contains`) with a row so labelled and a
+/// column whose header contains `column_contains` must print `value` there.
+fn budget_cell(c: &BudgetCellFact, doc: &Document) -> Vec<String> {
+    let want_col = norm(&c.column_contains);
+    let mut seen = Vec::new();
+    for t in &doc.records.budget_tables {
+        if let Some(w) = &c.table_contains {
+            let w = norm(w);
+            if !(t.caption.as_deref().map(norm).unwrap_or_default().contains(&w)
+                || t.section.as_deref().map(norm).unwrap_or_default().contains(&w))
+            {
+                continue;
+            }
+        }
+        let Some(r) = t.rows.iter().find(|r| norm(&r.label) == norm(&c.row)) else { continue };
+        for col in t.columns.iter().filter(|col| norm(&col.header).contains(&want_col)) {
+            let got = r.values.get(col.index).map(amount_raw).unwrap_or_default();
+            if got == norm(&c.value) {
+                return Vec::new();
+            }
+            seen.push(format!("{:?} in column {:?}", got, col.header));
+        }
+        if seen.is_empty() {
+            let heads: Vec<&str> = t.columns.iter().map(|x| x.header.as_str()).collect();
+            seen.push(format!("no column like {want_col:?} among {heads:?}"));
+        }
+    }
+    if seen.is_empty() {
+        return vec![format!(
+            "no budget row {:?} in tables matching {:?} ({} budget tables in all)",
+            c.row,
+            c.table_contains,
+            doc.records.budget_tables.len()
+        )];
+    }
+    vec![format!("cell {:?}: expected {:?}, found {}", c.row, c.value, seen.join("; "))]
+}
+
+fn kpi_problems(k: &KpiFact, r: &agendapack::model::records::KpiRow) -> Vec<String> {
+    let mut p = Vec::new();
+    if let Some(pol) = &k.polarity {
+        let actual = match r.polarity {
+            Some(Polarity::High) => "high",
+            Some(Polarity::Low) => "low",
+            Some(Polarity::Target) => "target",
+            None => "",
+        };
+        eq("polarity", pol.as_str(), actual, &mut p);
+    }
+    for (what, want, got) in [
+        ("latest", &k.latest, &r.latest),
+        ("target", &k.target, &r.target),
+        ("floor", &k.floor, &r.floor),
+    ] {
+        if let Some(w) = want {
+            eq(what, norm(w), amount_raw(got), &mut p);
+        }
+    }
+    if let Some(rag) = &k.rag {
+        let actual = match r.rag {
+            Some(Rag::Green) => "GREEN",
+            Some(Rag::Amber) => "AMBER",
+            Some(Rag::Red) => "RED",
+            None => "",
+        };
+        eq("rag", rag.as_str(), actual, &mut p);
+    }
+    p
 }
