@@ -41,6 +41,24 @@ fn main() {
         }
         if missing.is_empty() { Ok(()) } else { Err(format!("missing facts: {missing:?}").into()) }
     }));
+    trials.push(Trial::test("facts::same_as_takes_over_the_text_pack_facts", || {
+        let facts_dir = agendapack::testsupport::repo_root().join("corpus/facts/shared");
+        let base = facts::load(&facts_dir.join("text/002_44206e63360eab18.toml"))?;
+        let pdf = facts::load(&facts_dir.join("rendered/chromium/002_44206e63360eab18.toml"))?;
+        let kind = |f: &facts::schema::Facts| f.document.as_ref().and_then(|d| d.kind.clone());
+        let checks = [
+            (pdf.file == "shared:rendered/chromium/002_44206e63360eab18.pdf", "own file"),
+            (kind(&pdf).as_deref() == Some("pdf"), "own [document]"),
+            (kind(&base).as_deref() == Some("text"), "base [document]"),
+            (pdf.votes.len() == base.votes.len() && !base.votes.is_empty(), "votes taken over"),
+            (pdf.meeting.is_some(), "meeting taken over"),
+            (pdf.pending_facts.contains_key("minutes 2017-07-13"), "own pending marks"),
+        ];
+        match checks.iter().find(|(ok, _)| !ok) {
+            None => Ok(()),
+            Some((_, what)) => Err(format!("same_as: {what} wrong").into()),
+        }
+    }));
     trials.push(Trial::test("facts::every_shared_document_has_a_facts_file", || {
         let Some(shared) = agendapack::testsupport::shared_dir() else { return Ok(()) };
         let corpus = shared.join("corpus");
