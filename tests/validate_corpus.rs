@@ -34,9 +34,9 @@ const PACKS: [&str; 4] = [
 const RECALL_FLOOR: f64 = 0.90;
 const PRECISION_FLOOR: f64 = 0.95;
 /// Recall over all core errors, known issues included: a guard against regressions. Measured at
-/// 85/88 (0.966) once the 2016-17 scorecard layout was read by its named columns; the three open
-/// known issues are V&P-table relations the validator does not attempt.
-const OVERALL_RECALL_GUARD: f64 = 0.95;
+/// 86/88 (0.977) once the 2016-17 scorecard layout was read by its named columns and age-range
+/// rows were summed; the two open known issues are ties between the V&P table and the scorecard.
+const OVERALL_RECALL_GUARD: f64 = 0.97;
 
 #[derive(Debug, Deserialize)]
 struct Facts {
@@ -366,6 +366,23 @@ fn scorecard_2016_17_rows_are_read_and_judged() {
     assert_eq!(rating.len(), 1, "one rating error in the pack (Kent EH16 2015-16): {rating:#?}");
     assert_eq!((rating[0].expected.as_str(), rating[0].actual.as_str()), ("GREEN", "RED"));
     assert_eq!(rating[0].location.line, Some(9367));
+    // V&P table (L7180-7182): apprenticeships 16-24 = 16-18 + 19-24 holds for the five targets
+    // (7,800 = 3,500 + 4,300 … 9,600 = 4,600 + 5,000) but not for Kent 2016: 3020 + 3380 = 6400,
+    // printed 6406.
+    let ranges: Vec<&Finding> =
+        doc.findings.iter().filter(|f| f.rule == "sum.range_parts").collect();
+    assert_eq!(ranges.len(), 1, "{ranges:#?}");
+    let f = ranges[0];
+    assert_eq!((f.expected.as_str(), f.actual.as_str()), ("6400", "6406"), "{f:?}");
+    // Generic tables keep no per-row lines when the grid has gaps, so the place is the grid's.
+    let (first, last) = (f.location.line.unwrap_or(0), f.location.line_end.unwrap_or(0));
+    assert!(first <= 7180 && 7180 <= last, "{f:?}");
+    assert!(
+        f.row
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Number of apprenticeships 16-24 year olds")),
+        "{f:?}"
+    );
     let missing: Vec<&Finding> =
         doc.findings.iter().filter(|f| f.rule == "rag.direction_missing").collect();
     assert_eq!(missing.len(), 13, "EH52 in Kent and the 12 districts: {missing:#?}");
