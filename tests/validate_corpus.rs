@@ -425,3 +425,35 @@ fn cabinet_summary_arrow_columns_raise_no_finding() {
         .collect();
     assert!(near.is_empty(), "findings on the summary table (lines 189-194): {near:#?}");
 }
+
+/// Pack 000, Contact Point volumes (thousands, L1636-1654): the `Yr to Mar 17` column is the sum
+/// of the four quarters. For `e-mails handled*` (L1652) 13 + 8 + 5 + 7 = 33, printed 37; Total
+/// Calls 176 + 181 + 147 + 159 = 663 holds (the note under the table warns of rounding), and the
+/// `Yr to Mar 16` column is not summed.
+#[test]
+fn year_to_date_column_is_a_row_total() {
+    let Some(shared) = shared_dir() else { return };
+    let file = shared.join("corpus/text/000_89a7eb97841dfc38.txt");
+    let doc = pipeline::process_file(&file, &Limits::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let in_table: Vec<&Finding> = doc
+        .findings
+        .iter()
+        .filter(|f| {
+            f.rule == "sum.row_total" && f.location.line.is_some_and(|l| (1636..=1654).contains(&l))
+        })
+        .collect();
+    let errors: Vec<&&Finding> =
+        in_table.iter().filter(|f| f.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{in_table:#?}");
+    let f = errors[0];
+    assert_eq!(
+        (f.row.as_deref(), f.expected.as_str(), f.actual.as_str(), f.location.line),
+        (Some("e-mails handled"), "33", "37", Some(1652)),
+        "{f:?}"
+    );
+    assert!(
+        in_table.iter().all(|f| f.column.as_deref().is_some_and(|c| c.contains("Yr to Mar 17"))),
+        "{in_table:#?}"
+    );
+}
