@@ -34,9 +34,9 @@ const PACKS: [&str; 4] = [
 const RECALL_FLOOR: f64 = 0.90;
 const PRECISION_FLOOR: f64 = 0.95;
 /// Recall over all core errors, known issues included: a guard against regressions. Measured at
-/// 85/88 (0.966) once the 2016-17 scorecard layout was read by its named columns; the three open
-/// known issues are V&P-table relations the validator does not attempt.
-const OVERALL_RECALL_GUARD: f64 = 0.95;
+/// 86/88 (0.977) once the 2016-17 scorecard layout was read by its named columns and age-range
+/// rows were summed; the two open known issues are ties between the V&P table and the scorecard.
+const OVERALL_RECALL_GUARD: f64 = 0.97;
 
 #[derive(Debug, Deserialize)]
 struct Facts {
@@ -366,6 +366,23 @@ fn scorecard_2016_17_rows_are_read_and_judged() {
     assert_eq!(rating.len(), 1, "one rating error in the pack (Kent EH16 2015-16): {rating:#?}");
     assert_eq!((rating[0].expected.as_str(), rating[0].actual.as_str()), ("GREEN", "RED"));
     assert_eq!(rating[0].location.line, Some(9367));
+    // V&P table (L7180-7182): apprenticeships 16-24 = 16-18 + 19-24 holds for the five targets
+    // (7,800 = 3,500 + 4,300 … 9,600 = 4,600 + 5,000) but not for Kent 2016: 3020 + 3380 = 6400,
+    // printed 6406.
+    let ranges: Vec<&Finding> =
+        doc.findings.iter().filter(|f| f.rule == "sum.range_parts").collect();
+    assert_eq!(ranges.len(), 1, "{ranges:#?}");
+    let f = ranges[0];
+    assert_eq!((f.expected.as_str(), f.actual.as_str()), ("6400", "6406"), "{f:?}");
+    // Generic tables keep no per-row lines when the grid has gaps, so the place is the grid's.
+    let (first, last) = (f.location.line.unwrap_or(0), f.location.line_end.unwrap_or(0));
+    assert!(first <= 7180 && 7180 <= last, "{f:?}");
+    assert!(
+        f.row
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Number of apprenticeships 16-24 year olds")),
+        "{f:?}"
+    );
     let missing: Vec<&Finding> =
         doc.findings.iter().filter(|f| f.rule == "rag.direction_missing").collect();
     assert_eq!(missing.len(), 13, "EH52 in Kent and the 12 districts: {missing:#?}");
@@ -407,4 +424,36 @@ fn cabinet_summary_arrow_columns_raise_no_finding() {
         .filter(|f| f.location.line.is_some_and(|l| (189..=194).contains(&l)))
         .collect();
     assert!(near.is_empty(), "findings on the summary table (lines 189-194): {near:#?}");
+}
+
+/// Pack 000, Contact Point volumes (thousands, L1636-1654): the `Yr to Mar 17` column is the sum
+/// of the four quarters. For `e-mails handled*` (L1652) 13 + 8 + 5 + 7 = 33, printed 37; Total
+/// Calls 176 + 181 + 147 + 159 = 663 holds (the note under the table warns of rounding), and the
+/// `Yr to Mar 16` column is not summed.
+#[test]
+fn year_to_date_column_is_a_row_total() {
+    let Some(shared) = shared_dir() else { return };
+    let file = shared.join("corpus/text/000_89a7eb97841dfc38.txt");
+    let doc = pipeline::process_file(&file, &Limits::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let in_table: Vec<&Finding> = doc
+        .findings
+        .iter()
+        .filter(|f| {
+            f.rule == "sum.row_total" && f.location.line.is_some_and(|l| (1636..=1654).contains(&l))
+        })
+        .collect();
+    let errors: Vec<&&Finding> =
+        in_table.iter().filter(|f| f.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{in_table:#?}");
+    let f = errors[0];
+    assert_eq!(
+        (f.row.as_deref(), f.expected.as_str(), f.actual.as_str(), f.location.line),
+        (Some("e-mails handled"), "33", "37", Some(1652)),
+        "{f:?}"
+    );
+    assert!(
+        in_table.iter().all(|f| f.column.as_deref().is_some_and(|c| c.contains("Yr to Mar 17"))),
+        "{in_table:#?}"
+    );
 }

@@ -24,18 +24,18 @@ const STEMS: [&str; 4] = [
 
 /// Per rendering: (producer, stem, floor on the share of the text pack's error findings
 /// reproduced, ceiling on the error findings only the PDF gives). The aim is 1.0 and 0; where the
-/// PDF path is still short of it the bound is the figure reached (measured: libreoffice 13/13 +5,
-/// 11/11, 16/16 +1, 58/58; chromium 13/13, 11/11, 16/16 +1, 57/58 +2). The libreoffice 000 extras
-/// are RAG summary totals of a table read differently from the PDF; the 003 extra is a vote count
-/// read from the wrapped minute text; the chromium 004 pair is a Dover arrow not read from the PDF.
+/// PDF path is still short of it the bound is the figure reached. Measured: every rendering gives
+/// all of its text pack's error findings and no other, except chromium 004 (57/58, 2 extra): on
+/// one Dover page the arrows of two rows (EH16F, Average Caseload within EH Units) are not read,
+/// so a wrong arrow is reported as a missing one.
 const BOUNDS: [(&str, &str, f64, usize); 8] = [
-    ("libreoffice", STEMS[0], 1.0, 5),
+    ("libreoffice", STEMS[0], 1.0, 0),
     ("libreoffice", STEMS[1], 1.0, 0),
-    ("libreoffice", STEMS[2], 1.0, 1),
+    ("libreoffice", STEMS[2], 1.0, 0),
     ("libreoffice", STEMS[3], 1.0, 0),
     ("chromium", STEMS[0], 1.0, 0),
     ("chromium", STEMS[1], 1.0, 0),
-    ("chromium", STEMS[2], 1.0, 1),
+    ("chromium", STEMS[2], 1.0, 0),
     ("chromium", STEMS[3], 0.98, 2),
 ];
 
