@@ -115,9 +115,10 @@ fn warehouse_tables_load_into_duckdb_and_join() {
         votes_of("Mr A Bellamy", council_file),
         vec![vote("14", "amendment", "yes"), vote("14", "motion", "no")]
     );
+    // Ms A Wainwright is For the amendment (line 79) and the one abstention on the motion (line 103).
     assert_eq!(
         votes_of("Ms A Wainwright", council_file),
-        vec![vote("14", "amendment", "yes"), vote("14", "motion", "no")]
+        vec![vote("14", "amendment", "yes"), vote("14", "motion", "abstain")]
     );
     // Mrs K Lanyon abstains on the amendment (line 87) and is For the motion (line 95).
     assert_eq!(
