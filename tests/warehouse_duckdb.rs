@@ -95,50 +95,112 @@ fn warehouse_tables_load_into_duckdb_and_join() {
 
     // How each member voted across all votes (minute 14 of the council pack: the amendment
     // 8/17/1, the substantive motion For (18) with only 17 names printed).
-    if let Some(member_votes) = v.get("member_votes").and_then(Value::as_array) {
-        let voted = |name: &str, kind: &str| {
-            member_votes
-                .iter()
-                .filter(|m| {
-                    m["voter_name"] == name
-                        && m["minute"] == "14"
-                        && m["motion_kind"] == kind
-                        && m["file_name"] == "wealdmere_council_2025-07-17.txt"
-                })
-                .map(|m| m["option"].as_str().unwrap_or("").to_string())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(voted("Mr A Bellamy", "amendment"), vec!["yes"]);
-        assert_eq!(voted("Ms A Wainwright", "amendment"), vec!["yes"]);
-        assert_eq!(voted("Mrs K Lanyon", "amendment"), vec!["abstain"]);
-        let tallies = v["vote_tallies"].as_array().cloned().unwrap_or_default();
-        let council_votes: Vec<&Value> = tallies
+    let member_votes = v["member_votes"].as_array().cloned().unwrap_or_default();
+    let votes_of = |name: &str, file: &str| {
+        member_votes
             .iter()
-            .filter(|t| t["file_name"] == "wealdmere_council_2025-07-17.txt" && t["minute"] == "14")
-            .collect();
-        let amendment = council_votes.iter().find(|t| t["motion_kind"] == "amendment");
-        assert_eq!(
-            amendment.map(|t| (t["yes_named"].clone(), t["no_named"].clone())),
-            Some((json!(8), json!(17)))
-        );
-        let motion = council_votes.iter().find(|t| t["motion_kind"] == "motion");
-        assert_eq!(
-            motion.map(|t| (t["yes_count"].clone(), t["yes_named"].clone())),
-            Some((json!(18), json!(17)))
-        );
-    }
+            .filter(|m| m["voter_name"] == name && m["file_name"] == file)
+            .map(|m| {
+                let field = |k: &str| m[k].as_str().unwrap_or("").to_string();
+                (field("minute"), field("motion_kind"), field("option"))
+            })
+            .collect::<Vec<_>>()
+    };
+    let vote = |minute: &str, kind: &str, option: &str| {
+        (minute.to_string(), kind.to_string(), option.to_string())
+    };
+    let council_file = "wealdmere_council_2025-07-17.txt";
+    // Mr A Bellamy is For the amendment (line 79) and Against the motion (line 99).
+    assert_eq!(
+        votes_of("Mr A Bellamy", council_file),
+        vec![vote("14", "amendment", "yes"), vote("14", "motion", "no")]
+    );
+    assert_eq!(
+        votes_of("Ms A Wainwright", council_file),
+        vec![vote("14", "amendment", "yes"), vote("14", "motion", "no")]
+    );
+    // Mrs K Lanyon abstains on the amendment (line 87) and is For the motion (line 95).
+    assert_eq!(
+        votes_of("Mrs K Lanyon", council_file),
+        vec![vote("14", "amendment", "abstain"), vote("14", "motion", "yes")]
+    );
+    let tallies = v["vote_tallies"].as_array().cloned().unwrap_or_default();
+    let tally = |file: &str, vote_id: &str| {
+        let t = tallies.iter().find(|t| t["file_name"] == file && t["vote_id"] == vote_id);
+        let t = t.unwrap_or_else(|| panic!("no vote {vote_id} in {file}: {tallies:?}"));
+        let n = |k: &str| t[k].as_u64().unwrap_or(u64::MAX);
+        (
+            (n("yes_count"), n("no_count"), n("abstain_count")),
+            (n("yes_named"), n("no_named"), n("abstain_named")),
+        )
+    };
+    assert_eq!(tally(council_file, "v1"), ((8, 17, 1), (8, 17, 1)));
+    assert_eq!(tally(council_file, "v2"), ((18, 7, 1), (17, 7, 1)));
 
     // Budget rows with their findings: the cabinet pack's Table 2 TOTAL row (Outturn printed
     // 234,371 where the rows sum to 234,731).
-    if let Some(bf) = v.get("budget_findings").and_then(Value::as_array) {
-        if v["counts"]["findings"].as_u64() > Some(0) {
-            let total = bf.iter().find(|r| {
-                r["file_name"] == "wealdmere_cabinet_2025-06-16.txt" && r["label"] == "TOTAL"
-            });
-            let total = total.unwrap_or_else(|| panic!("no finding joined to TOTAL: {bf:?}"));
-            assert_eq!(total["severity"], "error");
-            assert_eq!(total["forecast"], "234371");
-        }
+    let bf = v["budget_findings"].as_array().cloned().unwrap_or_default();
+    let total = bf.iter().find(|r| {
+        r["file_name"] == "wealdmere_cabinet_2025-06-16.txt"
+            && r["label"] == "TOTAL"
+            && r["rule"] == "sum.column_total"
+    });
+    let total = total.unwrap_or_else(|| panic!("no finding joined to TOTAL: {bf:?}"));
+    assert_eq!(total["level"], "total");
+    assert_eq!(total["severity"], "error");
+    assert_eq!(
+        (total["budget"].clone(), total["forecast"].clone(), total["variance"].clone()),
+        (json!("255450"), json!("234371"), json!("-1052"))
+    );
+    assert_eq!(
+        (total["expected"].clone(), total["actual"].clone()),
+        (json!("234731"), json!("234371"))
+    );
+
+    // The shared County Council pack of October 2017: the three recorded votes of the minutes of
+    // 13 July 2017 (V1 minute 23, 62/9/1; V2 the minute 26 amendment, 7/57/6; V3 the minute 26
+    // motion, 48/13/9), every count matched by the names printed.
+    if v["counts"]["documents"].as_u64() > Some(3) {
+        let pack = "002_44206e63360eab18.txt";
+        assert_eq!(tally(pack, "v1"), ((62, 9, 1), (62, 9, 1)));
+        assert_eq!(tally(pack, "v2"), ((7, 57, 6), (7, 57, 6)));
+        assert_eq!(tally(pack, "v3"), ((48, 13, 9), (48, 13, 9)));
+        // Mr R Bird seconds the amendment: For V1 and V2, Against V3.
+        assert_eq!(
+            votes_of("Mr R Bird", pack),
+            vec![
+                vote("23", "motion", "yes"),
+                vote("26", "amendment", "yes"),
+                vote("26", "motion", "no")
+            ]
+        );
+        // Printed "Mrs S, Prendergast" in V1 and V3, one member all the same.
+        assert_eq!(
+            votes_of("Mrs S Prendergast", pack),
+            vec![
+                vote("23", "motion", "yes"),
+                vote("26", "amendment", "no"),
+                vote("26", "motion", "yes")
+            ]
+        );
+        assert_eq!(
+            votes_of("Mr D Farrell", pack),
+            vec![
+                vote("23", "motion", "abstain"),
+                vote("26", "amendment", "no"),
+                vote("26", "motion", "no")
+            ]
+        );
+        // KSCB Appendix C, partner contributions: the Total prints £235,458 where the rows sum to
+        // 237,458, in both years.
+        let kscb = bf
+            .iter()
+            .find(|r| r["file_name"] == pack && r["label"] == "Total" && r["actual"] == "235458");
+        let kscb = kscb.unwrap_or_else(|| panic!("no finding on the 235,458 Total of {pack}"));
+        assert_eq!(
+            (kscb["rule"].clone(), kscb["severity"].clone(), kscb["expected"].clone()),
+            (json!("sum.column_total"), json!("error"), json!("237458"))
+        );
     }
     let _ = std::fs::remove_dir_all(&base);
 }

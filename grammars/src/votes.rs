@@ -394,6 +394,13 @@ fn word_at(s: &str, idx: usize) -> bool {
 /// `For: 7 Against: 2 Abstentions: 1`, `For 7, Against 2, Abstain 1`. Both a "for" and an
 /// "against" count are required.
 pub fn find_count_only(text: &str) -> Option<CountOnly> {
+    // Most lines hold no vote: without a digit and the word "against" there is none to find.
+    let bytes = text.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_digit)
+        || !bytes.windows(7).any(|w| w.eq_ignore_ascii_case(b"against"))
+    {
+        return None;
+    }
     let cleaned = strip_markup(text);
     let s = cleaned.as_str();
     // (option, count, label, start, end)

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod extract;
 mod schema;
 mod validate;
+mod verify;
 
 #[derive(Parser)]
 #[command(
@@ -24,8 +26,31 @@ enum Command {
     /// Extract every document under PATHS (files or folders, recursive) into one JSON each and
     /// warehouse tables (JSON Lines, Parquet).
     Extract(extract::ExtractArgs),
+    /// Time the full pipeline (pages/s, MB/s, peak RSS, time per stage) at one job and at all
+    /// CPUs, beside `pdftotext -layout` and pdfplumber on the same files.
+    Bench(bench::BenchArgs),
     /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
     Schema(schema::SchemaArgs),
+    /// Extract every document of a golden corpus and compare it, field by field, with its
+    /// expected JSON; exit 1 on any difference.
+    Verify {
+        /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
+        paths: Vec<PathBuf>,
+        /// Folder of expectations (default: corpus/expected, corpus/expected/shared).
+        #[arg(long)]
+        expected: Option<PathBuf>,
+        /// Most differences printed per document.
+        #[arg(long, default_value_t = 40)]
+        limit: usize,
+    },
+    /// Write the expected JSON of every document of a golden corpus (review with git diff).
+    Bless {
+        /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
+        paths: Vec<PathBuf>,
+        /// Folder of expectations (default: corpus/expected, corpus/expected/shared).
+        #[arg(long)]
+        expected: Option<PathBuf>,
+    },
     /// Re-check the per-document JSON in OUTPUT_DIR (no sources needed) and print findings by rule.
     Validate {
         /// Folder of per-document JSON written by `extract`.
@@ -57,7 +82,10 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Verify { paths, expected, limit } => verify::run(paths, expected, limit),
+        Command::Bless { paths, expected } => verify::bless(paths, expected),
         Command::Validate { output_dir, write, verbose, json, deny_errors } => {
             validate::run(validate::Options { dir: output_dir, write, verbose, json, deny_errors })
         }

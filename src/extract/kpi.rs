@@ -486,9 +486,20 @@ pub fn is_kpi_detail(g: &Grid) -> bool {
         && cells.iter().any(|t| t.to_lowercase().contains("target"))
 }
 
+/// The keys of a detail box, each with the pattern of the amount printed after it, compiled once.
+static DETAIL_KEYS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    ["latest", "target", "floor", "previous"]
+        .into_iter()
+        .map(|key| {
+            let re = Regex::new(&format!(r"(?i)\b{key}\s*:?\s*([-+(£]*[0-9][0-9,.]*%?)"));
+            (key, re.expect("static regex"))
+        })
+        .collect()
+});
+
 /// The amount printed after a key such as "Target:" in a detail cell.
 fn after_key(s: &str, key: &str) -> Option<Amount> {
-    let re = Regex::new(&format!(r"(?i)\b{key}\s*:?\s*([-+(£]*[0-9][0-9,.]*%?)")).ok()?;
+    let re = &DETAIL_KEYS.iter().find(|(k, _)| *k == key)?.1;
     let m = re.captures(s)?.get(1)?;
     Some(text::amount(m.as_str().trim_end_matches([',', '.'])))
 }

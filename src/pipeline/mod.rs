@@ -3,6 +3,7 @@
 //! reuse of current outputs, sharding, deterministic atomic writes, a run manifest and progress.
 
 pub mod batch;
+pub mod bench;
 pub mod cache;
 pub mod discovery;
 pub mod isolation;
@@ -14,6 +15,7 @@ pub use batch::{BatchError, BatchOptions, BatchReport};
 pub use shard::Shard;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -37,12 +39,72 @@ pub fn process_bytes(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Document, DocError> {
-    let id = document_id(bytes);
-    let layout = guard(Stage::Ingest, || ingest::read(kind, bytes, limits))??;
-    let pack = guard(Stage::Segment, || segment::segment(&layout))?;
-    let grids = guard(Stage::Tables, || tables::grids(&layout))?;
-    let records = guard(Stage::Extract, || extract::extract(&layout, &pack, &grids))?;
-    let findings = guard(Stage::Validate, || validate::validate(&id, &pack, &records))?;
+    process_bytes_timed(file_name, kind, bytes, limits, &mut StageTimes::default())
+}
+
+/// Time spent in each stage of the pipeline, summed over the documents it was passed to.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StageTimes {
+    /// The document id (SHA-256 of the bytes).
+    pub id: Duration,
+    pub ingest: Duration,
+    pub segment: Duration,
+    pub tables: Duration,
+    pub extract: Duration,
+    pub validate: Duration,
+}
+
+impl StageTimes {
+    /// Every stage with its name, in pipeline order.
+    pub fn named(&self) -> [(&'static str, Duration); 6] {
+        [
+            ("id", self.id),
+            ("ingest", self.ingest),
+            ("segment", self.segment),
+            ("tables", self.tables),
+            ("extract", self.extract),
+            ("validate", self.validate),
+        ]
+    }
+
+    /// Adds another run's times to these.
+    pub fn add(&mut self, other: &StageTimes) {
+        self.id += other.id;
+        self.ingest += other.ingest;
+        self.segment += other.segment;
+        self.tables += other.tables;
+        self.extract += other.extract;
+        self.validate += other.validate;
+    }
+}
+
+/// Runs `f` and adds the time it took to `slot`.
+fn timed<T>(slot: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let v = f();
+    *slot += t.elapsed();
+    v
+}
+
+/// [`process_bytes`], adding the time spent in each stage to `times`.
+pub fn process_bytes_timed(
+    file_name: &str,
+    kind: InputKind,
+    bytes: &[u8],
+    limits: &Limits,
+    times: &mut StageTimes,
+) -> Result<Document, DocError> {
+    let id = timed(&mut times.id, || document_id(bytes));
+    let layout =
+        timed(&mut times.ingest, || guard(Stage::Ingest, || ingest::read(kind, bytes, limits)))??;
+    let pack = timed(&mut times.segment, || guard(Stage::Segment, || segment::segment(&layout)))?;
+    let grids = timed(&mut times.tables, || guard(Stage::Tables, || tables::grids(&layout)))?;
+    let records = timed(&mut times.extract, || {
+        guard(Stage::Extract, || extract::extract(&layout, &pack, &grids))
+    })?;
+    let findings = timed(&mut times.validate, || {
+        guard(Stage::Validate, || validate::validate(&id, &pack, &records))
+    })?;
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
         extractor_version: EXTRACTOR_VERSION.to_string(),

@@ -67,15 +67,14 @@ out = {
         order by d.file_name, a.item_index"""),
     "counts": {n: rows(f"select count(*) as n from {n}")[0]["n"] for n in names},
 }
-if out["counts"]["votes"] > 0:
-    # How each member voted across all votes.
-    out["member_votes"] = rows("""
+# How each member voted across all votes.
+out["member_votes"] = rows("""
         select m.voter_name, d.file_name, v.minute, v.motion_kind, v.vote_id, m.option
         from vote_members m
         join votes v using (document_id, vote_id)
         join documents d using (document_id)
         order by m.voter_name, d.file_name, v.vote_id""")
-    out["vote_tallies"] = rows("""
+out["vote_tallies"] = rows("""
         select d.file_name, v.vote_id, v.minute, v.motion_kind, v.yes_count, v.no_count,
                v.abstain_count,
                count(*) filter (where m.option = 'yes') as yes_named,
@@ -84,9 +83,8 @@ if out["counts"]["votes"] > 0:
         from votes v join documents d using (document_id)
         left join vote_members m using (document_id, vote_id)
         group by all order by d.file_name, v.vote_id""")
-if out["counts"]["budget_rows"] > 0:
-    # Budget rows with the findings about them.
-    out["budget_findings"] = rows("""
+# Budget rows with the findings about them.
+out["budget_findings"] = rows("""
         select d.file_name, b.table_id, b.label, b.level, b.budget, b.forecast, b.variance,
                f.rule, f.severity, f.expected, f.actual
         from budget_rows b

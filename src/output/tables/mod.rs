@@ -45,6 +45,22 @@ macro_rules! tables {
             vec![$((stringify!($name), schemars::schema_for!($ty))),*]
         }
 
+        /// One document's rows of every table as JSON Lines, in memory (what a run appends to
+        /// the `.jsonl` files), for measuring serialisation without writing.
+        pub fn rows_jsonl(rows: &DocRows) -> Result<Vec<u8>, TableError> {
+            let mut out = Vec::new();
+            $(
+                for row in &rows.$name {
+                    serde_json::to_writer(&mut out, row).map_err(|e| TableError::Encode {
+                        table: stringify!($name).to_string(),
+                        message: e.to_string(),
+                    })?;
+                    out.push(b'\n');
+                }
+            )*
+            Ok(out)
+        }
+
         impl TableSet {
             /// Appends one document's rows to every table.
             pub fn append(&mut self, rows: &DocRows) -> Result<(), TableError> {
