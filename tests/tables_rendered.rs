@@ -24,14 +24,16 @@ const STEMS: [&str; 4] = [
 /// Floors asserted per rendering: (producer, stem, share of cells equal, share of tables at ≥ 98%).
 /// The target for both is 0.98; where a figure is still below it, the floor is the figure reached.
 const FLOORS: [(&str, &str, f64, f64); 8] = [
-    ("libreoffice", STEMS[0], 0.86, 0.9),
-    ("libreoffice", STEMS[1], 0.91, 0.77),
-    ("libreoffice", STEMS[2], 0.9, 0.84),
-    ("libreoffice", STEMS[3], 0.93, 0.84),
-    ("chromium", STEMS[0], 0.86, 0.89),
-    ("chromium", STEMS[1], 0.92, 0.8),
-    ("chromium", STEMS[2], 0.9, 0.86),
-    ("chromium", STEMS[3], 0.95, 0.88),
+    ("libreoffice", STEMS[0], 0.88, 0.9),
+    ("libreoffice", STEMS[1], 0.93, 0.8),
+    ("libreoffice", STEMS[2], 0.94, 0.87),
+    ("libreoffice", STEMS[3], 0.95, 0.86),
+    // Tables share 104/116 before the text reader split tables at a repeated header, 109/123 after:
+    // more tables pass, the share is lower.
+    ("chromium", STEMS[0], 0.88, 0.88),
+    ("chromium", STEMS[1], 0.94, 0.82),
+    ("chromium", STEMS[2], 0.95, 0.89),
+    ("chromium", STEMS[3], 0.97, 0.89),
 ];
 
 /// How many PDF grids ahead of the last match a text grid may be matched to.
@@ -105,6 +107,7 @@ fn compare(text_grids: &[Grid], pdf_grids: &[Grid], verbose: bool) -> Figures {
         if ok {
             f.tables_ok += 1;
         } else if verbose {
+            eprintln!("  lost {} of {} cells:", n - eq, n);
             report_miss(t, best.map(|(_, i)| &pdf_grids[i]));
         }
     }

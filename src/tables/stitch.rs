@@ -8,7 +8,8 @@
 //! * **On one page**: a grid directly below another, with the same number of columns, no text
 //!   between them and a gap of at most [`TableSettings::merge_max_gap_ratio`] font sizes, is the
 //!   same table (renderers close a table at the blank line a text rendering leaves inside it),
-//!   unless the second opens with a header of its own.
+//!   unless the second opens with a header of its own or repeats the first one's leading rows (a
+//!   header printed again: the text reader starts a new table there too).
 
 use crate::model::Grid;
 
@@ -80,7 +81,10 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     if next.page == prev.page {
         let close = next.top - prev.bottom <= s.merge_max_gap_ratio * next.font_size.max(1.0);
         let adjacent = next.index == prev.index + 1;
-        return (adjacent && close && !next.text_above && opens_body).then_some(0);
+        // A part that opens by repeating the first part's leading rows is a table of its own (a
+        // header printed again), as the text reader keeps it.
+        let repeats = repeated_rows(&prev.grid, &next.grid, s) > 0;
+        return (adjacent && close && !next.text_above && opens_body && !repeats).then_some(0);
     }
     if next.page != prev.page + 1 || next.index != 0 || prev.index + 1 != prev.of {
         return None;

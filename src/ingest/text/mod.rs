@@ -86,12 +86,14 @@ fn group(raw: &[&str], kinds: &[Kind]) -> Vec<(Kind, Vec<usize>)> {
                 j += 1;
                 continue;
             }
-            // One blank line inside a TAB table: bridged when the next row continues it.
+            // One blank line inside a TAB table: bridged when the next row continues it, not when
+            // it opens a table of its own (see `opens_table`).
             if k == Kind::Tab
                 && kinds[j] == Kind::Blank
                 && j == last + 1
                 && kinds.get(j + 1) == Some(&Kind::Tab)
                 && (tab_width(raw[j + 1]) == tab_width(raw[last]) || raw[j + 1].starts_with('\t'))
+                && !opens_table(raw[j + 1], raw[members[0]])
             {
                 members.push(j);
                 j += 1;
@@ -103,6 +105,31 @@ fn group(raw: &[&str], kinds: &[Kind]) -> Vec<(Kind, Vec<usize>)> {
         i = j;
     }
     blocks
+}
+
+/// Whether a TAB row after a blank line opens a new table rather than continuing the one above:
+/// every filled cell of it is bold (a header row of its own, as in a series of small tables
+/// "GENDER", "AGE", "ETHNICITY" with the same columns), or it repeats the first row of the table
+/// above (a header printed again; renderers and the PDF table finder keep such a part as a table
+/// of its own when it follows on the same page).
+fn opens_table(row: &str, first: &str) -> bool {
+    let cells = render_row(&row.split('\t').collect::<Vec<_>>(), 0).cells.unwrap_or_default();
+    let filled: Vec<&CellIn> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+    if filled.len() >= 2 && filled.iter().all(|c| c.bold) {
+        return true;
+    }
+    let this = row_texts(row);
+    this.iter().filter(|c| !c.is_empty()).count() >= 2 && this == row_texts(first)
+}
+
+/// The plain texts of a TAB row's cells, trailing empty cells dropped.
+fn row_texts(row: &str) -> Vec<String> {
+    let cells = render_row(&row.split('\t').collect::<Vec<_>>(), 0).cells.unwrap_or_default();
+    let mut texts: Vec<String> = cells.into_iter().map(|c| c.text).collect();
+    while texts.last().is_some_and(|c| c.is_empty()) {
+        texts.pop();
+    }
+    texts
 }
 
 /// Runs for some pieces starting at character column `x`.
