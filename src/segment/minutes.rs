@@ -258,9 +258,11 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
             current = Some(label);
         } else if let Some(label) = current.clone()
             && !t.is_empty()
-            && t.split_whitespace()
-                .next()
-                .is_some_and(|w| matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr"))
+            && !is_upper(t)
+            && (doc.pdf
+                || t.split_whitespace().next().is_some_and(|w| {
+                    matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr")
+                }))
         {
             add_people(&mut m, &label, t);
         } else if !t.is_empty() && !is_upper(t) {
@@ -318,8 +320,8 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
             j += 1;
         }
         if title.to_lowercase().contains("apolog") {
-            for j in *line + 1..=stop {
-                apologies_in(doc.text(j), &mut m.apologies, &mut m.substitutes);
+            for para in paragraphs(doc, *line + 1, stop) {
+                apologies_in(&para, &mut m.apologies, &mut m.substitutes);
             }
         }
         let number = doc.text(*line);
@@ -333,6 +335,29 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         });
     }
     m
+}
+
+/// Runs of non-blank lines joined with spaces (PDF lines are wrapped, text lines are paragraphs).
+fn paragraphs(doc: &Doc, from: usize, to: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for j in from..=to.min(doc.len().saturating_sub(1)) {
+        let t = doc.text(j);
+        if (t.is_empty() || !doc.pdf) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if t.is_empty() {
+            continue;
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(t);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 fn add_people(m: &mut MinutesBlock, label: &str, text: &str) {
