@@ -45,24 +45,27 @@ run() { # run INPUT JOBS -> prints the manifest's figures as "docs pages secs do
   local input=$1 jobs=$2
   local out=$WORK/out-$jobs
   rm -rf "$out"
-  "$BIN" extract "$input" -o "$out" --jobs "$jobs" --force -q 2>/dev/null || true
-  python3 - "$out/manifest.json" <<'PY'
+  /usr/bin/time -f "%U %S" -o "$WORK/cpu" \
+    "$BIN" extract "$input" -o "$out" --jobs "$jobs" --force -q 2>/dev/null || true
+  python3 - "$out/manifest.json" "$WORK/cpu" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
+user, sys_ = (float(x) for x in open(sys.argv[2]).read().split()[-2:])
+cpu = (user + sys_) / m["elapsed_seconds"] if m["elapsed_seconds"] else 0
 print(m["documents"], m["pages"], f'{m["elapsed_seconds"]:.2f}', f'{m["documents_per_second"]:.1f}',
-      f'{m["pages_per_second"]:.1f}', m.get("peak_rss_kib") or 0, m["failed"])
+      f'{m["pages_per_second"]:.1f}', m.get("peak_rss_kib") or 0, m["failed"], f'{cpu:.2f}')
 PY
 }
 
-echo "agendapack $("$BIN" --version | cut -d' ' -f2), corpus $CORPUS, $(nproc) CPUs"
+echo "agendapack $("$BIN" --version | cut -d' ' -f2), corpus $CORPUS, $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in 1 5 "$REPLICAS"; do
   rm -rf "$WORK/in"
   replicate "$n" "$WORK/in"
-  read -r d1 p1 s1 dps1 pps1 rss1 f1 < <(run "$WORK/in" 1)
-  read -r d2 p2 s2 dps2 pps2 rss2 f2 < <(run "$WORK/in" 2)
+  read -r d1 p1 s1 dps1 pps1 rss1 f1 c1 < <(run "$WORK/in" 1)
+  read -r d2 p2 s2 dps2 pps2 rss2 f2 c2 < <(run "$WORK/in" 2)
   speedup=$(python3 -c "print(f'{$s1 / $s2:.2f}' if $s2 > 0 else 'n/a')")
   echo "replicas=$n documents=$d1 pages=$p1 failed=$f1"
-  echo "  --jobs 1: ${s1}s  ${dps1} documents/s  ${pps1} pages/s  peak RSS $((rss1 / 1024)) MiB"
-  echo "  --jobs 2: ${s2}s  ${dps2} documents/s  ${pps2} pages/s  peak RSS $((rss2 / 1024)) MiB"
+  echo "  --jobs 1: ${s1}s  ${dps1} documents/s  ${pps1} pages/s  peak RSS $((rss1 / 1024)) MiB  CPUs busy ${c1}"
+  echo "  --jobs 2: ${s2}s  ${dps2} documents/s  ${pps2} pages/s  peak RSS $((rss2 / 1024)) MiB  CPUs busy ${c2}"
   echo "  speed-up (jobs 2 vs 1): ${speedup}x"
 done

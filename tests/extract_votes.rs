@@ -183,6 +183,10 @@ fn pack_003_decisions_and_attendance() {
     let present: Vec<usize> = a.iter().map(|x| x.present.len()).collect();
     assert_eq!(present, [12, 12, 11]);
     assert_eq!(a[0].apologies, ["Mr Oakford", "Mr Brunning", "Mr Roper", "Mr Tear"]);
+    assert_eq!(a[0].also_present, ["Mr R W Gough", "Mr P M Hill, OBE", "Mr G Lymer"]);
+    assert_eq!(a[0].in_attendance.len(), 2);
+    // 1 February: "Mrs T Dean was substituting for Mr M Vye."; 7 March: roles in PRESENT.
+    assert_eq!(a[1].substitutes, ["Mrs T Dean"]);
     assert_eq!(a[2].substitutes, ["Mrs M E Crabtree", "Mrs T Dean, MBE"]);
 }
 
@@ -194,6 +198,12 @@ fn real_minutes_pdf_decisions_and_attendance() {
     let d = minutes::extract_decisions(&l);
     let mins: Vec<&str> = d.iter().filter_map(|x| x.minute.as_deref()).collect();
     assert_eq!(mins, ["288", "290", "291"]);
+    assert_eq!(
+        d[2].title.as_deref(),
+        Some(
+            "Capital Programme 2025-35 and Revenue Budget 2025-26 (including Council Tax Setting 2025/26)"
+        )
+    );
     let a = minutes::extract_attendance(&l);
     assert_eq!(a.len(), 1);
     assert_eq!(a[0].meeting_date.as_deref(), Some("2025-02-13"));

@@ -234,16 +234,50 @@ fn different_tables_on_consecutive_pages_stay_apart() {
         true,
     );
     let mut p2 = page(2);
+    p2.lines.push(line(vec![run("Members present at the meeting", 50.0, 60.0, false)]));
     ruled(
         &mut p2,
         &[50.0, 150.0, 330.0],
-        50.0,
+        80.0,
         &[vec!["Name", "Party"], vec!["Mr Smith", "Labour"]],
         true,
     );
     let g = tables::grids(&pdf(vec![p1, p2]));
     assert_eq!(g.len(), 2);
     assert!(g[0].continued_from.is_empty());
+}
+
+#[test]
+fn table_split_at_a_page_break_without_header_is_stitched() {
+    // Nothing but a page number between the two parts: one table.
+    let xs = [50.0, 250.0, 330.0];
+    let mut p1 = page(1);
+    ruled(&mut p1, &xs, 700.0, &[vec!["REASON", ""], vec!["1.", "In order that Cabinet"]], false);
+    p1.lines.push(line(vec![run("Page 12", 280.0, 815.0, false)]));
+    let mut p2 = page(2);
+    ruled(&mut p2, &xs, 50.0, &[vec!["ALTERNATIVE OPTIONS", "None."]], false);
+    let g = tables::grids(&pdf(vec![p1, p2]));
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0].rows.len(), 3);
+    assert_eq!(g[0].text(2, 1), "None.");
+}
+
+#[test]
+fn tables_separated_by_a_blank_line_on_a_page_are_one() {
+    let mut p = page(1);
+    ruled(&mut p, &[50.0, 150.0, 330.0], 100.0, &[vec!["1.", "That the forecast"]], false);
+    ruled(
+        &mut p,
+        &[50.0, 200.0, 330.0],
+        135.0,
+        &[vec!["2.", "That the changes"], vec!["REASON", ""]],
+        false,
+    );
+    let g = tables::grids(&pdf(vec![p]));
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0].rows.len(), 3);
+    assert_eq!(g[0].text(1, 1), "That the changes");
+    assert_eq!(g[0].continued_from, vec!["t1-2".to_string()]);
 }
 
 #[test]

@@ -60,7 +60,7 @@ pub fn run(opts: Options) -> i32 {
             Err(e) => {
                 if serde_json::from_slice::<serde_json::Value>(&bytes)
                     .ok()
-                    .is_some_and(|v| v.get("schema_version").is_some())
+                    .is_some_and(|v| v.get("records").is_some() && v.get("document").is_some())
                 {
                     eprintln!("error: {}: not a readable document: {e}", path.display());
                     failed += 1;

@@ -31,6 +31,10 @@ impl KpiLayout {
 pub enum TableKind {
     /// A KPI scorecard (one indicator per row).
     Kpi(KpiLayout),
+    /// A per-indicator detail box (latest, target, floor, previous).
+    KpiDetail,
+    /// A list of indicators with latest and previous RAG ratings.
+    RagList,
     /// Counts of GREEN/AMBER/RED ratings (and arrows) per section.
     RagSummary,
     /// A budget or finance table of money values.
@@ -77,6 +81,12 @@ pub fn classify(g: &Grid, ctx: &Context) -> TableKind {
     }
     if let Some(k) = kpi_kind(g) {
         return TableKind::Kpi(k);
+    }
+    if super::kpi::is_kpi_detail(g) {
+        return TableKind::KpiDetail;
+    }
+    if super::kpi::is_rag_list(g) {
+        return TableKind::RagList;
     }
     if is_rag_summary(g) {
         return TableKind::RagSummary;
@@ -130,6 +140,11 @@ fn is_rag_summary(g: &Grid) -> bool {
         let rag = row.iter().filter(|c| is_rag_token(&c.text)).count();
         let arrows = row.iter().filter(|c| is_arrow(&c.text)).count();
         if rag >= 3 && arrows >= 2 {
+            return true;
+        }
+        // Arrows printed as images: the rating letters head columns of counts.
+        let exact = row.iter().filter(|c| super::rag::rating_header(&c.text)).count();
+        if exact >= 3 && super::rag::body_is_counts(g) {
             return true;
         }
     }

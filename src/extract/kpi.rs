@@ -77,16 +77,7 @@ fn is_data_row(row: &[String]) -> bool {
 /// The district a scorecard belongs to: from a title such as "… Indicators - Ashford" or the
 /// heading "Directorate Scorecard - Ashford District" printed above it.
 fn district_of(g: &Grid, ctx: &Context) -> Option<String> {
-    let title = g.rows.first().and_then(|r| r.first()).map(|c| text::clean(&c.text));
-    if let Some(t) = title
-        && let Some((_, d)) = t.rsplit_once(" - ")
-    {
-        let d = d.trim();
-        if !d.is_empty() && !d.to_lowercase().contains("kent") {
-            return Some(d.to_string());
-        }
-    }
-    for line in ctx.before(g, 12) {
+    for line in ctx.before(g, 30) {
         let l = text::clean(line);
         let l = l.trim_start_matches('#').trim();
         if let Some(rest) = l.strip_prefix("Directorate Scorecard - ") {
@@ -98,7 +89,72 @@ fn district_of(g: &Grid, ctx: &Context) -> Option<String> {
             return Some(d.to_string());
         }
     }
-    None
+    let title = g.rows.first().and_then(|r| r.first()).map(|c| text::clean(&c.text))?;
+    let (_, d) = title.rsplit_once(" - ")?;
+    let d = d.trim();
+    let l = d.to_lowercase();
+    if d.is_empty() || l.contains("kent") || l == "primary" || l == "secondary" {
+        return None;
+    }
+    Some(d.to_string())
+}
+
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// The period after `p`: `Apr-24` → `May-24`, `Q4 23-24` → `Q1 24-25`, `2020-21` → `2021-22`,
+/// `Summer 22-23` → `Autumn 23-24` → `Spring 23-24` → `Summer 23-24`.
+fn next_period(p: &str) -> Option<String> {
+    let yy = |s: &str| s.trim().parse::<u32>().ok();
+    if let Some((m, y)) = p.split_once('-')
+        && let Some(i) = MONTHS.iter().position(|x| m.eq_ignore_ascii_case(x))
+    {
+        let y = yy(y)?;
+        return Some(if i == 11 {
+            format!("{}-{:02}", MONTHS[0], (y + 1) % 100)
+        } else {
+            format!("{}-{:02}", MONTHS[i + 1], y)
+        });
+    }
+    let (head, span) = p.rsplit_once(' ').unwrap_or(("", p));
+    let (a, b) = span.split_once('-')?;
+    let (a, b) = (yy(a)?, yy(b)?);
+    let shift = |a: u32, b: u32, w: usize| {
+        if w == 4 {
+            format!("{}-{:02}", a + 1, (b + 1) % 100)
+        } else {
+            format!("{:02}-{:02}", (a + 1) % 100, (b + 1) % 100)
+        }
+    };
+    let w = span.split_once('-').map(|(x, _)| x.trim().len()).unwrap_or(2);
+    match head.to_lowercase().as_str() {
+        "" => Some(shift(a, b, w)),
+        "q1" | "q2" | "q3" => {
+            let q = head[1..].parse::<u32>().ok()? + 1;
+            Some(format!("Q{q} {span}"))
+        }
+        "q4" => Some(format!("Q1 {}", shift(a, b, w))),
+        "summer" => Some(format!("Autumn {}", shift(a, b, w))),
+        "autumn" => Some(format!("Spring {span}")),
+        "spring" => Some(format!("Summer {span}")),
+        _ => None,
+    }
+}
+
+/// Period labels completed to `n` from the first one printed, when a header prints only some.
+fn complete_periods(found: &[String], n: usize) -> Vec<String> {
+    if found.len() >= n || found.is_empty() {
+        return found.to_vec();
+    }
+    let mut out = vec![found[0].clone()];
+    while out.len() < n {
+        match out.last().and_then(|p| next_period(p)) {
+            Some(p) => out.push(p),
+            None => return found.to_vec(),
+        }
+    }
+    // Keep the printed labels when they agree with the sequence.
+    if found.iter().all(|f| out.contains(f)) { out } else { found.to_vec() }
 }
 
 /// Reads every indicator row of a scorecard grid.
@@ -112,7 +168,8 @@ pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
     let header = &rows[..first_data];
 
     // Period labels from the header rows, in column order.
-    let mut periods = periods_in(header);
+    let n_trend = if layout == KpiLayout::Monthly { 7 } else { 4 };
+    let mut periods = complete_periods(&periods_in(header), n_trend);
     let target_period = header
         .iter()
         .flatten()
@@ -151,7 +208,7 @@ pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
             let first = row.first().map(String::as_str).unwrap_or("");
             let ps = periods_in(std::slice::from_ref(row));
             if ps.len() >= 2 {
-                periods = ps;
+                periods = complete_periods(&ps, n_trend);
             }
             if let Some(t) = team_label(row) {
                 team = Some(t);
@@ -309,7 +366,8 @@ fn read_row(
             value: text::amount(t),
         });
     }
-    let latest = trend.last().map(|pv| pv.value.clone());
+    // The latest value sits in the last trend position; a blank there means none was printed.
+    let latest = p.trend_end.checked_sub(1).filter(|&c| c >= 5).and_then(|c| cell_amount(row, c));
 
     // RAG: at its position, or the first RAG word after the trend cells.
     let mut rag_col = p.rag;
@@ -371,12 +429,189 @@ fn read_row(
         next_target: p.next_target.and_then(|c| cell_amount(row, c)),
         qpr: !get(4).is_empty(),
         target_period: rc.target_period.clone(),
+        section: None,
+        polarity_inferred: false,
     }
+}
+
+fn blank_row(table: &str, description: String, location: crate::model::Location) -> KpiRow {
+    KpiRow {
+        table: table.to_string(),
+        code: None,
+        description,
+        district: None,
+        polarity: None,
+        data_period: None,
+        layout: None,
+        trend: Vec::new(),
+        latest: None,
+        numerator: None,
+        denominator: None,
+        direction: None,
+        direction_raw: None,
+        target: None,
+        floor: None,
+        rag: None,
+        rag_raw: None,
+        prior_outturn: None,
+        prior_target: None,
+        prior_rag: None,
+        benchmarks: Vec::new(),
+        location,
+        team: None,
+        next_target: None,
+        qpr: false,
+        target_period: None,
+        section: None,
+        polarity_inferred: false,
+    }
+}
+
+static LATEST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*latest\s*:?").expect("static regex"));
+
+/// True for a per-indicator detail box: "Latest: 71% | Target: 85%, Floor: 80% | Previous: …".
+pub fn is_kpi_detail(g: &Grid) -> bool {
+    let cells: Vec<String> = g.rows.iter().flatten().map(|c| text::clean(&c.text)).collect();
+    cells.iter().any(|t| LATEST.is_match(t))
+        && cells.iter().any(|t| t.to_lowercase().contains("target"))
+}
+
+/// The amount printed after a key such as "Target:" in a detail cell.
+fn after_key(s: &str, key: &str) -> Option<Amount> {
+    let re = Regex::new(&format!(r"(?i)\b{key}\s*:?\s*([-+(£]*[0-9][0-9,.]*%?)")).ok()?;
+    let m = re.captures(s)?.get(1)?;
+    Some(text::amount(m.as_str().trim_end_matches([',', '.'])))
+}
+
+/// Reads the per-indicator detail boxes of a grid (several may be stacked in one grid): the
+/// description and RAG on a box's first row, then latest value, target, floor and the previous
+/// value with its RAG. Polarity is inferred from target and floor.
+pub fn kpi_details(g: &Grid, ctx: &Context) -> Vec<KpiRow> {
+    let rows: Vec<Vec<String>> =
+        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let section = ctx
+        .before(g, 40)
+        .into_iter()
+        .map(text::clean)
+        .find(|l| l.ends_with("Key Performance Indicators") || l.ends_with("KPIs"));
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, r) in rows.iter().enumerate() {
+        let is_latest = r.iter().any(|t| LATEST.is_match(t));
+        if !is_latest && r.iter().any(|t| parse_rag(t).is_some()) {
+            start = Some(i);
+        }
+        if is_latest && let Some(s0) = start.take() {
+            let location = g
+                .row_locations
+                .get(s0)
+                .map(|l| g.row_locations.get(i).map(|e| l.merge(e)).unwrap_or_else(|| l.clone()))
+                .unwrap_or_else(|| g.location.clone());
+            if let Some(mut k) = detail_box(&g.id, &rows[s0..=i], location) {
+                k.section = section.clone();
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+fn detail_box(
+    table: &str,
+    rows: &[Vec<String>],
+    location: crate::model::Location,
+) -> Option<KpiRow> {
+    let description =
+        rows.first()?.iter().find(|t| !t.is_empty() && parse_rag(t).is_none())?.clone();
+    let mut k = blank_row(table, description, location);
+    let rag_cell = rows.first()?.iter().find(|t| parse_rag(t).is_some()).cloned();
+    k.rag = rag_cell.as_deref().and_then(parse_rag);
+    k.rag_raw = rag_cell;
+    let joined = rows.iter().skip(1).flatten().cloned().collect::<Vec<_>>().join(" | ");
+    k.latest = after_key(&joined, "latest");
+    k.target = after_key(&joined, "target");
+    k.floor = after_key(&joined, "floor");
+    k.prior_outturn = after_key(&joined, "previous");
+    static PREV_RAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)previous[^|]*\((green|amber|red)\)").expect("static regex")
+    });
+    k.prior_rag =
+        PREV_RAG.captures(&joined).and_then(|c| c.get(1)).and_then(|m| parse_rag(m.as_str()));
+    if let (Some(t), Some(f)) =
+        (k.target.as_ref().and_then(|a| a.value), k.floor.as_ref().and_then(|a| a.value))
+    {
+        k.polarity = match t.cmp(&f) {
+            std::cmp::Ordering::Greater => Some(Polarity::High),
+            std::cmp::Ordering::Less => Some(Polarity::Low),
+            std::cmp::Ordering::Equal => None,
+        };
+        k.polarity_inferred = k.polarity.is_some();
+    }
+    Some(k)
+}
+
+/// True for a list of indicators with their latest and previous RAG ratings.
+pub fn is_rag_list(g: &Grid) -> bool {
+    let head =
+        g.rows.iter().take(2).flatten().any(|c| c.text.to_lowercase().contains("rag rating"));
+    let rated = g
+        .rows
+        .iter()
+        .filter(|r| r.iter().skip(1).filter(|c| parse_rag(&c.text).is_some()).count() >= 1)
+        .count();
+    head && rated >= 1
+}
+
+/// Reads a RAG-rating list: description, latest RAG, previous RAG and the arrow where printed.
+pub fn rag_list(g: &Grid) -> Vec<KpiRow> {
+    let rows: Vec<Vec<String>> =
+        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let section = rows.first().and_then(|r| r.first()).cloned().filter(|t| !t.is_empty());
+    let find = |w: &str| {
+        rows.iter().take(3).find_map(|r| r.iter().position(|t| t.to_lowercase().starts_with(w)))
+    };
+    let latest = find("latest").unwrap_or(1);
+    let previous = find("previous").unwrap_or(latest + 1);
+    let dot = find("dot").or_else(|| find("direction"));
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let get = |c: usize| r.get(c).map(String::as_str).unwrap_or("");
+        if parse_rag(get(latest)).is_none() && parse_rag(get(previous)).is_none() {
+            continue;
+        }
+        let location = g.row_locations.get(i).cloned().unwrap_or_else(|| g.location.clone());
+        let mut k = blank_row(&g.id, get(0).to_string(), location);
+        k.rag = parse_rag(get(latest));
+        k.rag_raw = Some(get(latest).to_string()).filter(|t| !t.is_empty());
+        k.prior_rag = parse_rag(get(previous));
+        if let Some(d) = dot {
+            k.direction_raw = Some(get(d).to_string()).filter(|t| !t.is_empty());
+            k.direction = parse_direction(get(d));
+        }
+        k.section = section.clone();
+        out.push(k);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_sequences() {
+        assert_eq!(next_period("Apr-24").as_deref(), Some("May-24"));
+        assert_eq!(next_period("Dec-24").as_deref(), Some("Jan-25"));
+        assert_eq!(next_period("Q4 23-24").as_deref(), Some("Q1 24-25"));
+        assert_eq!(next_period("Q1 24-25").as_deref(), Some("Q2 24-25"));
+        assert_eq!(next_period("2020-21").as_deref(), Some("2021-22"));
+        assert_eq!(next_period("Summer 22-23").as_deref(), Some("Autumn 23-24"));
+        assert_eq!(next_period("Spring 23-24").as_deref(), Some("Summer 23-24"));
+        let found: Vec<String> =
+            ["Apr-24", "May-24", "Jun-24", "Jul-24"].map(String::from).to_vec();
+        assert_eq!(complete_periods(&found, 7).last().map(String::as_str), Some("Oct-24"));
+    }
 
     #[test]
     fn tokens() {

@@ -139,6 +139,14 @@ pub(crate) fn meetings(lines: &[Ln]) -> Vec<MeetingSpan> {
                 if let Some(last) = minutes.last_mut() {
                     last.last = i.saturating_sub(1);
                 }
+                // A title wrapped in print with its bracket still open continues on the next line.
+                let mut title = title;
+                if title.matches('(').count() > title.matches(')').count()
+                    && let Some(next) = lines.get(i + 1).filter(|l| !l.is_blank())
+                {
+                    title.push(' ');
+                    title.push_str(next.t());
+                }
                 minutes.push(MinuteSpan { number: n.to_string(), title, first: i, last: i });
                 expect = Some(n + 1);
             }

@@ -4,9 +4,8 @@
 //!   number and title, decision numbers (`17/00013`) and whether the minute says the motion was
 //!   agreed without a formal vote.
 //! * [`extract_attendance`]: for each set of minutes, the meeting date and body, members
-//!   present (roles such as "(Chairman)" dropped from the name), others in attendance (ALSO
-//!   PRESENT and IN ATTENDANCE, officers keep their role in brackets), apologies and
-//!   substitutes.
+//!   present (roles such as "(Chairman)" dropped from the name), officers in attendance (with
+//!   their role in brackets), other members also present, apologies and substitutes.
 
 use grammars::votes as g;
 
@@ -147,16 +146,31 @@ fn attendance(lines: &[Ln], m: &MeetingSpan) -> Attendance {
         }
         present.push(n.name.clone());
     }
-    let mut in_attendance: Vec<String> = also.iter().map(|n| n.name.clone()).collect();
-    in_attendance.extend(officers.iter().map(|n| match &n.role {
-        Some(r) => format!("{} ({})", n.name, r),
-        None => n.name.clone(),
-    }));
+    let also_present: Vec<String> = also.iter().map(|n| n.name.clone()).collect();
+    let in_attendance: Vec<String> = officers
+        .iter()
+        .map(|n| match &n.role {
+            Some(r) => format!("{} ({})", n.name, r),
+            None => n.name.clone(),
+        })
+        .collect();
     let apologies = apologies(lines, m);
+    if substitutes.is_empty() {
+        substitutes = substitutes_in_text(lines, m);
+    }
     let location = lines[m.opening]
         .location
         .merge(&lines[header_end.saturating_sub(1).max(m.opening)].location);
-    Attendance { meeting_date, body, present, in_attendance, apologies, substitutes, location }
+    Attendance {
+        meeting_date,
+        body,
+        present,
+        in_attendance,
+        also_present,
+        apologies,
+        substitutes,
+        location,
+    }
 }
 
 /// A list introduced by a label ("PRESENT:") and continued over following lines (blank lines
@@ -196,6 +210,34 @@ fn labelled_list(lines: &[Ln], from: usize, to: usize, labels: &[&str]) -> Vec<g
         return g::parse_names(&joined).names;
     }
     Vec::new()
+}
+
+/// Substitutes named in the apologies minute: "Mrs T Dean was substituting for Mr M Vye.",
+/// "Mr A attended as substitute for Mr B".
+fn substitutes_in_text(lines: &[Ln], m: &MeetingSpan) -> Vec<String> {
+    let Some(minute) =
+        m.minutes.iter().find(|x| x.title.to_ascii_lowercase().starts_with("apologies"))
+    else {
+        return Vec::new();
+    };
+    let last = minute.last.min(lines.len().saturating_sub(1));
+    let text = g::join_wrapped(lines[minute.first + 1..=last].iter().map(|l| l.t()));
+    let mut out = Vec::new();
+    for sentence in text.split(". ") {
+        let lower = sentence.to_ascii_lowercase();
+        let Some(p) = ["was substituting for", "attended as substitute for", "substituted for"]
+            .iter()
+            .find_map(|k| lower.find(k))
+        else {
+            continue;
+        };
+        for n in g::parse_names(&sentence[..p]).names {
+            if n.title.is_some() && !out.contains(&n.name) {
+                out.push(n.name);
+            }
+        }
+    }
+    out
 }
 
 /// Apologies reported in the first minutes ("apologies from Mrs Beresford, … and Miss Rankin.").

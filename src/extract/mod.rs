@@ -6,6 +6,7 @@
 
 pub mod budget;
 pub mod classify;
+pub mod floors;
 pub mod kpi;
 pub mod rag;
 mod text;
@@ -27,6 +28,7 @@ pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
     for g in grids {
         extract_grid(g, &ctx, &mut records);
     }
+    floors::floors_from_commentary(layout, &mut records.kpis);
     records.votes = votes::extract_votes(layout);
     records.decisions = minutes::extract_decisions(layout);
     records.attendance = minutes::extract_attendance(layout);
@@ -38,6 +40,22 @@ pub fn extract_grid(g: &Grid, ctx: &Context, records: &mut Records) {
     match classify::classify(g, ctx) {
         TableKind::Kpi(kind) => {
             let rows = kpi::kpi_rows(g, kind, ctx);
+            if rows.is_empty() {
+                records.generic_tables.push(generic(g));
+            } else {
+                records.kpis.extend(rows);
+            }
+        }
+        TableKind::KpiDetail => {
+            let rows = kpi::kpi_details(g, ctx);
+            if rows.is_empty() {
+                records.generic_tables.push(generic(g));
+            } else {
+                records.kpis.extend(rows);
+            }
+        }
+        TableKind::RagList => {
+            let rows = kpi::rag_list(g);
             if rows.is_empty() {
                 records.generic_tables.push(generic(g));
             } else {

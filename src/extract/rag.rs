@@ -71,6 +71,32 @@ fn put(s: &mut RagSummary, slot: Slot, v: Option<u32>) {
     *f = v;
 }
 
+/// True for a rating column heading: `G`, `A`, `R`, `GREEN`, `AMBER`, `RED` (the whole cell).
+pub fn rating_header(s: &str) -> bool {
+    matches!(
+        text::clean(s).to_ascii_uppercase().as_str(),
+        "G" | "A" | "R" | "GREEN" | "AMBER" | "RED"
+    )
+}
+
+/// True when every non-header cell right of the first column is blank or a whole number.
+pub fn body_is_counts(g: &Grid) -> bool {
+    let mut any = false;
+    for r in g.rows.iter().skip(1) {
+        for c in r.iter().skip(1) {
+            let t = text::clean(&c.text);
+            if t.is_empty() {
+                continue;
+            }
+            if t.parse::<u32>().is_err() {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
 /// True when the grid is a transposed RAG table (one row per rating).
 pub fn is_transposed(g: &Grid) -> bool {
     let mut seen = Vec::new();
@@ -112,11 +138,26 @@ pub fn rag_summaries(g: &Grid, ctx: &Context) -> Vec<RagSummary> {
     }
     let Some(h) = g.rows.iter().position(|r| {
         r.iter().filter(|c| is_rag_token(&c.text)).count() >= 3
-            && r.iter().filter(|c| is_arrow(&c.text)).count() >= 2
+            && (r.iter().filter(|c| is_arrow(&c.text)).count() >= 2
+                || r.iter().filter(|c| rating_header(&c.text)).count() >= 3)
     }) else {
         return Vec::new();
     };
-    let slots: Vec<Option<Slot>> = g.rows[h].iter().map(|c| slot_of(&c.text)).collect();
+    let mut slots: Vec<Option<Slot>> = g.rows[h].iter().map(|c| slot_of(&c.text)).collect();
+    // Arrow headings printed as images leave three blank headings after the ratings; KCC
+    // reports order them improving, no change, worsening (the totals tie to the prose).
+    let has_arrows =
+        slots.iter().flatten().any(|s| matches!(s, Slot::Up | Slot::Same | Slot::Down));
+    if !has_arrows && let Some(last) = slots.iter().rposition(|s| s.is_some()) {
+        let blanks: Vec<usize> = (last + 1..slots.len())
+            .filter(|&c| g.rows[h].get(c).is_some_and(|x| x.text.trim().is_empty()))
+            .collect();
+        if blanks.len() == 3 {
+            for (c, s) in blanks.into_iter().zip([Slot::Up, Slot::Same, Slot::Down]) {
+                slots[c] = Some(s);
+            }
+        }
+    }
     let mut out = Vec::new();
     for (i, row) in g.rows.iter().enumerate().skip(h + 1) {
         let any = row

@@ -190,6 +190,12 @@ pub struct KpiRow {
     /// Period the target and RAG refer to, from the header ("2024-25", "Summer 2023-24").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_period: Option<String>,
+    /// The table or report section the row sits in ("Customer Services KPIs").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// True when the polarity was not printed but inferred (target above floor: higher is better).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub polarity_inferred: bool,
 }
 
 fn is_false(v: &bool) -> bool {
@@ -270,7 +276,11 @@ pub struct Attendance {
     pub meeting_date: Option<String>,
     pub body: Option<String>,
     pub present: Vec<String>,
+    /// Officers and others in attendance (IN ATTENDANCE), role in brackets as printed.
     pub in_attendance: Vec<String>,
+    /// Members attending who are not on the body (ALSO PRESENT).
+    #[serde(default)]
+    pub also_present: Vec<String>,
     pub apologies: Vec<String>,
     pub substitutes: Vec<String>,
     pub location: Location,

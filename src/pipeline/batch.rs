@@ -164,8 +164,9 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let mut table_error: Option<TableError> = None;
 
     // Workers claim documents in id order, but never more than `window` ahead of the oldest
-    // one not yet taken back, so memory stays flat however large the corpus.
-    let window = 4 * jobs + 4;
+    // one not yet taken back, so memory stays flat however large the corpus. The window is wide
+    // enough that one slow document does not leave the other workers idle.
+    let window = 8 * jobs + 16;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let taken = Mutex::new(0usize);

@@ -18,8 +18,14 @@ pub fn header_rows(grid: &Grid, s: &TableSettings) -> usize {
     let max = s.max_header_rows.min(n - 1);
     let first_numeric = grid.rows.iter().position(|r| has_body_number(r));
     let mut h = match first_numeric {
-        Some(k) if k <= max => k,
-        _ => grid.rows.iter().take_while(|r| is_bold_row(r)).count().min(max),
+        Some(mut k) => {
+            // A section label just above the first figures ("MTFP Category") opens the body.
+            while k > 0 && is_label_row(&grid.rows[k - 1]) {
+                k -= 1;
+            }
+            if k <= max { k } else { leading_bold(grid).min(max) }
+        }
+        None => leading_bold(grid).min(max),
     };
     // A header cell spanning down brings the rows it covers.
     let mut k = 0;
@@ -36,6 +42,21 @@ pub fn header_rows(grid: &Grid, s: &TableSettings) -> usize {
 
 fn has_body_number(row: &[Cell]) -> bool {
     row.iter().skip(1).any(|c| !c.covered && is_number(&c.text))
+}
+
+fn leading_bold(grid: &Grid) -> usize {
+    grid.rows.iter().take_while(|r| is_bold_row(r)).count()
+}
+
+/// A row whose only text is in its first cell.
+fn is_label_row(row: &[Cell]) -> bool {
+    let filled: Vec<usize> = row
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.covered && !c.text.trim().is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    filled == [0]
 }
 
 fn is_bold_row(row: &[Cell]) -> bool {

@@ -24,7 +24,7 @@ pub mod words;
 
 pub use settings::TableSettings;
 
-use crate::model::{Grid, Layout, Page, SourceKind};
+use crate::model::{BBox, Grid, Layout, Page, SourceKind};
 
 use stitch::Found;
 
@@ -75,6 +75,10 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
         a.0.bbox.top.total_cmp(&b.0.bbox.top).then(a.0.bbox.x0.total_cmp(&b.0.bbox.x0))
     });
     let of = tables.len();
+    let font_size = median_size(&words);
+    let boxes: Vec<BBox> = tables.iter().map(|(t, _)| t.bbox).collect();
+    let text_ys = text_lines_outside(page, &boxes, s);
+    let between = |lo: f32, hi: f32| text_ys.iter().any(|&y| y > lo && y < hi);
     tables
         .into_iter()
         .enumerate()
@@ -82,17 +86,54 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
             g.id = format!("t{}-{}", page.number, i + 1);
             g.header_rows = header::header_rows(&g, s);
             g.caption = caption::caption(page, &t.bbox, s);
+            let above = if i == 0 { f32::NEG_INFINITY } else { boxes[i - 1].bottom };
+            let below = boxes.get(i + 1).map_or(f32::INFINITY, |b| b.top);
             Found {
                 grid: g,
                 page: page.number,
-                page_height: page.height,
-                xs: t.xs,
                 top: t.bbox.top,
                 bottom: t.bbox.bottom,
+                x0: t.bbox.x0,
+                x1: t.bbox.x1,
                 index: i,
                 of,
+                text_above: between(above, t.bbox.top),
+                text_below: between(t.bbox.bottom, below),
+                font_size,
             }
         })
+        .collect()
+}
+
+fn median_size(words: &[words::Word]) -> f32 {
+    let mut v: Vec<f32> = words.iter().map(|w| w.size).collect();
+    if v.is_empty() {
+        return 10.0;
+    }
+    v.sort_by(f32::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Vertical centres of the page's text lines that lie outside every table and are not page
+/// furniture (short lines in the top or bottom margin band).
+fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<f32> {
+    let band = s.furniture_margin_ratio * page.height;
+    page.lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .filter_map(|l| l.bbox.map(|b| (l, b)))
+        .filter(|(_, b)| {
+            let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
+            !tables.iter().any(|t| {
+                cx >= t.x0 - 1.0 && cx <= t.x1 + 1.0 && cy >= t.top - 1.0 && cy <= t.bottom + 1.0
+            })
+        })
+        .filter(|(l, b)| {
+            let short = l.text.chars().count() <= 40;
+            let in_band = page.height > 0.0 && (b.bottom <= band || b.top >= page.height - band);
+            !(short && in_band)
+        })
+        .map(|(_, b)| (b.top + b.bottom) / 2.0)
         .collect()
 }
 

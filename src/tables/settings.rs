@@ -65,6 +65,13 @@ pub struct TableSettings {
     pub caption_max_chars: usize,
     /// Two grids on consecutive pages are one table when their column boundaries agree within this.
     pub stitch_column_tolerance: f32,
+    /// Two tables one after the other on a page, with the same number of columns and no text
+    /// between them, are one table when the gap between them is at most this multiple of the
+    /// page's median font size (the blank line a text rendering leaves inside a table).
+    pub merge_max_gap_ratio: f32,
+    /// Short lines (page numbers, "Agenda Item 6") within this fraction of the page height from
+    /// its top or bottom edge are page furniture, not text between two parts of a table.
+    pub furniture_margin_ratio: f32,
     /// Stitching without a repeated header needs the first table to end within this fraction of the
     /// page height from the bottom and the next to start within it from the top.
     pub stitch_edge_ratio: f32,
@@ -87,14 +94,16 @@ impl Default for TableSettings {
             stream_min_rows: 3,
             stream_min_columns: 3,
             stream_max_row_gap_ratio: 2.5,
-            stream_max_inner_plain_lines: 3,
+            stream_max_inner_plain_lines: 6,
             stream_gap_coverage_ratio: 0.1,
             stream_min_gap_width: 1.0,
-            max_header_rows: 4,
+            max_header_rows: 5,
             caption_max_distance_ratio: 2.5,
             caption_max_chars: 160,
             stitch_column_tolerance: 3.0,
             stitch_edge_ratio: 0.25,
+            merge_max_gap_ratio: 2.5,
+            furniture_margin_ratio: 0.06,
         }
     }
 }

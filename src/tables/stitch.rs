@@ -1,10 +1,14 @@
-//! Stitching: a table that runs onto the next page is one grid.
+//! Stitching: parts of one table found as separate grids are joined.
 //!
-//! The first grid on a page continues the last grid of the previous page when they have the same
-//! number of columns with column boundaries within [`TableSettings::stitch_column_tolerance`] and
-//! either the new page repeats the table's leading rows (a repeated header, which is dropped), or
-//! the first table ends near the bottom of its page and the second starts near the top of its page
-//! ([`TableSettings::stitch_edge_ratio`]) and the first has no header rows to repeat.
+//! * **Across a page break**: the first grid on a page continues the last grid of the previous
+//!   page when they have the same number of columns and either the new page repeats the table's
+//!   leading rows (a repeated header, dropped from the continuation) or no text stands between
+//!   them (page furniture aside, see [`TableSettings::furniture_margin_ratio`]) and the second
+//!   part does not open with a header of its own.
+//! * **On one page**: a grid directly below another, with the same number of columns, no text
+//!   between them and a gap of at most [`TableSettings::merge_max_gap_ratio`] font sizes, is the
+//!   same table (renderers close a table at the blank line a text rendering leaves inside it),
+//!   unless the second opens with a header of its own.
 
 use crate::model::Grid;
 
@@ -15,14 +19,19 @@ use super::settings::TableSettings;
 pub struct Found {
     pub grid: Grid,
     pub page: u32,
-    pub page_height: f32,
-    /// Column boundaries.
-    pub xs: Vec<f32>,
     pub top: f32,
     pub bottom: f32,
+    pub x0: f32,
+    pub x1: f32,
     /// Index of the grid among its page's grids, and how many grids the page has.
     pub index: usize,
     pub of: usize,
+    /// Text (other than page furniture) between the previous grid (or the page top) and this one.
+    pub text_above: bool,
+    /// Text (other than page furniture) between this grid and the next (or the page bottom).
+    pub text_below: bool,
+    /// Median font size of the page's words.
+    pub font_size: f32,
 }
 
 /// Merges continued tables; grids keep their order.
@@ -30,19 +39,22 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
     let mut out: Vec<Found> = Vec::new();
     for f in found {
         if let Some(prev) = out.last_mut() {
-            if continues(prev, &f, s) {
-                let k = repeated_rows(&prev.grid, &f.grid, s);
+            if let Some(drop) = continues(prev, &f, s) {
                 let g = f.grid;
-                prev.grid.rows.extend(g.rows.into_iter().skip(k));
-                prev.grid.row_locations.extend(g.row_locations.into_iter().skip(k));
-                prev.grid.header_rows = prev.grid.header_rows.max(k);
+                prev.grid.rows.extend(g.rows.into_iter().skip(drop));
+                prev.grid.row_locations.extend(g.row_locations.into_iter().skip(drop));
+                prev.grid.header_rows = prev.grid.header_rows.max(drop);
                 prev.grid.location = prev.grid.location.merge(&g.location);
                 prev.grid.continued_from.push(g.id);
                 prev.page = f.page;
-                prev.page_height = f.page_height;
+                prev.top = f.top;
                 prev.bottom = f.bottom;
+                prev.x0 = f.x0;
+                prev.x1 = f.x1;
                 prev.index = f.index;
                 prev.of = f.of;
+                prev.text_below = f.text_below;
+                prev.font_size = f.font_size;
                 continue;
             }
         }
@@ -51,24 +63,33 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
     out.into_iter().map(|f| f.grid).collect()
 }
 
-fn continues(prev: &Found, next: &Found, s: &TableSettings) -> bool {
+/// `Some(rows to drop from next)` when `next` continues `prev`.
+fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
+    if prev.grid.columns != next.grid.columns {
+        return None;
+    }
+    let overlap = prev.x1.min(next.x1) - prev.x0.max(next.x0);
+    let narrower = (prev.x1 - prev.x0).min(next.x1 - next.x0);
+    if overlap < 0.5 * narrower {
+        return None;
+    }
+    // Without a repeated header, the second part must not open with a header of its own: either
+    // it has no header rows or its first row leaves the first cell empty (a continued row layout).
+    let opens_body = next.grid.header_rows == 0
+        || next.grid.rows.first().and_then(|r| r.first()).is_some_and(|c| c.text.trim().is_empty());
+    if next.page == prev.page {
+        let close = next.top - prev.bottom <= s.merge_max_gap_ratio * next.font_size.max(1.0);
+        let adjacent = next.index == prev.index + 1;
+        return (adjacent && close && !next.text_above && opens_body).then_some(0);
+    }
     if next.page != prev.page + 1 || next.index != 0 || prev.index + 1 != prev.of {
-        return false;
+        return None;
     }
-    if prev.grid.columns != next.grid.columns || prev.xs.len() != next.xs.len() {
-        return false;
+    let k = repeated_rows(&prev.grid, &next.grid, s);
+    if k > 0 {
+        return Some(k);
     }
-    let aligned =
-        prev.xs.iter().zip(&next.xs).all(|(a, b)| (a - b).abs() <= s.stitch_column_tolerance);
-    if !aligned {
-        return false;
-    }
-    if repeated_rows(&prev.grid, &next.grid, s) > 0 {
-        return true;
-    }
-    let near_bottom = prev.bottom >= prev.page_height * (1.0 - s.stitch_edge_ratio);
-    let near_top = next.top <= next.page_height * s.stitch_edge_ratio;
-    prev.grid.header_rows == 0 && near_bottom && near_top
+    (!prev.text_below && !next.text_above && opens_body).then_some(0)
 }
 
 /// How many leading rows of `next` repeat the leading rows of `prev` (a repeated header).

@@ -55,7 +55,23 @@ pub fn tables(words: &[&Word], s: &TableSettings) -> Vec<RawTable> {
             }
             j += 1;
         }
-        let region = &lines[i..=end];
+        // Header lines above the first tabular line that sit over the columns (not at the left
+        // margin, where a title would start), such as the first line of a two-line heading.
+        let left = lines[i..=end]
+            .iter()
+            .filter_map(|l| l.first().map(|w| w.x0))
+            .fold(f32::INFINITY, f32::min);
+        let mut start = i;
+        while start > 0 && start + s.stream_max_inner_plain_lines > i {
+            let above = &lines[start - 1];
+            let indented = above.first().is_some_and(|w| w.x0 > left + 2.0 * w.size);
+            if !tabular[start - 1] && indented && gap_ratio(above, &lines[start]) <= 1.0 {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        let region = &lines[start..=end];
         let n_tab = tabular[i..=end].iter().filter(|t| **t).count();
         if n_tab >= s.stream_min_rows {
             if let Some(t) = build(region, s) {

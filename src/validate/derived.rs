@@ -39,7 +39,57 @@ pub fn check(view: &View, sink: &mut Sink) {
         apply(view, &rel, 0.75, sink);
     }
     percentages(view, sink);
+    stated_shares(view, sink);
     limits(view, sink);
+}
+
+/// The share and base column a header states: "3% of 2020" → (3, column headed "2020").
+fn stated_share(view: &View, c: usize) -> Option<(Decimal, usize)> {
+    let h = view.columns[c].header.to_lowercase();
+    let (pct, base) = h.split_once("% of ")?;
+    let pct: Decimal = pct.trim().rsplit(' ').next()?.parse().ok()?;
+    let base = base.trim();
+    let b = (0..view.columns.len()).find(|&b| {
+        b != c && view.columns[b].numeric && view.columns[b].header.trim().to_lowercase() == base
+    })?;
+    Some((pct, b))
+}
+
+/// Columns headed "N% of <column>": each value is N% of that column in the same row.
+fn stated_shares(view: &View, sink: &mut Sink) {
+    for c in 0..view.columns.len() {
+        if !view.columns[c].numeric {
+            continue;
+        }
+        let Some((pct, b)) = stated_share(view, c) else { continue };
+        for r in &view.rows {
+            let get = |i: usize| r.cells.get(i).filter(|x| !x.blank).and_then(|x| x.num);
+            let (Some(v), Some(base)) = (get(c), get(b)) else { continue };
+            let computed = base.value * pct / Decimal::ONE_HUNDRED;
+            let Some(sev) = classify_computed(&v, computed) else { continue };
+            sink.push(
+                &rules::DERIVED_STATED_SHARE,
+                sev,
+                At {
+                    location: r.location.clone(),
+                    table: Some(view.id.clone()),
+                    row: Some(r.label.clone()),
+                    column: Some(view.columns[c].header.clone()),
+                },
+                show(super::tolerance::round_to(computed, v.decimals)),
+                show(v.value),
+                format!(
+                    "'{}': {}% of {} ({}) is {} but {} is printed",
+                    r.label,
+                    show(pct),
+                    view.columns[b].header,
+                    show(base.value),
+                    show(computed),
+                    show(v.value)
+                ),
+            );
+        }
+    }
 }
 
 fn role_of(view: &View, c: usize) -> Option<ColumnRole> {
@@ -369,53 +419,76 @@ fn pct_eval(r: &VRow, pc: usize, a: usize, b: usize, hundred: Decimal) -> Option
     Some((p, x.value * hundred / y.value))
 }
 
-/// Positions against limits printed in the same row: columns headed "Upper limit" and "Lower
-/// limit", or a limit column ("Prudential Indicator", "Authorised limit", "Operational boundary")
-/// beside a "Position"/"Actual" column.
-fn limits(view: &View, sink: &mut Sink) {
-    let lower_h = |c: usize| view.columns[c].header.to_lowercase();
-    let numeric: Vec<usize> =
-        (0..view.columns.len()).filter(|&c| view.columns[c].numeric).collect();
-    let upper = numeric.iter().copied().find(|&c| lower_h(c).contains("upper limit"));
-    let lower = numeric.iter().copied().find(|&c| lower_h(c).contains("lower limit"));
-    let is_position = |c: usize| {
-        let h = lower_h(c);
-        h.contains("position") || h.contains("actual") || h.contains("as at")
-    };
-    let is_limit = |c: usize| {
-        let h = lower_h(c);
-        (h.contains("prudential indicator")
-            || h.contains("authorised limit")
-            || h.contains("operational boundary")
-            || h.contains("limit"))
-            && !h.contains("cash limit")
-            && !is_position(c)
-    };
-    let mut pairs: Vec<(Option<usize>, Option<usize>, usize)> = Vec::new();
+/// Which columns of a row hold limits and which the position.
+#[derive(Debug, Clone, Default)]
+struct LimitColumns {
+    /// (limit column, position column, is lower limit).
+    pairs: Vec<(usize, usize, bool)>,
+}
+
+fn is_position_text(h: &str) -> bool {
+    h.contains("position") || h.contains("actual") || h.contains("as at")
+}
+
+fn is_limit_text(h: &str) -> bool {
+    (h.contains("prudential indicator")
+        || h.contains("authorised limit")
+        || h.contains("operational boundary")
+        || h.contains("limit"))
+        && !h.contains("cash limit")
+        && !is_position_text(h)
+}
+
+/// Limit and position columns from header texts (one per column; `numeric` tells which columns
+/// hold numbers).
+fn limit_columns(headers: &[String], numeric: &[bool]) -> LimitColumns {
+    let h: Vec<String> = headers.iter().map(|s| s.to_lowercase()).collect();
+    let cols: Vec<usize> =
+        (0..h.len()).filter(|&c| numeric.get(c).copied().unwrap_or(false)).collect();
+    let upper = cols.iter().copied().find(|&c| h[c].contains("upper limit"));
+    let lower = cols.iter().copied().find(|&c| h[c].contains("lower limit"));
+    let mut out = LimitColumns::default();
     if upper.is_some() || lower.is_some() {
-        if let Some(p) = numeric.iter().copied().find(|&c| is_position(c)) {
-            pairs.push((upper, lower, p));
+        if let Some(p) = cols.iter().copied().find(|&c| is_position_text(&h[c])) {
+            out.pairs.extend(upper.map(|u| (u, p, false)));
+            out.pairs.extend(lower.map(|l| (l, p, true)));
         }
-    } else {
-        // Each position column against the nearest limit column to its left.
-        for &p in numeric.iter().filter(|&&c| is_position(c)) {
-            if let Some(l) = numeric.iter().copied().filter(|&c| c < p && is_limit(c)).max() {
-                pairs.push((Some(l), None, p));
-            }
+        return out;
+    }
+    // Each position column against the nearest limit column to its left.
+    for &p in cols.iter().filter(|&&c| is_position_text(&h[c])) {
+        if let Some(l) = cols.iter().copied().filter(|&c| c < p && is_limit_text(&h[c])).max() {
+            out.pairs.push((l, p, false));
         }
     }
-    for (up, lo, p) in pairs {
-        for r in &view.rows {
-            let Some(pos) = r.cells[p].num.filter(|_| !r.cells[p].blank) else { continue };
-            let lim =
-                |c: Option<usize>| c.and_then(|c| r.cells[c].num.filter(|_| !r.cells[c].blank));
-            let (u, l) = (lim(up), lim(lo));
-            let breach = match (u, l) {
-                (Some(u), _) if pos.value > u.value => Some(("upper", u)),
-                (_, Some(l)) if pos.value < l.value => Some(("lower", l)),
-                _ => None,
-            };
-            let Some((which, limit)) = breach else { continue };
+    out
+}
+
+/// Positions against limits printed in the same row: columns headed "Upper limit" and "Lower
+/// limit", or a limit column ("Prudential Indicator", "Authorised limit", "Operational boundary")
+/// beside a "Position"/"Actual" column. The headers may be the table's own or a row inside its
+/// body (prudential indicators are often printed as one block with a header per indicator).
+fn limits(view: &View, sink: &mut Sink) {
+    let numeric: Vec<bool> = view.columns.iter().map(|c| c.numeric).collect();
+    let headers: Vec<String> = view.columns.iter().map(|c| c.header.clone()).collect();
+    let mut current = limit_columns(&headers, &numeric);
+    for r in &view.rows {
+        let has_numbers = r.cells.iter().any(|c| c.num.is_some() && !c.blank);
+        if !has_numbers {
+            let t = r.texts.join(" ").to_lowercase();
+            if t.contains("limit") || t.contains("prudential indicator") || t.contains("position") {
+                current = limit_columns(&r.texts, &numeric);
+            }
+            continue;
+        }
+        for &(lc, pc, is_lower) in &current.pairs {
+            let get = |c: usize| r.cells.get(c).filter(|x| !x.blank).and_then(|x| x.num);
+            let (Some(limit), Some(pos)) = (get(lc), get(pc)) else { continue };
+            let breach = if is_lower { pos.value < limit.value } else { pos.value > limit.value };
+            if !breach {
+                continue;
+            }
+            let which = if is_lower { "lower" } else { "upper" };
             sink.push(
                 &rules::LIMIT_BREACH,
                 Severity::Error,
@@ -423,20 +496,15 @@ fn limits(view: &View, sink: &mut Sink) {
                     location: r.location.clone(),
                     table: Some(view.id.clone()),
                     row: Some(r.label.clone()),
-                    column: Some(view.columns[p].header.clone()),
+                    column: Some(view.columns[pc].header.clone()),
                 },
-                format!(
-                    "{} {}",
-                    if which == "upper" { "at most" } else { "at least" },
-                    show(limit.value)
-                ),
+                format!("{} {}", if is_lower { "at least" } else { "at most" }, show(limit.value)),
                 show(pos.value),
                 format!(
-                    "'{}': position {} is {} the {} limit {}",
+                    "'{}': position {} is {} the {which} limit {}",
                     r.label,
                     show(pos.value),
-                    if which == "upper" { "above" } else { "below" },
-                    which,
+                    if is_lower { "below" } else { "above" },
                     show(limit.value)
                 ),
             );

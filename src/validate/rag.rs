@@ -17,8 +17,14 @@ use crate::model::records::{Direction, KpiRow, PeriodValue, Polarity, Rag, RagSu
 use grammars::amount::Amount;
 
 pub fn check(records: &Records, sink: &mut Sink) {
+    let misread = misread_ratio_tables(&records.kpis, sink);
     for k in &records.kpis {
-        ratio(k, sink);
+        if unreadable(k, sink) {
+            continue;
+        }
+        if !misread.contains(&k.table) {
+            ratio(k, sink);
+        }
         rating(k, k.latest.as_ref(), k.target.as_ref(), k.floor.as_ref(), k.rag, "current", sink);
         rating(
             k,
@@ -31,7 +37,85 @@ pub fn check(records: &Records, sink: &mut Sink) {
         );
         direction(k, sink);
     }
+    series_ratios(&records.kpis, sink);
     summaries(&records.rag_summaries, sink);
+}
+
+/// A record whose trend or figures hold a rating word or an arrow was read with its columns out
+/// of place: judging it would report the reading, not the document.
+fn unreadable(k: &KpiRow, sink: &mut Sink) -> bool {
+    let odd = |a: &Amount| {
+        let t = a.raw.trim().to_uppercase();
+        a.value.is_none()
+            && (matches!(t.as_str(), "RED" | "AMBER" | "GREEN")
+                || t.chars().any(|c| matches!(c, '↑' | '↓' | '↔')))
+    };
+    let bad = k
+        .trend
+        .iter()
+        .map(|p| &p.value)
+        .chain(k.latest.as_ref())
+        .chain(k.target.as_ref())
+        .find(|a| odd(a));
+    let Some(bad) = bad else { return false };
+    sink.push(
+        &rules::KPI_UNREADABLE,
+        Severity::Warning,
+        at(k, "values"),
+        "numbers",
+        bad.raw.clone(),
+        format!("the record holds '{}' among its values; its checks are skipped", bad.raw),
+    );
+    true
+}
+
+/// A percentage series printed with its numerator and denominator series on the rows below
+/// (`APP17`, `APP17-N`, `APP17-D`): each period's value equals N / D x 100.
+fn series_ratios(kpis: &[KpiRow], sink: &mut Sink) {
+    for k in kpis {
+        let Some(code) = k.code.as_deref().filter(|c| !c.is_empty()) else { continue };
+        let find = |suffix: &str| {
+            kpis.iter().find(|o| {
+                o.table == k.table && o.code.as_deref() == Some(&format!("{code}-{suffix}"))
+            })
+        };
+        let (Some(n), Some(d)) = (find("N"), find("D")) else { continue };
+        let mults = multipliers(&k.description);
+        for pv in &k.trend {
+            let Some(v) = num(Some(&pv.value)) else { continue };
+            let value_of = |o: &KpiRow| {
+                o.trend.iter().find(|p| p.period == pv.period).and_then(|p| num(Some(&p.value)))
+            };
+            let (Some(nv), Some(dv)) = (value_of(n), value_of(d)) else { continue };
+            if dv.value.is_zero() {
+                continue;
+            }
+            let Some((m, computed)) = mults
+                .iter()
+                .map(|m| (*m, nv.value * *m / dv.value))
+                .min_by_key(|(_, c)| (v.value - *c).abs())
+            else {
+                continue;
+            };
+            let Some(sev) = classify_computed(&v, computed) else { continue };
+            sink.push(
+                &rules::KPI_RATIO,
+                sev,
+                At { column: Some(pv.period.clone()), ..at(k, "value") },
+                round_to(computed, v.decimals).to_string(),
+                show(v.value),
+                format!(
+                    "{} value {} but {code}-N {} / {code}-D {}{} = {}",
+                    pv.period,
+                    show(v.value),
+                    show(nv.value),
+                    show(dv.value),
+                    if m == Decimal::ONE { String::new() } else { format!(" × {}", show(m)) },
+                    show(round_to(computed, v.decimals + 2))
+                ),
+            );
+        }
+    }
 }
 
 fn num(a: Option<&Amount>) -> Option<Num> {
@@ -83,22 +167,60 @@ fn multipliers(description: &str) -> Vec<Decimal> {
     vec![Decimal::ONE, Decimal::ONE_HUNDRED, Decimal::from(1_000), Decimal::from(10_000)]
 }
 
-fn ratio(k: &KpiRow, sink: &mut Sink) {
+/// The value, numerator and denominator of a record, and the closest computed value with its
+/// multiplier and verdict.
+fn ratio_check(k: &KpiRow) -> Option<(Num, Num, Num, Decimal, Decimal, Option<Severity>)> {
     let (Some(v), Some(n), Some(d)) =
         (num(k.latest.as_ref()), num(k.numerator.as_ref()), num(k.denominator.as_ref()))
     else {
-        return;
+        return None;
     };
     if d.value.is_zero() || v.percent != n.percent && n.percent {
-        return;
+        return None;
     }
     // The multiplier that comes closest decides; its verdict is the finding.
-    let best = multipliers(&k.description)
+    let (m, computed) = multipliers(&k.description)
         .into_iter()
         .map(|m| (m, n.value * m / d.value))
-        .min_by_key(|(_, c)| (v.value - *c).abs());
-    let Some((m, computed)) = best else { return };
-    let Some(sev) = classify_computed(&v, computed) else { return };
+        .min_by_key(|(_, c)| (v.value - *c).abs())?;
+    Some((v, n, d, m, computed, classify_computed(&v, computed)))
+}
+
+/// Tables where value = numerator / denominator fails in most rows: the columns read as numerator
+/// and denominator are something else (targets, say), so the table's ratios are not judged.
+fn misread_ratio_tables(kpis: &[KpiRow], sink: &mut Sink) -> Vec<String> {
+    let mut tally: std::collections::BTreeMap<&str, (usize, usize, &KpiRow)> = Default::default();
+    for k in kpis {
+        if let Some((.., sev)) = ratio_check(k) {
+            let e = tally.entry(k.table.as_str()).or_insert((0, 0, k));
+            e.1 += 1;
+            if sev != Some(Severity::Error) {
+                e.0 += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (table, (holds, total, first)) in tally {
+        if total >= 2 && holds * 2 < total {
+            sink.push(
+                &rules::KPI_UNREADABLE,
+                Severity::Warning,
+                At { row: None, ..at(first, "numerator / denominator") },
+                "value = numerator / denominator in most rows",
+                format!("{holds} of {total} rows"),
+                format!(
+                    "table {table}: value = numerator / denominator holds in only {holds} of {total} rows; the columns read as numerator and denominator are taken to be something else"
+                ),
+            );
+            out.push(table.to_string());
+        }
+    }
+    out
+}
+
+fn ratio(k: &KpiRow, sink: &mut Sink) {
+    let Some((v, n, d, m, computed, sev)) = ratio_check(k) else { return };
+    let Some(sev) = sev else { return };
     let shown = round_to(computed, v.decimals);
     sink.push(
         &rules::KPI_RATIO,
@@ -286,8 +408,10 @@ fn direction(k: &KpiRow, sink: &mut Sink) {
             ),
         ),
         None => {
+            // Only a rated indicator owes a direction: unrated component rows (numerator and
+            // denominator series, preference counts) print none.
             let raw = k.direction_raw.as_deref().map(str::trim).unwrap_or("");
-            if !raw.is_empty() || k.polarity == Some(Polarity::Target) {
+            if !raw.is_empty() || k.polarity == Some(Polarity::Target) || k.rag.is_none() {
                 return;
             }
             sink.push(
@@ -324,6 +448,12 @@ fn summaries(all: &[RagSummary], sink: &mut Sink) {
     // total, read as zero where blank.
     let mut block: Vec<&RagSummary> = Vec::new();
     for s in all {
+        // A block is one table: rows on consecutive lines (text) or on one page (PDF).
+        if let Some(prev) = block.last()
+            && !adjacent(&prev.location, &s.location)
+        {
+            block.clear();
+        }
         if !is_total_section(s) {
             block.push(s);
             continue;
@@ -397,6 +527,16 @@ fn summaries(all: &[RagSummary], sink: &mut Sink) {
                 ),
             );
         }
+    }
+}
+
+fn adjacent(a: &crate::model::Location, b: &crate::model::Location) -> bool {
+    match (a.line, b.line) {
+        (Some(x), Some(y)) => {
+            let end = a.line_end.unwrap_or(x).max(x);
+            y >= x && y <= end + 2
+        }
+        _ => a.page.is_some() && a.page == b.page,
     }
 }
 

@@ -40,6 +40,8 @@ rules! {
         "Remaining equals budget less spend";
     DERIVED_PERCENTAGE = "derived.percentage", Error,
         "A percentage column equals part over whole";
+    DERIVED_STATED_SHARE = "derived.stated_share", Error,
+        "A column headed 'N% of <column>' equals N% of that column";
     LIMIT_BREACH = "limit.breach", Error,
         "A position lies within the upper and lower limits stated beside it";
     TIE_CROSS_TABLE = "tie.cross_table", Error,
@@ -54,6 +56,8 @@ rules! {
         "No member is recorded under two options of one vote";
     VOTE_EXCEEDS_PRESENT = "vote.exceeds_present", Error,
         "The number of votes cast does not exceed the members present";
+    KPI_UNREADABLE = "kpi.unreadable", Warning,
+        "A KPI record holds ratings or arrows among its values (columns misread); its checks are skipped";
     KPI_RATIO = "kpi.ratio", Error,
         "A KPI value equals numerator over denominator (x100 for percentages, per-N for rates)";
     RAG_RATING = "rag.rating", Error,

@@ -38,7 +38,8 @@ fn units_check(view: &View, sink: &mut Sink) -> Vec<bool> {
         let scales: std::collections::BTreeSet<Decimal> =
             nums.iter().filter(|n| !n.is_zero()).map(|n| n.scale).collect();
         let h = col.header.to_lowercase();
-        if pct > 0 || h.contains('%') || h.contains("percent") || h.contains("rate") {
+        let averaged = ["%", "percent", "rate", "average", "mean", "ratio", "life"];
+        if pct > 0 || averaged.iter().any(|w| h.contains(w)) {
             skip[ci] = true;
         }
         if (pct > 0 && plain > 0) || scales.len() > 1 {
@@ -216,7 +217,14 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         } else {
             nonzero >= 2 && holds >= fails * 2
         };
+        // A plain `Total` closing a simple list is taken to total every row above, as long as it
+        // is near their sum: a total far from it (over a tenth off) more likely totals rows
+        // that are not all listed (wards "with 7 or more", say).
+        let near = out
+            .iter()
+            .all(|o| (o.actual.value - o.expected).abs() * Decimal::TEN <= o.actual.value.abs());
         let simple = labelled
+            && near
             && is_plain_total(&view.rows[t].label)
             && Some(t) == last_valued
             && !blocked[..t].iter().any(|&b| b)
@@ -263,12 +271,17 @@ fn implicit_subtotal(
     }
     for start in (0..t.saturating_sub(1)).rev() {
         let r = &view.rows[start];
+        // Headings (a header repeated after a page break) are passed over.
+        if r.kind == RowKind::Section {
+            continue;
+        }
         if blocked[start] || r.kind != RowKind::Line || parts[start].is_some() {
             break;
         }
-        let items: Vec<usize> = (start..t).collect();
-        if items.iter().any(|&i| view.rows[i].kind != RowKind::Line || parts[i].is_some()) {
-            break;
+        let items: Vec<usize> =
+            (start..t).filter(|&i| view.rows[i].kind != RowKind::Section).collect();
+        if items.len() < 2 {
+            continue;
         }
         let out = evaluate(view, &items, t, &tcols);
         if out.len() == tcols.len() && out.iter().all(|o| o.severity.is_none()) {

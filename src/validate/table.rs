@@ -58,6 +58,9 @@ pub struct VRow {
     pub cells: Vec<VCell>,
     /// Multiplier stated in the label ("(each) x 7").
     pub multiplier: Option<Decimal>,
+    /// Every cell's text as printed (markup removed), one per column: headers repeated or placed
+    /// inside the body are read from here.
+    pub texts: Vec<String>,
     pub location: Location,
 }
 
@@ -121,11 +124,19 @@ impl View {
                 if kind == RowKind::Section && cells.iter().any(|c| c.num.is_some() && !c.blank) {
                     kind = kind_of_label(&label);
                 }
+                let texts = (0..width)
+                    .map(|i| match r.values.get(i) {
+                        Some(Some(a)) => clean_label(&a.raw),
+                        _ if i == 0 => label.clone(),
+                        _ => String::new(),
+                    })
+                    .collect();
                 VRow {
                     multiplier: multiplier_of(&label),
                     label,
                     kind,
                     cells,
+                    texts,
                     location: r.location.clone(),
                 }
             })
@@ -225,7 +236,17 @@ impl View {
                 .get(header_rows + ri)
                 .and_then(|_| row_location(t, header_rows + ri))
                 .unwrap_or_else(|| t.location.clone());
-            rows.push(VRow { multiplier: multiplier_of(&label), label, kind, cells, location });
+            let texts = (0..width)
+                .map(|ci| body[ri].get(ci).map(|c| clean_label(&c.text)).unwrap_or_default())
+                .collect();
+            rows.push(VRow {
+                multiplier: multiplier_of(&label),
+                label,
+                kind,
+                cells,
+                texts,
+                location,
+            });
         }
         View {
             id: t.table.clone(),

@@ -447,6 +447,8 @@ fn kpi(code: &str, description: &str, polarity: Polarity, line: u32) -> KpiRow {
         next_target: None,
         qpr: false,
         target_period: None,
+        section: None,
+        polarity_inferred: false,
     }
 }
 
@@ -515,8 +517,12 @@ fn directions_of_travel() {
     // EH52: 41.8 -> 40.6 with no arrow printed.
     let mut eh52 = kpi("EH52", "Percentage of open cases with a plan", Polarity::High, 9369);
     eh52.trend = trend(&[("Previously Reported", "41.8")]);
-    eh52.latest = a("40.6");
-    let fs = run(&Records { kpis: vec![p8, ks5, ey2, eh52], ..Default::default() });
+    (eh52.latest, eh52.target, eh52.rag) = (a("40.6"), a("80"), Some(Rag::Red));
+    // APP17-N, a numerator series with no rating, owes no direction.
+    let mut n = kpi("APP17-N", "Total number of EHCPs issued within 20 weeks", Polarity::High, 475);
+    n.trend = trend(&[("Sep-24", "126")]);
+    n.latest = a("90");
+    let fs = run(&Records { kpis: vec![p8, ks5, ey2, eh52, n], ..Default::default() });
     let errs = errors(&fs);
     assert_eq!(errs.len(), 2, "{fs:#?}");
     assert_eq!((errs[0].rule.as_str(), errs[0].location.line), ("rag.direction", Some(616)));
@@ -607,6 +613,7 @@ fn vote_tallies() {
         body: None,
         present: (0..12).map(|i| format!("Member {i}")).collect(),
         in_attendance: vec![],
+        also_present: vec![],
         apologies: vec![],
         substitutes: vec![],
         location: loc(166),
@@ -663,4 +670,73 @@ fn rag_summaries_tie_and_total() {
     assert!(errs.iter().all(|f| f.rule == "rag.summary_tie" && f.location.line == Some(1712)));
     let cols: Vec<_> = errs.iter().map(|f| f.column.as_deref().unwrap_or("")).collect();
     assert_eq!(cols, vec!["improving", "worsening"]);
+}
+
+#[test]
+fn percentage_series_against_numerator_and_denominator_rows() {
+    // APP17: April 19.9 with 45 / 248 = 18.1; October 76.9 with 90 / 117 holds.
+    let series = |code: &str, desc: &str, vals: &[(&str, &str)], line: u32| {
+        let mut k = kpi(code, desc, Polarity::High, line);
+        k.trend = trend(vals);
+        k
+    };
+    let p = series(
+        "APP17",
+        "Percentage of EHCPs issued within 20 weeks",
+        &[("Apr-24", "19.9"), ("Oct-24", "76.9")],
+        474,
+    );
+    let n = series(
+        "APP17-N",
+        "Total number of EHCPs issued within 20 weeks",
+        &[("Apr-24", "45"), ("Oct-24", "90")],
+        475,
+    );
+    let d = series(
+        "APP17-D",
+        "Total number of EHCPs issued",
+        &[("Apr-24", "248"), ("Oct-24", "117")],
+        476,
+    );
+    let fs = run(&Records { kpis: vec![p, n, d], ..Default::default() });
+    let errs = errors(&fs);
+    assert_eq!(errs.len(), 1, "{fs:#?}");
+    assert_eq!(
+        (errs[0].rule.as_str(), errs[0].column.as_deref(), errs[0].expected.as_str()),
+        ("kpi.ratio", Some("Apr-24"), "18.1")
+    );
+}
+
+#[test]
+fn stated_share_columns() {
+    // SEND predicted population: 3% of 367,000 = 11,010, printed 11,101.
+    let t = generic(
+        "t3166",
+        1,
+        &[
+            &["Age range", "2016", "2018", "2020", "7% of 2020", "3% of 2020"],
+            &["0 – 18", "531,400", "357,000", "367,000", "25,690", "11,101"],
+            &["0 - 25", "480,900", "486,000", "493,000", "34,510", "14,790"],
+        ],
+        3166,
+    );
+    let fs = run(&Records { generic_tables: vec![t], ..Default::default() });
+    let errs = errors(&fs);
+    assert_eq!(errs.len(), 1, "{fs:#?}");
+    assert_eq!(
+        (errs[0].rule.as_str(), errs[0].expected.as_str(), errs[0].location.line),
+        ("derived.stated_share", "11010", Some(3167))
+    );
+}
+
+#[test]
+fn misread_kpi_records_are_not_judged() {
+    // A record whose values hold a rating word was read with its columns out of place.
+    let mut k =
+        kpi("EH16", "Percentage of cases closed with outcomes achieved", Polarity::High, 9367);
+    k.trend = trend(&[("t1", "↑"), ("t2", "76.0"), ("t4", "RED")]);
+    (k.latest, k.target, k.rag) = (a("RED"), a("80"), Some(Rag::Red));
+    let fs = run(&Records { kpis: vec![k], ..Default::default() });
+    assert!(errors(&fs).is_empty(), "{fs:#?}");
+    assert_eq!(fs.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), vec!["kpi.unreadable"]);
 }

@@ -218,7 +218,13 @@ pub(crate) fn pages(doc: &Document) -> Result<Vec<PageInfo<'_>>, DocError> {
         return Err(DocError::DamagedPdf("the document has no pages".into()));
     }
     let mut out = Vec::with_capacity(ids.len());
+    // A damaged page tree that contains itself lists the same page objects again and again: a
+    // page object is one page, however often the tree reaches it.
+    let mut seen = std::collections::HashSet::new();
     for (_, id) in ids {
+        if !seen.insert(id) {
+            continue;
+        }
         let Ok(dict) = doc.get_dictionary(id) else { continue };
         let boxes = |key: &[u8]| {
             inherited(doc, dict, key)

@@ -1,0 +1,46 @@
+//! Prints the table grids found in a PDF or text rendering: `cargo run --example grids -- FILE [PAGE..]`.
+
+use agendapack::ingest::{self, InputKind, pdf::Limits};
+use agendapack::tables;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path =
+        std::path::Path::new(args.first().ok_or("usage: grids FILE [FIRST_PAGE [LAST_PAGE]]")?);
+    let first: u32 = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(0);
+    let last: u32 = args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(if first > 0 {
+        first
+    } else {
+        u32::MAX
+    });
+    let bytes = std::fs::read(path)?;
+    let layout = ingest::read(InputKind::from_path(path)?, &bytes, &Limits::default())?;
+    for g in tables::grids(&layout) {
+        let p = g.location.page.unwrap_or(0);
+        if p < first || p > last {
+            continue;
+        }
+        println!(
+            "== {} {} {}x{} header {} {:?} bbox {:?} caption {:?} continued {:?}",
+            g.id,
+            g.method,
+            g.rows.len(),
+            g.columns,
+            g.header_rows,
+            g.location.page_end,
+            g.location.bbox,
+            g.caption,
+            g.continued_from
+        );
+        for row in &g.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(
+                    |c| if c.covered { "<".to_string() } else { c.text.chars().take(30).collect() },
+                )
+                .collect();
+            println!("   | {}", cells.join(" | "));
+        }
+    }
+    Ok(())
+}
