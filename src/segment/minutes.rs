@@ -34,7 +34,7 @@ static VENUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(present|also present|in attendance|other members|officers|apologies|absent|substitutes?)\s*:\s*(.*)$")
+    Regex::new(r"(?i)^(present|also present|in attendance(?: virtually| remotely)?|other members|officers|apologies|absent|substitutes?)\s*:\s*(.*)$")
         .expect("valid regex")
 });
 static MINUTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -243,6 +243,8 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
     // Attendance lists, up to the first minute.
     let mut i = b.minutes_line + 1;
     let mut current: Option<String> = None;
+    // A PDF list wraps anywhere, even inside a name or a role: its lines are joined first.
+    let mut pending: Option<(String, String)> = None;
     let mut first_minute = None;
     while i <= end {
         let t = doc.text(i);
@@ -254,7 +256,12 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         }
         if let Some(c) = LABEL.captures(t) {
             let label = c[1].to_lowercase();
-            add_people(&mut m, &label, &c[2]);
+            flush_list(&mut m, &mut pending);
+            if doc.pdf {
+                pending = Some((label.clone(), c[2].to_string()));
+            } else {
+                add_people(&mut m, &label, &c[2]);
+            }
             current = Some(label);
         } else if let Some(label) = current.clone()
             && !t.is_empty()
@@ -264,12 +271,17 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
                     matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr")
                 }))
         {
-            add_people(&mut m, &label, t);
+            match pending.as_mut() {
+                Some((_, list)) => join_wrapped(list, t),
+                None => add_people(&mut m, &label, t),
+            }
         } else if !t.is_empty() && !is_upper(t) {
             current = None;
+            flush_list(&mut m, &mut pending);
         }
         i += 1;
     }
+    flush_list(&mut m, &mut pending);
     let present_subs: Vec<Person> = m
         .present
         .iter()
@@ -349,15 +361,29 @@ fn paragraphs(doc: &Doc, from: usize, to: usize) -> Vec<String> {
         if t.is_empty() {
             continue;
         }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(t);
+        join_wrapped(&mut cur, t);
     }
     if !cur.is_empty() {
         out.push(cur);
     }
     out
+}
+
+/// Appends a wrapped line: a name broken after its hyphen (`Barrington-` / `King`) joins
+/// without a space, anything else with one.
+fn join_wrapped(text: &mut String, line: &str) {
+    let hyphenated_name =
+        text.ends_with('-') && line.chars().next().is_some_and(char::is_uppercase);
+    if !text.is_empty() && !hyphenated_name {
+        text.push(' ');
+    }
+    text.push_str(line);
+}
+
+fn flush_list(m: &mut MinutesBlock, pending: &mut Option<(String, String)>) {
+    if let Some((label, text)) = pending.take() {
+        add_people(m, &label, &text);
+    }
 }
 
 fn add_people(m: &mut MinutesBlock, label: &str, text: &str) {
