@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod extract;
+pub mod golden;
 pub mod ingest;
 pub mod model;
 pub mod output;

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 mod extract;
 mod schema;
 mod validate;
+mod verify;
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +27,26 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
     Schema(schema::SchemaArgs),
+    /// Extract every document of a golden corpus and compare it, field by field, with its
+    /// expected JSON; exit 1 on any difference.
+    Verify {
+        /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
+        paths: Vec<PathBuf>,
+        /// Folder of expectations (default: corpus/expected, corpus/expected/shared).
+        #[arg(long)]
+        expected: Option<PathBuf>,
+        /// Most differences printed per document.
+        #[arg(long, default_value_t = 40)]
+        limit: usize,
+    },
+    /// Write the expected JSON of every document of a golden corpus (review with git diff).
+    Bless {
+        /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
+        paths: Vec<PathBuf>,
+        /// Folder of expectations (default: corpus/expected, corpus/expected/shared).
+        #[arg(long)]
+        expected: Option<PathBuf>,
+    },
     /// Re-check the per-document JSON in OUTPUT_DIR (no sources needed) and print findings by rule.
     Validate {
         /// Folder of per-document JSON written by `extract`.
@@ -58,6 +79,8 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Verify { paths, expected, limit } => verify::run(paths, expected, limit),
+        Command::Bless { paths, expected } => verify::bless(paths, expected),
         Command::Validate { output_dir, write, verbose, json, deny_errors } => {
             validate::run(validate::Options { dir: output_dir, write, verbose, json, deny_errors })
         }

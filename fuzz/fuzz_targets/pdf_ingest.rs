@@ -1,0 +1,10 @@
+#![no_main]
+//! Whole PDF files: cross-references, objects, streams, fonts and content, through ingest.
+
+use agendapack::ingest::{self, InputKind, pdf::Limits};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let limits = Limits { max_stream_bytes: 8 << 20, max_ops_per_page: 200_000, max_form_depth: 8 };
+    let _ = ingest::read(InputKind::Pdf, data, &limits);
+});

@@ -1,0 +1,122 @@
+//! `agendapack verify` and `agendapack bless`: the golden-corpus workflow.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use agendapack::golden::{self, Outcome, Pairing};
+use agendapack::ingest::pdf::Limits;
+
+/// The inputs to check and where each one's expectation lives.
+fn plan(paths: &[PathBuf], expected: Option<&Path>) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    // Relative to the current folder (the repository root), so reports show short paths.
+    let defaults = golden::default_pairings(Path::new(""));
+    let mut pairings: Vec<(Pairing, PathBuf)> = Vec::new();
+    if paths.is_empty() {
+        if expected.is_some() {
+            return Err("--expected needs a corpus folder to go with it".into());
+        }
+        for p in defaults {
+            let c = p.corpus.clone();
+            pairings.push((p, c));
+        }
+    } else {
+        for path in paths {
+            let canon =
+                path.canonicalize().map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if let Some(exp) = expected {
+                let base = if canon.is_dir() {
+                    canon.clone()
+                } else {
+                    canon.parent().map(Path::to_path_buf).unwrap_or_default()
+                };
+                pairings.push((Pairing::new(base, exp), canon));
+                continue;
+            }
+            let found = defaults.iter().find_map(|d| {
+                let c = d.corpus.canonicalize().ok()?;
+                canon.starts_with(&c).then(|| Pairing::new(c, d.expected.clone()))
+            });
+            match found {
+                Some(p) => pairings.push((p, canon)),
+                None => {
+                    return Err(format!(
+                        "no expected folder is known for {}; pass --expected DIR",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (pairing, under) in pairings {
+        let inputs = golden::inputs_under(&under).map_err(|e| e.to_string())?;
+        for input in inputs {
+            let exp = pairing.expected_path(&input);
+            out.push((input, exp));
+        }
+    }
+    Ok(out)
+}
+
+/// Compares every input with its expectation; 0 when all match, 1 on any difference, 2 on usage.
+pub fn run(paths: Vec<PathBuf>, expected: Option<PathBuf>, limit: usize) -> i32 {
+    let plan = match plan(&paths, expected.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let limits = Limits::default();
+    // Write errors (a closed pipe) are ignored: the exit code still tells the result.
+    let mut out = std::io::stdout().lock();
+    let (mut same, mut differ, mut missing, mut broken) = (0usize, 0usize, 0usize, 0usize);
+    for (input, exp) in &plan {
+        match golden::verify_file(input, exp, &limits) {
+            Ok(outcome) => {
+                match &outcome {
+                    Outcome::Same => same += 1,
+                    Outcome::Differs(_) => differ += 1,
+                    Outcome::Missing(_) => missing += 1,
+                }
+                let _ = write!(out, "{}", golden::report(input, exp, &outcome, limit));
+            }
+            Err(e) => {
+                broken += 1;
+                let _ = writeln!(out, "ERROR   {}: {e}", input.display());
+            }
+        }
+    }
+    eprintln!(
+        "{} documents: {same} match, {differ} differ, {missing} without expectation, {broken} unreadable expectation",
+        plan.len()
+    );
+    if differ + missing + broken > 0 { 1 } else { 0 }
+}
+
+/// Writes the expectation of every input.
+pub fn bless(paths: Vec<PathBuf>, expected: Option<PathBuf>) -> i32 {
+    let plan = match plan(&paths, expected.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let limits = Limits::default();
+    let mut out = std::io::stdout().lock();
+    let mut failed = 0;
+    for (input, exp) in &plan {
+        match golden::bless_file(input, exp, &limits) {
+            Ok(()) => {
+                let _ = writeln!(out, "blessed {} -> {}", input.display(), exp.display());
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    eprintln!("{} expectations written, {failed} failed", plan.len() - failed);
+    if failed > 0 { 1 } else { 0 }
+}

@@ -1,0 +1,158 @@
+//! Hand-written facts about each corpus document, checked against agendapack's output.
+
+pub mod check;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use agendapack::ingest::pdf::Limits;
+use agendapack::pipeline;
+use agendapack::testsupport;
+
+/// Every facts file under `corpus/facts`, sorted.
+pub fn facts_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(&testsupport::repo_root().join("corpus").join("facts"), &mut out);
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+/// Runs one facts file: Ok(report) when every non-pending fact holds, Err(report) otherwise.
+/// Returns Ok with a skip note when the document is in the shared corpus and that is absent.
+pub fn run(facts_path: &Path) -> Result<String, String> {
+    let facts = load(facts_path)?;
+    for key in facts.pending.keys() {
+        if !schema::SECTIONS.contains(&key.as_str()) {
+            return Err(format!("{}: unknown section {key:?} in [pending]", facts_path.display()));
+        }
+    }
+    let input = match facts.file.strip_prefix("shared:") {
+        Some(rel) => match testsupport::shared_corpus_file(rel) {
+            Some(p) => p,
+            None => {
+                TOTALS.skipped_files.fetch_add(1, Ordering::Relaxed);
+                return Ok(format!("skipped: shared corpus absent ({rel})\n"));
+            }
+        },
+        None => testsupport::repo_root().join(&facts.file),
+    };
+    let doc = pipeline::process_file(&input, &Limits::default())
+        .map_err(|e| format!("{}: extraction failed: {e} ({})", input.display(), e.stage()))?;
+    let results = check::check(&facts, &doc);
+    for name in facts.pending_facts.keys() {
+        if !results.iter().any(|r| &r.name == name) {
+            return Err(format!(
+                "{}: [pending_facts] names no fact {name:?}",
+                facts_path.display()
+            ));
+        }
+    }
+    let mut report = String::new();
+    let (mut held, mut failed, mut pending_failing, mut pending_holding) = (0, 0, 0, 0);
+    for r in &results {
+        let pending = facts
+            .pending_facts
+            .get(&r.name)
+            .cloned()
+            .or_else(|| r.pending.clone())
+            .or_else(|| facts.pending.get(r.section).cloned());
+        match (&pending, r.problems.is_empty()) {
+            (None, true) => held += 1,
+            (None, false) => {
+                failed += 1;
+                report.push_str(&format!("FAIL    {}\n", r.name));
+                for p in &r.problems {
+                    report.push_str(&format!("          {p}\n"));
+                }
+            }
+            (Some(why), false) => {
+                pending_failing += 1;
+                report.push_str(&format!("PENDING {} ({why})\n", r.name));
+                for p in r.problems.iter().take(3) {
+                    report.push_str(&format!("          {p}\n"));
+                }
+            }
+            (Some(why), true) => {
+                pending_holding += 1;
+                report.push_str(&format!(
+                    "NOW OK  {} holds but is marked pending ({why}): remove the mark\n",
+                    r.name
+                ));
+            }
+        }
+    }
+    report.push_str(&format!(
+        "{}: {held} facts hold, {failed} fail, {pending_failing} pending, {pending_holding} pending but holding\n",
+        facts.file
+    ));
+    TOTALS.add(held, failed, pending_failing, pending_holding);
+    if failed > 0 { Err(report) } else { Ok(report) }
+}
+
+/// Reads a facts file; with `same_as`, its facts are added to those of the named file.
+pub fn load(facts_path: &Path) -> Result<schema::Facts, String> {
+    let read = |p: &Path| -> Result<schema::Facts, String> {
+        let text =
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let facts = read(facts_path)?;
+    let Some(same) = facts.same_as.clone() else { return Ok(facts) };
+    let base_path = testsupport::repo_root().join("corpus/facts").join(format!("{same}.toml"));
+    let base = read(&base_path)?;
+    if base.same_as.is_some() {
+        return Err(format!("{}: same_as must name a file without same_as", base_path.display()));
+    }
+    Ok(facts.over(base))
+}
+
+/// Fact counts over every facts file run in this process.
+pub struct Totals {
+    held: AtomicUsize,
+    failed: AtomicUsize,
+    pending: AtomicUsize,
+    pending_holding: AtomicUsize,
+    skipped_files: AtomicUsize,
+}
+
+pub static TOTALS: Totals = Totals {
+    held: AtomicUsize::new(0),
+    failed: AtomicUsize::new(0),
+    pending: AtomicUsize::new(0),
+    pending_holding: AtomicUsize::new(0),
+    skipped_files: AtomicUsize::new(0),
+};
+
+impl Totals {
+    fn add(&self, held: usize, failed: usize, pending: usize, pending_holding: usize) {
+        self.held.fetch_add(held, Ordering::Relaxed);
+        self.failed.fetch_add(failed, Ordering::Relaxed);
+        self.pending.fetch_add(pending, Ordering::Relaxed);
+        self.pending_holding.fetch_add(pending_holding, Ordering::Relaxed);
+    }
+
+    /// `facts: 210 hold, 0 fail, 34 pending, 1 pending but holding, 0 files skipped`.
+    pub fn summary(&self) -> String {
+        format!(
+            "facts: {} hold, {} fail, {} pending, {} pending but holding, {} files skipped",
+            self.held.load(Ordering::Relaxed),
+            self.failed.load(Ordering::Relaxed),
+            self.pending.load(Ordering::Relaxed),
+            self.pending_holding.load(Ordering::Relaxed),
+            self.skipped_files.load(Ordering::Relaxed),
+        )
+    }
+}

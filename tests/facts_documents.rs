@@ -1,0 +1,106 @@
+//! One test per facts file (`corpus/facts/**/*.toml`): hand-checked values about each corpus
+//! document (taken from the document and the shared notes, never from our output), compared with
+//! what agendapack extracts. A wrong bless of the golden expectations cannot hide a regression here.
+//!
+//! Facts marked `pending` (their stage is not written yet) are evaluated and reported, not failed.
+
+mod facts;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = agendapack::testsupport::repo_root();
+    let mut trials = Vec::new();
+    for path in facts::facts_files() {
+        let name = path
+            .strip_prefix(root.join("corpus").join("facts"))
+            .unwrap_or(&path)
+            .with_extension("")
+            .display()
+            .to_string();
+        trials.push(Trial::test(format!("facts::{name}"), move || match facts::run(&path) {
+            Ok(report) => {
+                eprint!("{report}");
+                Ok(())
+            }
+            Err(report) => Err(Failed::from(report)),
+        }));
+    }
+    trials.push(Trial::test("facts::every_bundled_pack_has_a_facts_file", || {
+        let packs = root_files("corpus/packs", "txt");
+        let mut missing = Vec::new();
+        for p in packs {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            let f = agendapack::testsupport::repo_root()
+                .join("corpus/facts/packs")
+                .join(format!("{stem}.toml"));
+            if !f.is_file() {
+                missing.push(f.display().to_string());
+            }
+        }
+        if missing.is_empty() { Ok(()) } else { Err(format!("missing facts: {missing:?}").into()) }
+    }));
+    trials.push(Trial::test("facts::same_as_takes_over_the_text_pack_facts", || {
+        let facts_dir = agendapack::testsupport::repo_root().join("corpus/facts/shared");
+        let base = facts::load(&facts_dir.join("text/002_44206e63360eab18.toml"))?;
+        let pdf = facts::load(&facts_dir.join("rendered/chromium/002_44206e63360eab18.toml"))?;
+        let kind = |f: &facts::schema::Facts| f.document.as_ref().and_then(|d| d.kind.clone());
+        let checks = [
+            (pdf.file == "shared:rendered/chromium/002_44206e63360eab18.pdf", "own file"),
+            (kind(&pdf).as_deref() == Some("pdf"), "own [document]"),
+            (kind(&base).as_deref() == Some("text"), "base [document]"),
+            (pdf.votes.len() == base.votes.len() && !base.votes.is_empty(), "votes taken over"),
+            (pdf.meeting.is_some(), "meeting taken over"),
+            (pdf.pending_facts.contains_key("minutes 2017-07-13"), "own pending marks"),
+        ];
+        match checks.iter().find(|(ok, _)| !ok) {
+            None => Ok(()),
+            Some((_, what)) => Err(format!("same_as: {what} wrong").into()),
+        }
+    }));
+    trials.push(Trial::test("facts::every_shared_document_has_a_facts_file", || {
+        let Some(shared) = agendapack::testsupport::shared_dir() else { return Ok(()) };
+        let corpus = shared.join("corpus");
+        let mut docs = Vec::new();
+        for (dir, ext) in [
+            ("text", "txt"),
+            ("real", "pdf"),
+            ("rendered/chromium", "pdf"),
+            ("rendered/libreoffice", "pdf"),
+        ] {
+            for p in files_in(&corpus.join(dir), ext) {
+                let stem =
+                    p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                docs.push(format!("{dir}/{stem}"));
+            }
+        }
+        let root = agendapack::testsupport::repo_root().join("corpus/facts/shared");
+        let missing: Vec<_> =
+            docs.iter().filter(|d| !root.join(format!("{d}.toml")).is_file()).collect();
+        if docs.is_empty() {
+            return Err("no documents found in the shared corpus".into());
+        }
+        if missing.is_empty() { Ok(()) } else { Err(format!("missing facts: {missing:?}").into()) }
+    }));
+    let conclusion = libtest_mimic::run(&args, trials);
+    eprintln!("{}", facts::TOTALS.summary());
+    conclusion.exit();
+}
+
+fn root_files(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {
+    files_in(&agendapack::testsupport::repo_root().join(dir), ext)
+}
+
+fn files_in(d: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(d)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
