@@ -110,6 +110,25 @@ pub fn items(doc: &Doc, front_end: usize) -> Vec<AgendaItem> {
             pages = Some(p);
             title = format!("{} {}", &title[..a], &title[b..]);
         }
+        // A PDF title wrapped onto the next line.
+        if doc.pdf && pages.is_none() && i + 1 < front_end {
+            let next = unbullet(doc.text(i + 1));
+            let joins = ["or", "and", "of", "the", "on", "for", "to", "in", "with", "-", "–"];
+            let dangling = title.split_whitespace().last().is_some_and(|w| joins.contains(&w));
+            let continues = next.chars().next().is_some_and(|ch| ch.is_lowercase() || ch == '(');
+            if !next.is_empty()
+                && !ITEM.is_match(next)
+                && (dangling || continues)
+                && !next.starts_with("To ")
+            {
+                title = format!("{title} {next}");
+                end = i + 1;
+                if let Some((p, a, b)) = pages_of(&title) {
+                    pages = Some(p);
+                    title = format!("{} {}", &title[..a], &title[b..]);
+                }
+            }
+        }
         let mut report_to_follow = false;
         if REPORT_TO_FOLLOW.is_match(&title) {
             report_to_follow = true;

@@ -31,7 +31,7 @@ static COUNCIL_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bmeeting of (?:the )?(.+?) (?:in|at|held|to be held|on)\b")
+    Regex::new(r"(?i)\bmeeting of (?:the )?(.+?) (?:will be |is to be |to be )?(?:in|at|held|on)\b")
         .expect("valid regex")
 });
 static VENUE_IN: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,7 +110,21 @@ fn date_time(doc: &Doc, end: usize) -> (Option<usize>, Option<String>, Option<St
 
 fn venue(doc: &Doc, end: usize, after: Option<usize>) -> Option<String> {
     let limit = end.min(80);
-    if let Some(v) = (0..limit).find_map(|i| VENUE_IN.captures(doc.text(i)).map(|c| tidy(&c[1]))) {
+    // PDF lines are wrapped: look at a window of three lines joined.
+    let span = if doc.pdf { 3 } else { 1 };
+    let window = |i: usize| {
+        (i..(i + span).min(doc.len())).map(|j| doc.text(j)).collect::<Vec<_>>().join(" ")
+    };
+    let plausible = |v: &String| {
+        let lower = v.to_lowercase();
+        v.chars().count() <= 120
+            && VENUE_WORDS.iter().any(|w| lower.contains(w))
+            && !lower.contains("agenda")
+            && !lower.contains("minutes")
+    };
+    if let Some(v) = (0..limit)
+        .find_map(|i| VENUE_IN.captures(&window(i)).map(|c| tidy(&c[1])).filter(plausible))
+    {
         return Some(v);
     }
     let mut i = after? + 1;
@@ -120,7 +134,7 @@ fn venue(doc: &Doc, end: usize, after: Option<usize>) -> Option<String> {
         i += 1;
     }
     let mut parts = Vec::new();
-    while i < limit && !doc.is_blank(i) && parts.len() < 3 {
+    while i < limit && !doc.is_blank(i) && parts.len() < 3 && !doc.text(i).contains(':') {
         parts.push(doc.text(i));
         i += 1;
     }

@@ -34,7 +34,7 @@ static VENUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(present|also present|in attendance|other members|officers|apologies|absent|substitutes?)\s*:\s*(.*)$")
+    Regex::new(r"(?i)^(present|also present|in attendance(?: virtually| remotely)?|other members|officers|apologies|absent|substitutes?)\s*:\s*(.*)$")
         .expect("valid regex")
 });
 static MINUTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -243,6 +243,8 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
     // Attendance lists, up to the first minute.
     let mut i = b.minutes_line + 1;
     let mut current: Option<String> = None;
+    // A PDF list wraps anywhere, even inside a name or a role: its lines are joined first.
+    let mut pending: Option<(String, String)> = None;
     let mut first_minute = None;
     while i <= end {
         let t = doc.text(i);
@@ -254,20 +256,32 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         }
         if let Some(c) = LABEL.captures(t) {
             let label = c[1].to_lowercase();
-            add_people(&mut m, &label, &c[2]);
+            flush_list(&mut m, &mut pending);
+            if doc.pdf {
+                pending = Some((label.clone(), c[2].to_string()));
+            } else {
+                add_people(&mut m, &label, &c[2]);
+            }
             current = Some(label);
         } else if let Some(label) = current.clone()
             && !t.is_empty()
-            && t.split_whitespace()
-                .next()
-                .is_some_and(|w| matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr"))
+            && !is_upper(t)
+            && (doc.pdf
+                || t.split_whitespace().next().is_some_and(|w| {
+                    matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr")
+                }))
         {
-            add_people(&mut m, &label, t);
+            match pending.as_mut() {
+                Some((_, list)) => join_wrapped(list, t),
+                None => add_people(&mut m, &label, t),
+            }
         } else if !t.is_empty() && !is_upper(t) {
             current = None;
+            flush_list(&mut m, &mut pending);
         }
         i += 1;
     }
+    flush_list(&mut m, &mut pending);
     let present_subs: Vec<Person> = m
         .present
         .iter()
@@ -318,8 +332,8 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
             j += 1;
         }
         if title.to_lowercase().contains("apolog") {
-            for j in *line + 1..=stop {
-                apologies_in(doc.text(j), &mut m.apologies, &mut m.substitutes);
+            for para in paragraphs(doc, *line + 1, stop) {
+                apologies_in(&para, &mut m.apologies, &mut m.substitutes);
             }
         }
         let number = doc.text(*line);
@@ -333,6 +347,43 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         });
     }
     m
+}
+
+/// Runs of non-blank lines joined with spaces (PDF lines are wrapped, text lines are paragraphs).
+fn paragraphs(doc: &Doc, from: usize, to: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for j in from..=to.min(doc.len().saturating_sub(1)) {
+        let t = doc.text(j);
+        if (t.is_empty() || !doc.pdf) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if t.is_empty() {
+            continue;
+        }
+        join_wrapped(&mut cur, t);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Appends a wrapped line: a name broken after its hyphen (`Barrington-` / `King`) joins
+/// without a space, anything else with one.
+fn join_wrapped(text: &mut String, line: &str) {
+    let hyphenated_name =
+        text.ends_with('-') && line.chars().next().is_some_and(char::is_uppercase);
+    if !text.is_empty() && !hyphenated_name {
+        text.push(' ');
+    }
+    text.push_str(line);
+}
+
+fn flush_list(m: &mut MinutesBlock, pending: &mut Option<(String, String)>) {
+    if let Some((label, text)) = pending.take() {
+        add_people(m, &label, &text);
+    }
 }
 
 fn add_people(m: &mut MinutesBlock, label: &str, text: &str) {

@@ -54,7 +54,11 @@ pub fn build(
 ) -> Built {
     // (start, kind, title, agenda item)
     let mut starts: Vec<(usize, SectionKind, String, Option<String>)> = Vec::new();
-    starts.push((0, SectionKind::FrontSheet, "Agenda front sheet".into(), None));
+    let starts_elsewhere =
+        blocks.first().is_some_and(|b| b.start == 0) || covers.first() == Some(&0);
+    if !starts_elsewhere {
+        starts.push((0, SectionKind::FrontSheet, "Agenda front sheet".into(), None));
+    }
     let minutes_item = items
         .iter()
         .find(|it| it.title.to_lowercase().contains("minutes"))
