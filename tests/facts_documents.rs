@@ -43,16 +43,16 @@ fn main() {
     }));
     trials.push(Trial::test("facts::same_as_takes_over_the_text_pack_facts", || {
         let facts_dir = agendapack::testsupport::repo_root().join("corpus/facts/shared");
-        let base = facts::load(&facts_dir.join("text/002_44206e63360eab18.toml"))?;
-        let pdf = facts::load(&facts_dir.join("rendered/chromium/002_44206e63360eab18.toml"))?;
+        let base = facts::load(&facts_dir.join("text/003_d08e34e2df91019d.toml"))?;
+        let pdf = facts::load(&facts_dir.join("rendered/chromium/003_d08e34e2df91019d.toml"))?;
         let kind = |f: &facts::schema::Facts| f.document.as_ref().and_then(|d| d.kind.clone());
         let checks = [
-            (pdf.file == "shared:rendered/chromium/002_44206e63360eab18.pdf", "own file"),
+            (pdf.file == "shared:rendered/chromium/003_d08e34e2df91019d.pdf", "own file"),
             (kind(&pdf).as_deref() == Some("pdf"), "own [document]"),
             (kind(&base).as_deref() == Some("text"), "base [document]"),
             (pdf.votes.len() == base.votes.len() && !base.votes.is_empty(), "votes taken over"),
             (pdf.meeting.is_some(), "meeting taken over"),
-            (pdf.pending_facts.contains_key("minutes 2017-07-13"), "own pending marks"),
+            (pdf.pending_facts.contains_key("minutes 2017-01-17"), "own pending marks"),
         ];
         match checks.iter().find(|(ok, _)| !ok) {
             None => Ok(()),
