@@ -166,3 +166,37 @@ fn shards_split_documents_without_overlap_and_each_leaves_its_own_marker() {
     assert_eq!(ids, all_ids);
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// Parquet alone: converted from JSON Lines kept only under a temporary name, which is removed;
+/// every table's Parquet row count equals the rows the run reports for it.
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_without_json_lines_leaves_only_parquet_files() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let base = fresh_dir("parquet-only");
+    let input = base.join("in");
+    write_packs(&input, 3);
+    let out = base.join("out");
+    let mut o = options(&input, &out);
+    o.formats = Formats { jsonl: false, parquet: true };
+    let report = batch::run(&o).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.exit_code(), 0);
+    let mut names: Vec<String> = std::fs::read_dir(out.join("tables"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 14, "{names:?}");
+    assert!(names.iter().all(|n| n.ends_with(".parquet") && !n.starts_with('.')), "{names:?}");
+    for t in &report.manifest.tables {
+        let f = std::fs::File::open(out.join(format!("tables/{}.parquet", t.table)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let reader = SerializedFileReader::new(f).unwrap_or_else(|e| panic!("{}: {e}", t.table));
+        assert_eq!(reader.metadata().file_metadata().num_rows() as u64, t.rows, "{}", t.table);
+    }
+    let docs = report.manifest.tables.iter().find(|t| t.table == "documents");
+    assert_eq!(docs.map(|t| t.rows), Some(3));
+    // One "Parks" row per pack.
+    let budget = report.manifest.tables.iter().find(|t| t.table == "budget_rows");
+    assert_eq!(budget.map(|t| t.rows), Some(3));
+}

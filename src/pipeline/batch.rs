@@ -271,7 +271,9 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         tables.abandon();
     } else {
         tables.append(&DocRows { errors: discovery_errors.clone(), ..Default::default() })?;
-        counts = tables.finish()?;
+        // On a worker thread, so the conversion to Parquet reuses the memory (allocator arena)
+        // the documents were processed in rather than adding to it.
+        counts = pool.install(|| tables.finish())?;
     }
     let mut all_errors = errors;
     all_errors.extend(discovery_errors);

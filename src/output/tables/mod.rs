@@ -1,8 +1,9 @@
 //! Warehouse tables: one JSON Lines file (and, with the `parquet` feature, one Parquet file) per
-//! record type under `<out>/tables/`, written row by row as documents complete.
+//! record type under `<out>/tables/`, the JSON Lines written row by row as documents complete.
 //!
 //! Every file is written under a temporary name and renamed when the run finishes, so a reader
-//! never sees a half-written table. Rows are appended in document-id order, which makes the files
+//! never sees a half-written table. Parquet files are converted from the JSON Lines, one table
+//! at a time, when the run finishes (see `parquet_out`), which keeps peak memory flat. Rows are appended in document-id order, which makes the files
 //! byte-identical whatever the number of worker threads.
 
 pub mod convert;
@@ -110,9 +111,12 @@ pub fn temp_target(name: &str) -> Option<&str> {
     (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then_some(&rest[..at])
 }
 
+/// A table's JSON Lines, written under a temporary name as documents complete. It is kept (renamed)
+/// when JSON Lines were asked for, and is also the source the Parquet file is converted from.
 struct JsonlOut {
     tmp: PathBuf,
     path: PathBuf,
+    keep: bool,
     out: BufWriter<File>,
 }
 
@@ -121,8 +125,9 @@ pub struct TableWriter {
     name: &'static str,
     rows: u64,
     jsonl: Option<JsonlOut>,
+    /// Where the Parquet file goes, when asked for.
     #[cfg(feature = "parquet")]
-    parquet: Option<parquet_out::ParquetOut>,
+    parquet: Option<PathBuf>,
 }
 
 impl TableWriter {
@@ -139,10 +144,6 @@ impl TableWriter {
                 j.out.write_all(b"\n").map_err(io_err(&j.tmp))?;
             }
         }
-        #[cfg(feature = "parquet")]
-        if let Some(p) = &mut self.parquet {
-            p.write(rows)?;
-        }
         self.rows += rows.len() as u64;
         Ok(())
     }
@@ -158,27 +159,15 @@ impl TableSet {
     /// (`""` or `".shard-0001-of-0004"`).
     pub fn create(dir: &Path, suffix: &str, formats: Formats) -> Result<TableSet, TableError> {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-        #[cfg(feature = "parquet")]
-        let schemas = table_schemas();
+        let parquet = formats.parquet && cfg!(feature = "parquet");
         let mut writers = Vec::new();
         for name in TABLE_NAMES {
-            let jsonl = if formats.jsonl {
+            let jsonl = if formats.jsonl || parquet {
                 let path = dir.join(format!("{name}{suffix}.jsonl"));
                 let tmp = temp_path(&path);
                 let f = File::create(&tmp).map_err(io_err(&tmp))?;
-                Some(JsonlOut { tmp, path, out: BufWriter::with_capacity(64 << 10, f) })
-            } else {
-                None
-            };
-            #[cfg(feature = "parquet")]
-            let parquet = if formats.parquet {
-                let path = dir.join(format!("{name}{suffix}.parquet"));
-                let json = schemas.iter().find(|(n, _)| n == name).map(|(_, s)| s);
-                let schema = json
-                    .ok_or_else(|| "no schema".to_string())
-                    .and_then(schema::arrow_schema)
-                    .map_err(|message| TableError::Parquet { table: name.to_string(), message })?;
-                Some(parquet_out::ParquetOut::create(name, path, schema)?)
+                let out = BufWriter::with_capacity(64 << 10, f);
+                Some(JsonlOut { tmp, path, keep: formats.jsonl, out })
             } else {
                 None
             };
@@ -187,7 +176,7 @@ impl TableSet {
                 rows: 0,
                 jsonl,
                 #[cfg(feature = "parquet")]
-                parquet,
+                parquet: parquet.then(|| dir.join(format!("{name}{suffix}.parquet"))),
             });
         }
         Ok(TableSet { writers })
@@ -200,23 +189,25 @@ impl TableSet {
         })
     }
 
-    /// Flushes every table, syncs it and renames it to its final name. Returns rows per table.
+    /// Flushes every table, syncs it, converts it to Parquet when asked, and renames each file to
+    /// its final name. Returns rows per table.
     pub fn finish(self) -> Result<Vec<(&'static str, u64)>, TableError> {
+        #[cfg(feature = "parquet")]
+        let schemas = table_schemas();
         let mut counts = Vec::new();
-        for w in self.writers {
-            if let Some(j) = w.jsonl {
-                let f = j.out.into_inner().map_err(|e| TableError::Io {
-                    path: j.tmp.display().to_string(),
-                    source: e.into_error(),
-                })?;
-                f.sync_all().map_err(io_err(&j.tmp))?;
-                std::fs::rename(&j.tmp, &j.path).map_err(io_err(&j.path))?;
+        let mut writers = self.writers.into_iter();
+        while let Some(w) = writers.next() {
+            match finish_one(
+                w,
+                #[cfg(feature = "parquet")]
+                &schemas,
+            ) {
+                Ok(count) => counts.push(count),
+                Err(e) => {
+                    TableSet { writers: writers.collect() }.abandon();
+                    return Err(e);
+                }
             }
-            #[cfg(feature = "parquet")]
-            if let Some(p) = w.parquet {
-                p.finish()?;
-            }
-            counts.push((w.name, w.rows));
         }
         Ok(counts)
     }
@@ -229,9 +220,48 @@ impl TableSet {
                 let _ = std::fs::remove_file(&j.tmp);
             }
             #[cfg(feature = "parquet")]
-            if let Some(p) = w.parquet {
-                p.abandon();
+            if let Some(path) = w.parquet {
+                let _ = std::fs::remove_file(temp_path(&path));
             }
         }
     }
+}
+
+/// Finishes one table's files (see [`TableSet::finish`]); on failure removes its temporary files.
+fn finish_one(
+    w: TableWriter,
+    #[cfg(feature = "parquet")] schemas: &[(&'static str, schemars::Schema)],
+) -> Result<(&'static str, u64), TableError> {
+    let count = (w.name, w.rows);
+    let Some(j) = w.jsonl else { return Ok(count) };
+    let (tmp, path, keep) = (j.tmp, j.path, j.keep);
+    let result = (|| {
+        let f = j.out.into_inner().map_err(|e| TableError::Io {
+            path: tmp.display().to_string(),
+            source: e.into_error(),
+        })?;
+        if keep {
+            f.sync_all().map_err(io_err(&tmp))?;
+        }
+        drop(f);
+        #[cfg(feature = "parquet")]
+        if let Some(parquet) = &w.parquet {
+            let schema = schemas
+                .iter()
+                .find(|(n, _)| *n == w.name)
+                .ok_or_else(|| "no schema".to_string())
+                .and_then(|(_, s)| schema::arrow_schema(s))
+                .map_err(|message| TableError::Parquet { table: w.name.to_string(), message })?;
+            parquet_out::convert(w.name, &tmp, parquet, schema)?;
+        }
+        if keep {
+            std::fs::rename(&tmp, &path).map_err(io_err(&path))
+        } else {
+            std::fs::remove_file(&tmp).map_err(io_err(&tmp))
+        }
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map(|()| count)
 }
