@@ -444,36 +444,7 @@ pub(super) fn blank_row(
     description: String,
     location: crate::model::Location,
 ) -> KpiRow {
-    KpiRow {
-        table: table.to_string(),
-        code: None,
-        description,
-        district: None,
-        polarity: None,
-        data_period: None,
-        layout: None,
-        trend: Vec::new(),
-        latest: None,
-        numerator: None,
-        denominator: None,
-        direction: None,
-        direction_raw: None,
-        target: None,
-        floor: None,
-        rag: None,
-        rag_raw: None,
-        prior_outturn: None,
-        prior_target: None,
-        prior_rag: None,
-        benchmarks: Vec::new(),
-        location,
-        team: None,
-        next_target: None,
-        qpr: false,
-        target_period: None,
-        section: None,
-        polarity_inferred: false,
-    }
+    KpiRow { table: table.to_string(), description, location, ..KpiRow::default() }
 }
 
 static LATEST: LazyLock<Regex> =

@@ -172,7 +172,8 @@ pub struct Run {
     pub bottom: f32,
     /// Font size in points after the text matrix and CTM (0 for text renderings).
     pub size: f32,
-    pub font: Option<String>,
+    /// The font's name, shared by every run in that font.
+    pub font: Option<std::sync::Arc<str>>,
     pub bold: bool,
     pub italic: bool,
     pub underline: bool,

@@ -151,7 +151,8 @@ pub struct PeriodValue {
     pub value: Amount,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// A KPI row; `Default` is a row with only empty fields, to be filled in by name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct KpiRow {
     pub table: String,
     pub code: Option<String>,

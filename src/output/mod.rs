@@ -18,17 +18,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// power cut may; the batch runner skips it for per-document JSON, which it re-reads and checks
 /// whole before reusing, and keeps it for tables, manifest and success marker.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
+    write_atomic_stream(path, sync, |w| w.write_all(bytes))
+}
+
+/// As [`write_atomic_with`], the contents written by `write` through a buffer (so a large
+/// document is never held in memory as one string). On any error the temporary file is removed.
+pub fn write_atomic_stream(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = tables::temp_path(path);
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+    let written = (|| {
+        let mut out = std::io::BufWriter::with_capacity(64 << 10, std::fs::File::create(&tmp)?);
+        write(&mut out)?;
+        let f = out.into_inner().map_err(|e| e.into_error())?;
         if sync {
             f.sync_all()?;
         }
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+        Ok(())
+    })();
+    written.and_then(|()| std::fs::rename(&tmp, path)).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
 }

@@ -19,7 +19,7 @@ use crate::ingest::pdf::Limits;
 use crate::output::document::EXTRACTOR_VERSION;
 use crate::output::tables::rows::ErrorRow;
 use crate::output::tables::{self, DocRows, Formats, TableError, TableSet, document_rows};
-use crate::output::{Document, SCHEMA_VERSION, write_atomic, write_atomic_with};
+use crate::output::{Document, SCHEMA_VERSION, write_atomic, write_atomic_stream};
 
 /// Largest file read by default: 1 GiB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
@@ -407,9 +407,10 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
 }
 
 fn write_document(out: &Path, doc: &Document) -> Result<(), String> {
-    let mut json = serde_json::to_vec_pretty(doc).map_err(|e| format!("cannot serialise: {e}"))?;
-    json.push(b'\n');
     let path = cache::document_path(out, &doc.document.id);
-    write_atomic_with(&path, &json, false)
-        .map_err(|e| format!("cannot write {}.json: {e}", doc.document.id))
+    write_atomic_stream(&path, false, |w| {
+        serde_json::to_writer_pretty(&mut *w, doc).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
+    .map_err(|e| format!("cannot write {}.json: {e}", doc.document.id))
 }

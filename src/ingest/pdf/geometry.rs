@@ -273,7 +273,7 @@ fn build_line(pg: &PageGlyphs, all: &[Chunk], c: &Cluster, dir: u8) -> Option<Li
     }
     let words = join_letter_spaced(words);
     let mut text = String::new();
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(words.iter().map(|w| w.runs.len()).sum());
     let mut prev_end: Option<(f32, f32, f32)> = None;
     for w in words {
         if let Some((x1, size, space)) = prev_end {
@@ -414,7 +414,7 @@ fn push_glyph(pg: &PageGlyphs, word: &mut Word, g: &Glyph, script: bool) {
         top: g.top,
         bottom: g.bottom,
         size: g.size,
-        font: font.map(|f| f.name.to_string()),
+        font: font.map(|f| f.name.clone()),
         bold: font.is_some_and(|f| f.bold),
         italic: font.is_some_and(|f| f.italic),
         underline: false,

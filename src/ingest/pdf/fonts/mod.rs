@@ -44,7 +44,7 @@ enum Kind {
 #[derive(Debug)]
 pub(crate) struct Font {
     /// The font's name without a subset prefix ("ABCDEF+").
-    pub name: Box<str>,
+    pub name: std::sync::Arc<str>,
     pub bold: bool,
     pub italic: bool,
     /// Top of the glyphs above the baseline, in ems.
