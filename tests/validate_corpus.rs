@@ -16,6 +16,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use agendapack::ingest::pdf::Limits;
+use agendapack::model::records::{Direction, Rag};
 use agendapack::model::{Finding, Severity};
 use agendapack::pipeline;
 use agendapack::testsupport::shared_dir;
@@ -32,10 +33,10 @@ const PACKS: [&str; 4] = [
 /// (those not marked as known issues), precision over every error finding.
 const RECALL_FLOOR: f64 = 0.90;
 const PRECISION_FLOOR: f64 = 0.95;
-/// Recall over all core errors, known issues included, as measured when the known issues were
-/// marked: a guard against regressions. It is below the 0.90 of the done-when criteria while the
-/// known issues (mostly one scorecard layout extraction misreads) are open; raise it as they close.
-const OVERALL_RECALL_GUARD: f64 = 0.80;
+/// Recall over all core errors, known issues included: a guard against regressions. Measured at
+/// 86/88 (0.977) once the 2016-17 scorecard layout was read by its named columns and age-range
+/// rows were summed; the two open known issues are ties between the V&P table and the scorecard.
+const OVERALL_RECALL_GUARD: f64 = 0.97;
 
 #[derive(Debug, Deserialize)]
 struct Facts {
@@ -318,4 +319,141 @@ fn recorded_votes_hold_and_a_dropped_name_is_caught() {
         .collect();
     assert_eq!(caught.len(), 1, "{fs:#?}");
     assert_eq!((caught[0].expected.as_str(), caught[0].actual.as_str()), ("62", "61"));
+}
+
+/// The 2016-17 Kent scorecard (pack 003, L9353-9370) is read by its named columns: EH16 has latest
+/// 76.9 (↑ from 76.0) against target 86 rated RED, and 2015-16 outturn 83.4 against target 80
+/// rated RED, which the validator reports (83.4 meets 80, so GREEN is expected). EH52 prints no
+/// arrow between 41.8 and 40.6, which is reported as a missing (worsening) direction.
+#[test]
+fn scorecard_2016_17_rows_are_read_and_judged() {
+    let Some(shared) = shared_dir() else { return };
+    let file = shared.join("corpus/text/003_d08e34e2df91019d.txt");
+    let doc = pipeline::process_file(&file, &Limits::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let kent = |code: &str| {
+        doc.records
+            .kpis
+            .iter()
+            .find(|k| {
+                k.code.as_deref() == Some(code) && k.district.is_none() && k.prior_rag.is_some()
+            })
+            .unwrap_or_else(|| panic!("no Kent {code} row"))
+    };
+    let value = |a: &Option<grammars::amount::Amount>| {
+        a.as_ref().map(|a| a.raw.clone()).unwrap_or_default()
+    };
+    let eh16 = kent("EH16");
+    assert_eq!(eh16.location.line, Some(9367));
+    assert_eq!(
+        (value(&eh16.latest), value(&eh16.target), eh16.rag, eh16.direction),
+        ("76.9".into(), "86".into(), Some(Rag::Red), Some(Direction::Improving))
+    );
+    assert_eq!(
+        (value(&eh16.prior_outturn), value(&eh16.prior_target), eh16.prior_rag),
+        ("83.4".into(), "80".into(), Some(Rag::Red))
+    );
+    let sise34 = kent("SISE34");
+    assert_eq!(
+        (value(&sise34.latest), value(&sise34.target), sise34.rag),
+        ("89.9".into(), "92".into(), Some(Rag::Amber))
+    );
+    let rating: Vec<&Finding> = doc
+        .findings
+        .iter()
+        .filter(|f| f.rule == "rag.rating" && f.severity == Severity::Error)
+        .collect();
+    assert_eq!(rating.len(), 1, "one rating error in the pack (Kent EH16 2015-16): {rating:#?}");
+    assert_eq!((rating[0].expected.as_str(), rating[0].actual.as_str()), ("GREEN", "RED"));
+    assert_eq!(rating[0].location.line, Some(9367));
+    // V&P table (L7180-7182): apprenticeships 16-24 = 16-18 + 19-24 holds for the five targets
+    // (7,800 = 3,500 + 4,300 … 9,600 = 4,600 + 5,000) but not for Kent 2016: 3020 + 3380 = 6400,
+    // printed 6406.
+    let ranges: Vec<&Finding> =
+        doc.findings.iter().filter(|f| f.rule == "sum.range_parts").collect();
+    assert_eq!(ranges.len(), 1, "{ranges:#?}");
+    let f = ranges[0];
+    assert_eq!((f.expected.as_str(), f.actual.as_str()), ("6400", "6406"), "{f:?}");
+    // Generic tables keep no per-row lines when the grid has gaps, so the place is the grid's.
+    let (first, last) = (f.location.line.unwrap_or(0), f.location.line_end.unwrap_or(0));
+    assert!(first <= 7180 && 7180 <= last, "{f:?}");
+    assert!(
+        f.row
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Number of apprenticeships 16-24 year olds")),
+        "{f:?}"
+    );
+    let missing: Vec<&Finding> =
+        doc.findings.iter().filter(|f| f.rule == "rag.direction_missing").collect();
+    assert_eq!(missing.len(), 13, "EH52 in Kent and the 12 districts: {missing:#?}");
+    let kent_eh52 = missing.iter().find(|f| f.location.line == Some(9369));
+    assert!(
+        kent_eh52.is_some_and(|f| f.message.contains("41.8 → 40.6") && f.actual == "blank"),
+        "{missing:#?}"
+    );
+}
+
+/// The executive summary of the bundled cabinet pack (lines 189-194) heads its columns
+/// `G A R ↑ ↔ ↓`; every column sums to the TOTAL row (14, 7, 3; 10, 8, 6). The arrow columns
+/// are read as counts of directions and raise no finding.
+#[test]
+fn cabinet_summary_arrow_columns_raise_no_finding() {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/packs/wealdmere_cabinet_2025-06-16.txt");
+    let doc = pipeline::process_file(&file, &Limits::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let total = doc
+        .records
+        .rag_summaries
+        .iter()
+        .find(|s| s.section == "TOTAL")
+        .unwrap_or_else(|| panic!("no TOTAL row: {:#?}", doc.records.rag_summaries));
+    assert_eq!(
+        [total.green, total.amber, total.red, total.improving, total.unchanged, total.worsening],
+        [Some(14), Some(7), Some(3), Some(10), Some(8), Some(6)]
+    );
+    let adult = doc.records.rag_summaries.iter().find(|s| s.section == "Adult Social Care");
+    assert_eq!(
+        adult.map(|s| (s.improving, s.unchanged, s.worsening)),
+        Some((Some(2), Some(3), Some(1))),
+        "Adult Social Care ↑ 2, ↔ 3, ↓ 1"
+    );
+    let near: Vec<&Finding> = doc
+        .findings
+        .iter()
+        .filter(|f| f.location.line.is_some_and(|l| (189..=194).contains(&l)))
+        .collect();
+    assert!(near.is_empty(), "findings on the summary table (lines 189-194): {near:#?}");
+}
+
+/// Pack 000, Contact Point volumes (thousands, L1636-1654): the `Yr to Mar 17` column is the sum
+/// of the four quarters. For `e-mails handled*` (L1652) 13 + 8 + 5 + 7 = 33, printed 37; Total
+/// Calls 176 + 181 + 147 + 159 = 663 holds (the note under the table warns of rounding), and the
+/// `Yr to Mar 16` column is not summed.
+#[test]
+fn year_to_date_column_is_a_row_total() {
+    let Some(shared) = shared_dir() else { return };
+    let file = shared.join("corpus/text/000_89a7eb97841dfc38.txt");
+    let doc = pipeline::process_file(&file, &Limits::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let in_table: Vec<&Finding> = doc
+        .findings
+        .iter()
+        .filter(|f| {
+            f.rule == "sum.row_total" && f.location.line.is_some_and(|l| (1636..=1654).contains(&l))
+        })
+        .collect();
+    let errors: Vec<&&Finding> =
+        in_table.iter().filter(|f| f.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{in_table:#?}");
+    let f = errors[0];
+    assert_eq!(
+        (f.row.as_deref(), f.expected.as_str(), f.actual.as_str(), f.location.line),
+        (Some("e-mails handled"), "33", "37", Some(1652)),
+        "{f:?}"
+    );
+    assert!(
+        in_table.iter().all(|f| f.column.as_deref().is_some_and(|c| c.contains("Yr to Mar 17"))),
+        "{in_table:#?}"
+    );
 }

@@ -200,6 +200,13 @@ pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
         .map(|(_, t)| t)
         .collect();
 
+    // Columns named by the header, when the body lines up with them.
+    let named = header.iter().rev().find_map(|r| super::kpi_named::from_header(r)).filter(|n| {
+        let data: Vec<&Vec<String>> =
+            rows[first_data..].iter().filter(|r| is_data_row(r)).collect();
+        super::kpi_named::body_agrees(n, &data)
+    });
+
     let mut team: Option<String> = header.iter().find_map(|r| team_label(r));
     let mut out = Vec::new();
     for (i, row) in rows.iter().enumerate().skip(first_data) {
@@ -218,19 +225,17 @@ pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
             continue;
         }
         let location = g.row_locations.get(i).cloned().unwrap_or_else(|| g.location.clone());
-        out.push(read_row(
-            row,
-            layout,
-            &periods,
-            &bench_labels,
-            &RowCtx {
-                table: &g.id,
-                district: district.clone(),
-                team: team.clone(),
-                target_period: target_period.clone(),
-                location,
-            },
-        ));
+        let rc = RowCtx {
+            table: &g.id,
+            district: district.clone(),
+            team: team.clone(),
+            target_period: target_period.clone(),
+            location,
+        };
+        out.push(match &named {
+            Some(n) => super::kpi_named::read_row(row, n, layout, &rc),
+            None => read_row(row, layout, &periods, &bench_labels, &rc),
+        });
     }
     out
 }
@@ -242,12 +247,12 @@ fn team_label(row: &[String]) -> Option<String> {
     row.iter().find(|t| t.contains(' ') && TEAM.is_match(t)).cloned()
 }
 
-struct RowCtx<'a> {
-    table: &'a str,
-    district: Option<String>,
-    team: Option<String>,
-    target_period: Option<String>,
-    location: crate::model::Location,
+pub(super) struct RowCtx<'a> {
+    pub(super) table: &'a str,
+    pub(super) district: Option<String>,
+    pub(super) team: Option<String>,
+    pub(super) target_period: Option<String>,
+    pub(super) location: crate::model::Location,
 }
 
 fn periods_in(rows: &[Vec<String>]) -> Vec<String> {
@@ -263,7 +268,7 @@ fn periods_in(rows: &[Vec<String>]) -> Vec<String> {
     found.into_iter().map(|(_, t)| t).collect()
 }
 
-fn cell_amount(row: &[String], c: usize) -> Option<Amount> {
+pub(super) fn cell_amount(row: &[String], c: usize) -> Option<Amount> {
     let t = row.get(c)?.trim();
     if t.is_empty() { None } else { Some(text::amount(t)) }
 }
@@ -434,7 +439,11 @@ fn read_row(
     }
 }
 
-fn blank_row(table: &str, description: String, location: crate::model::Location) -> KpiRow {
+pub(super) fn blank_row(
+    table: &str,
+    description: String,
+    location: crate::model::Location,
+) -> KpiRow {
     KpiRow {
         table: table.to_string(),
         code: None,

@@ -195,7 +195,9 @@ fn labelled_list(lines: &[Ln], from: usize, to: usize, labels: &[&str]) -> Vec<g
                 u.contains(':') && h.len() < 24 && h.chars().all(|c| c.is_uppercase() || c == ' ')
             });
             let prev = parts.last().map(String::as_str).unwrap_or("");
-            let wraps = g::ends_mid_name(prev);
+            // A bracket left open ("(Substitute for Mrs P T" / "Cole), …") also wraps.
+            let open_bracket = prev.matches('(').count() > prev.matches(')').count();
+            let wraps = g::ends_mid_name(prev) || open_bracket;
             if upper_label || minute_heading(u).is_some() || u.starts_with("UNRESTRICTED") {
                 break;
             }

@@ -8,6 +8,7 @@ pub mod budget;
 pub mod classify;
 pub mod floors;
 pub mod kpi;
+mod kpi_named;
 pub mod rag;
 mod text;
 

@@ -51,9 +51,13 @@ impl Context {
             }
             SourceKind::Pdf => {
                 let page = g.location.page?;
+                // The first row with a position: a grid stitched across pages has rows of later
+                // pages that sit higher on their page than the grid's start.
                 let top = g
                     .rows
                     .iter()
+                    .find(|r| r.iter().any(|c| c.bbox.is_some()))
+                    .into_iter()
                     .flatten()
                     .filter_map(|c| c.bbox.map(|b| b.top))
                     .fold(f32::INFINITY, f32::min);

@@ -5,6 +5,7 @@
 //! * [`tolerance`]: what the printed precision allows.
 //! * [`table`]: a numeric view of a typed or generic table.
 //! * [`sums`]: column totals and subtotals, row totals.
+//! * [`ranges`]: a row for an age range against the rows of its sub-ranges.
 //! * [`derived`]: variance, movement, revised variance, remaining, percentages; stated limits.
 //! * [`ties`]: the same figure in two tables of one report.
 //! * [`votes`]: counts, names, outcome, attendance.
@@ -13,6 +14,7 @@
 
 pub mod derived;
 pub mod rag;
+pub mod ranges;
 pub mod rules;
 pub mod summary;
 pub mod sums;
@@ -33,6 +35,7 @@ pub fn validate(document: &str, _pack: &Pack, records: &Records) -> Vec<Finding>
     for v in &views {
         sums::check(v, &mut sink);
         derived::check(v, &mut sink);
+        ranges::check(v, &mut sink);
     }
     ties::check(&views, &mut sink);
     votes::check(records, &mut sink);

@@ -448,8 +448,11 @@ fn summaries(all: &[RagSummary], sink: &mut Sink) {
     // total, read as zero where blank.
     let mut block: Vec<&RagSummary> = Vec::new();
     for s in all {
-        // A block is one table: rows on consecutive lines (text) or on one page (PDF).
+        // A block is one table: rows of one grid (which may run over a page break), else rows
+        // on consecutive lines (text) or on one page (PDF).
+        let same_grid = |p: &RagSummary| !p.table.is_empty() && p.table == s.table;
         if let Some(prev) = block.last()
+            && !same_grid(prev)
             && !adjacent(&prev.location, &s.location)
         {
             block.clear();

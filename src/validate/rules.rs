@@ -28,6 +28,8 @@ rules! {
         "A total or subtotal row equals the sum of the rows it totals, column by column";
     SUM_ROW = "sum.row_total", Error,
         "A total column equals the sum of the columns it totals, row by row";
+    SUM_RANGE_PARTS = "sum.range_parts", Error,
+        "A row for an age range equals the sum of the rows for the two sub-ranges that cover it";
     SUM_UNRECONCILED = "sum.unreconciled", Warning,
         "A row labelled as a total matches no sum of the rows above it in any column";
     DERIVED_VARIANCE = "derived.variance", Error,

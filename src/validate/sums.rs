@@ -368,18 +368,28 @@ pub fn is_total_header(h: &str) -> bool {
     })
 }
 
-/// Row totals: a column headed `Total` equals the sum of the consecutive numeric columns just
+/// True when a column header names a running total over the periods before it ("Yr to Mar 17",
+/// "Year to date", "YTD").
+fn is_to_date_header(h: &str) -> bool {
+    h.split(" / ").any(|part| {
+        let p = part.trim().to_lowercase();
+        p.starts_with("yr to ") || p.starts_with("year to ") || p == "ytd" || p.starts_with("ytd ")
+    })
+}
+
+/// Row totals: a column headed `Total` (or `Yr to …`) equals the sum of the consecutive numeric columns just
 /// before it (how many is searched for: the count that holds in the most rows, accepted when it
 /// holds in at least three rows and three quarters of them).
 fn row_totals(view: &View, skip: &[bool], sink: &mut Sink) {
     for (tc, col) in view.columns.iter().enumerate() {
-        if skip[tc] || !is_total_header(&col.header) {
+        if skip[tc] || !(is_total_header(&col.header) || is_to_date_header(&col.header)) {
             continue;
         }
         // Consecutive numeric, non-total columns just before it.
         let mut before = Vec::new();
         for c in (0..tc).rev() {
-            if skip[c] || is_total_header(&view.columns[c].header) {
+            let h = &view.columns[c].header;
+            if skip[c] || is_total_header(h) || is_to_date_header(h) {
                 break;
             }
             before.push(c);
