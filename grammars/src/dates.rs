@@ -1,7 +1,8 @@
 //! Dates and times as printed in agenda packs, read to ISO forms.
 //!
 //! Dates: `Thursday, 16th January, 2025`, `Thursday 19 October 2017`, `16 January 2025`,
-//! `16th Jan 2025`, `January 16, 2025`, `16/01/2025`, `31/3/2017`, `2025-01-16`.
+//! `16th Jan 2025`, `January 16, 2025`, `16/01/2025`, `31/3/2017`, `2025-01-16`, and as prose
+//! prints them: `the 16th of January 2025`, `3 rd April 2017`, `16th, January 2025`.
 //! Times: `10.00 am`, `10:30am`, `2 pm`, `14:00`, `noon`.
 
 use nom::{
@@ -94,11 +95,14 @@ fn weekday(i: &str) -> IResult<&str, &str> {
     Err(fail(i))
 }
 
+/// A day of the month with its ordinal suffix, if any (`16th`, `3 rd` as some papers space it).
 fn ordinal(i: &str) -> IResult<&str, u32> {
     let (i, d) = digits(1, 2)(i)?;
-    let (i, _) =
-        opt(alt((tag_no_case("st"), tag_no_case("nd"), tag_no_case("rd"), tag_no_case("th"))))
-            .parse(i)?;
+    let (i, _) = opt((
+        opt(char(' ')),
+        alt((tag_no_case("st"), tag_no_case("nd"), tag_no_case("rd"), tag_no_case("th"))),
+    ))
+    .parse(i)?;
     Ok((i, d))
 }
 
@@ -108,10 +112,11 @@ fn sep(i: &str) -> IResult<&str, ()> {
     Ok((i, ()))
 }
 
-/// `16th January, 2025` / `16 Jan 2025`
+/// `16th January, 2025` / `16 Jan 2025` / `16th of January 2025` / `16th, January 2025`
 fn day_month_year(i: &str) -> IResult<&str, (u32, u32, u32)> {
     let (i, d) = ordinal(i)?;
-    let (i, _) = multispace1(i)?;
+    let (i, _) = sep(i)?;
+    let (i, _) = opt((tag_no_case("of"), multispace1)).parse(i)?;
     let (i, m) = month(i)?;
     let (i, _) = sep(i)?;
     let (i, y) = digits(4, 4)(i)?;
@@ -165,9 +170,22 @@ fn valid(y: u32, m: u32, d: u32) -> bool {
 /// Year, month, day.
 type Ymd = (u32, u32, u32);
 
-fn date_at(i: &str) -> IResult<&str, (Option<&str>, Ymd)> {
+/// Which printed forms a search accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Forms {
+    /// Every form, numeric ones included.
+    All,
+    /// Only forms with the month in words (`16 January 2025`, `January 16, 2025`).
+    Written,
+}
+
+fn date_at(i: &str, forms: Forms) -> IResult<&str, (Option<&str>, Ymd)> {
     let (i, wd) = opt(weekday).parse(i)?;
-    let (i, ymd) = alt((day_month_year, month_day_year, numeric_dmy, iso)).parse(i)?;
+    let (i, _) = opt((tag_no_case("the"), multispace1)).parse(i)?;
+    let (i, ymd) = match forms {
+        Forms::All => alt((day_month_year, month_day_year, numeric_dmy, iso)).parse(i)?,
+        Forms::Written => alt((day_month_year, month_day_year)).parse(i)?,
+    };
     if !valid(ymd.0, ymd.1, ymd.2) {
         return Err(fail(i));
     }
@@ -177,8 +195,18 @@ fn date_at(i: &str) -> IResult<&str, (Option<&str>, Ymd)> {
 /// Parses a cell or line that is only a date (surrounding whitespace and a trailing full stop
 /// allowed).
 pub fn parse_date(raw: &str) -> Option<DateValue> {
+    parse_date_in(raw, Forms::All)
+}
+
+/// Like [`parse_date`], for a date with its month in words only (`Friday, 16 June 2017`), as a
+/// summons prints its date of publication; `16/06/2017` gives `None`.
+pub fn parse_written_date(raw: &str) -> Option<DateValue> {
+    parse_date_in(raw, Forms::Written)
+}
+
+fn parse_date_in(raw: &str, forms: Forms) -> Option<DateValue> {
     let s = raw.trim();
-    let (rest, (wd, (y, m, d))) = date_at(s).ok()?;
+    let (rest, (wd, (y, m, d))) = date_at(s, forms).ok()?;
     let rest = rest.trim();
     if !(rest.is_empty() || rest == ".") {
         return None;
@@ -195,15 +223,25 @@ pub fn find_date(text: &str) -> Option<DateValue> {
     find_all_dates(text).into_iter().next()
 }
 
+/// Finds the first date with its month in words, passing over numeric forms such as
+/// `16/01/2025` or `2025-01-16` (as the date of a meeting is printed in its papers).
+pub fn find_written_date(text: &str) -> Option<DateValue> {
+    find_all_in(text, Forms::Written).into_iter().next()
+}
+
 /// Every date in a line of text, in order.
 pub fn find_all_dates(text: &str) -> Vec<DateValue> {
+    find_all_in(text, Forms::All)
+}
+
+fn find_all_in(text: &str, forms: Forms) -> Vec<DateValue> {
     let mut out = Vec::new();
     let mut idx = 0;
     while idx < text.len() {
         let rest = &text[idx..];
         let prev = text[..idx].chars().next_back();
         if prev.is_none_or(|c| !c.is_alphanumeric())
-            && let Ok((after, (wd, (y, m, d)))) = date_at(rest)
+            && let Ok((after, (wd, (y, m, d)))) = date_at(rest, forms)
             && !after.chars().next().is_some_and(|c| c.is_alphanumeric())
         {
             let raw = &rest[..rest.len() - after.len()];
@@ -345,6 +383,49 @@ mod tests {
     }
 
     #[test]
+    fn prose_forms() {
+        assert_eq!(iso_of("the 16th of January 2025").as_deref(), Some("2025-01-16"));
+        assert_eq!(iso_of("Monday the 3rd of March, 2025").as_deref(), Some("2025-03-03"));
+        assert_eq!(iso_of("3 rd April 2017").as_deref(), Some("2017-04-03"));
+        assert_eq!(iso_of("21 st June 2017").as_deref(), Some("2017-06-21"));
+        assert_eq!(iso_of("16th, January 2025").as_deref(), Some("2025-01-16"));
+        let d = find_date("at the meeting on Monday, 26th June, 2017, at 10.00 am").unwrap();
+        assert_eq!(d.iso, "2017-06-26");
+        assert_eq!(d.raw, "Monday, 26th June, 2017");
+        assert_eq!(
+            find_date("held on the 4th of July 2024.").map(|d| d.iso).as_deref(),
+            Some("2024-07-04")
+        );
+        // Words that only look like a suffix or a month are not dates.
+        assert_eq!(iso_of("3 rdApril 2017"), None);
+        assert_eq!(iso_of("16th of Janitor 2025"), None);
+        assert_eq!(find_date("of the 12 members, 2025 budget"), None);
+    }
+
+    #[test]
+    fn written_forms_only() {
+        assert_eq!(find_written_date("Published 16/01/2025"), None);
+        assert_eq!(find_written_date("2025-01-16"), None);
+        let d =
+            find_written_date("dated 08/01/2025, meeting on Thursday, 16 January 2025").unwrap();
+        assert_eq!(d.iso, "2025-01-16");
+        assert_eq!(d.weekday.as_deref(), Some("Thursday"));
+        assert_eq!(find_date("dated 08/01/2025").map(|d| d.iso).as_deref(), Some("2025-01-08"));
+        assert_eq!(
+            parse_written_date("Wednesday, 8 January 2025").map(|d| d.iso).as_deref(),
+            Some("2025-01-08")
+        );
+        assert_eq!(parse_written_date("08/01/2025"), None);
+        assert_eq!(
+            find_written_date("Thursday, 21st November, 2024.").map(|d| d.iso).as_deref(),
+            Some("2024-11-21")
+        );
+        assert_eq!(find_written_date("31 February 2017"), None);
+        assert_eq!(find_written_date("2016-17 budget"), None);
+        assert_eq!(parse_written_date("Monday, 26th June, 2017, at 10.00 am"), None);
+    }
+
+    #[test]
     fn times() {
         assert_eq!(parse_time("10.00 am").map(|t| t.hhmm).as_deref(), Some("10:00"));
         assert_eq!(parse_time("10.30 am").map(|t| t.hhmm).as_deref(), Some("10:30"));
@@ -365,5 +446,13 @@ mod tests {
             Some("10:00")
         );
         assert_eq!(find_time("paragraph 2.5 amended"), None);
+        assert_eq!(
+            find_time("at 12.30 p.m. in the Chamber").map(|t| t.hhmm).as_deref(),
+            Some("12:30")
+        );
+        assert_eq!(find_time("from 2pm").map(|t| t.hhmm).as_deref(), Some("14:00"));
+        assert_eq!(find_time("at 12 noon").map(|t| t.hhmm).as_deref(), Some("12:00"));
+        assert_eq!(find_time("Pages 7 - 16"), None);
+        assert_eq!(find_time("in the afternoon session"), None);
     }
 }

@@ -24,8 +24,11 @@ pub enum Rag {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
+    /// Higher is better (H).
     High,
+    /// Lower is better (L).
     Low,
+    /// Closer to target is better (T).
     Target,
 }
 

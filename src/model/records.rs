@@ -1,6 +1,8 @@
 //! Typed records produced by extraction.
 
 use grammars::amount::Amount;
+/// RAG ratings, polarity and direction of travel, as the scorecard grammar reads them.
+pub use grammars::rag::{Direction, Polarity, Rag};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -116,33 +118,6 @@ pub struct BudgetTable {
     pub columns: Vec<BudgetColumn>,
     pub rows: Vec<BudgetRow>,
     pub location: Location,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Rag {
-    Green,
-    Amber,
-    Red,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Polarity {
-    /// Higher is better (H).
-    High,
-    /// Lower is better (L).
-    Low,
-    /// Closer to target is better (T).
-    Target,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Improving,
-    Worsening,
-    Unchanged,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -89,7 +89,7 @@ pub fn items(doc: &Doc, front_end: usize) -> Vec<AgendaItem> {
             .chars()
             .next()
             .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || ch == '(');
-        let looks_like_time = super::dates::first_time(t).is_some_and(|_| rest.len() <= 8);
+        let looks_like_time = super::first_time(t).is_some_and(|_| rest.len() <= 8);
         let ordered = match last {
             None => n <= 2 && sub == 0,
             Some(k) => key > k || (part_changed && !out.iter().any(|x| x.number == c["num"])),

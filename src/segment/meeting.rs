@@ -5,9 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{first_date, first_time, is_date_line};
 use super::people::people;
-use super::{Doc, is_upper, title_case, unbullet};
+use super::{Doc, first_date, first_time, is_date_line, is_upper, title_case, unbullet};
 use crate::model::pack::{Meeting, PartyGroup};
 
 const BODY_WORDS: &[&str] = &[

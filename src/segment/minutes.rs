@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::first_date;
+use super::first_date;
 use super::people::{people, person};
 use super::sections::end_after;
 use super::{Doc, decision_numbers, is_upper, unbullet};

@@ -10,7 +10,6 @@
 //! * [`sections`]: the section map covering the document, and the page map.
 
 mod agenda;
-pub mod dates;
 mod meeting;
 mod minutes;
 pub mod people;
@@ -19,6 +18,22 @@ mod sections;
 
 use crate::model::layout::{Stamp, StampKind};
 use crate::model::{BBox, Layout, Location, Pack, SourceKind};
+use grammars::dates::{find_time, find_written_date, parse_written_date};
+
+/// The first date in `s` with its month in words (`Monday, 26th June, 2017`), as `YYYY-MM-DD`.
+pub(crate) fn first_date(s: &str) -> Option<String> {
+    find_written_date(s).map(|d| d.iso)
+}
+
+/// The first clock time in `s` (`10.00 am`, `2pm`, `14:00`, `noon`), as 24-hour `HH:MM`.
+pub(crate) fn first_time(s: &str) -> Option<String> {
+    find_time(s).map(|t| t.hhmm)
+}
+
+/// True when the line is only a date (with an optional weekday), as at the foot of a summons.
+pub(crate) fn is_date_line(s: &str) -> bool {
+    parse_written_date(s).is_some()
+}
 
 /// A line of the document as segmentation sees it.
 #[derive(Debug, Clone)]
