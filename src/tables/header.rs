@@ -76,6 +76,10 @@ fn is_bold_row(row: &[Cell]) -> bool {
 /// True for amounts, counts and percentages ("1,234.5", "(12.0)", "-0.2", "£3.7m", "45%", "-"
 /// excluded) but not years or year ranges.
 pub fn is_number(text: &str) -> bool {
+    // A column heading that prints a year with its unit ("2016-17 £'000", "£000's") is a label.
+    if text.split_whitespace().any(|w| is_year_label(w) || is_thousands_unit(w)) {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if !t.chars().any(|c| c.is_ascii_digit()) {
         return false;
@@ -84,6 +88,13 @@ pub fn is_number(text: &str) -> bool {
         return false;
     }
     t.chars().all(|c| c.is_ascii_digit() || ",.()+-−–£$€%km'".contains(c))
+}
+
+/// "£'000", "£000's", "'000", "£000": the unit of a money column, not an amount.
+fn is_thousands_unit(t: &str) -> bool {
+    let core = t.trim_start_matches('£').trim_end_matches("'s").trim_end_matches('s');
+    matches!(core, "'000" | "000'" | "'000'" | "000")
+        && (t.starts_with('£') || t.contains('\''))
 }
 
 fn is_year_label(t: &str) -> bool {
@@ -123,6 +134,11 @@ mod tests {
         assert!(!is_number("2017"));
         assert!(!is_number("-"));
         assert!(!is_number("Budget £'000"));
+        assert!(!is_number("2016-17 £'000"));
+        assert!(!is_number("£000's"));
+        assert!(!is_number("£'000"));
+        assert!(!is_number("£000"));
+        assert!(is_number("£0"));
     }
 
     #[test]
