@@ -25,14 +25,15 @@ const STEMS: [&str; 4] = [
 /// The target for both is 0.98; where a figure is still below it, the floor is the figure reached.
 const FLOORS: [(&str, &str, f64, f64); 8] = [
     // 0.88 -> 0.92 when "2016-17 £'000" column headings stopped counting as numbers (two tables
-    // on consecutive pages were stitched into one).
-    ("libreoffice", STEMS[0], 0.92, 0.91),
+    // on consecutive pages were stitched into one); -> 0.96 when the text reader split sub-tables
+    // that repeat the column headings under a label of their own.
+    ("libreoffice", STEMS[0], 0.96, 0.94),
     ("libreoffice", STEMS[1], 0.93, 0.8),
     ("libreoffice", STEMS[2], 0.94, 0.87),
     ("libreoffice", STEMS[3], 0.95, 0.86),
     // Tables share 104/116 before the text reader split tables at a repeated header, 109/123 after:
     // more tables pass, the share is lower.
-    ("chromium", STEMS[0], 0.92, 0.9),
+    ("chromium", STEMS[0], 0.95, 0.92),
     ("chromium", STEMS[1], 0.94, 0.82),
     ("chromium", STEMS[2], 0.95, 0.89),
     ("chromium", STEMS[3], 0.97, 0.89),

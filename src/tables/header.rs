@@ -93,8 +93,7 @@ pub fn is_number(text: &str) -> bool {
 /// "£'000", "£000's", "'000", "£000": the unit of a money column, not an amount.
 fn is_thousands_unit(t: &str) -> bool {
     let core = t.trim_start_matches('£').trim_end_matches("'s").trim_end_matches('s');
-    matches!(core, "'000" | "000'" | "'000'" | "000")
-        && (t.starts_with('£') || t.contains('\''))
+    matches!(core, "'000" | "000'" | "'000'" | "000") && (t.starts_with('£') || t.contains('\''))
 }
 
 fn is_year_label(t: &str) -> bool {

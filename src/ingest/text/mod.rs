@@ -111,7 +111,11 @@ fn group(raw: &[&str], kinds: &[Kind]) -> Vec<(Kind, Vec<usize>)> {
 /// every filled cell of it is bold (a header row of its own, as in a series of small tables
 /// "GENDER", "AGE", "ETHNICITY" with the same columns), or it repeats the first row of the table
 /// above (a header printed again; renderers and the PDF table finder keep such a part as a table
-/// of its own when it follows on the same page).
+/// of its own when it follows on the same page), or it repeats that first row's column headings
+/// under a label of its own (a series of sub-tables, "GET - Environment ... | 2017-18 | 2017-18 |
+/// Future Years | Total" then "GET - Highways ... | 2017-18 | 2018-19 | Future Years | Total"): at
+/// least two of the cells after the first, and at least half of the filled ones, equal the first
+/// row's.
 fn opens_table(row: &str, first: &str) -> bool {
     let cells = render_row(&row.split('\t').collect::<Vec<_>>(), 0).cells.unwrap_or_default();
     let filled: Vec<&CellIn> = cells.iter().filter(|c| !c.text.is_empty()).collect();
@@ -119,7 +123,13 @@ fn opens_table(row: &str, first: &str) -> bool {
         return true;
     }
     let this = row_texts(row);
-    this.iter().filter(|c| !c.is_empty()).count() >= 2 && this == row_texts(first)
+    let first = row_texts(first);
+    if this.iter().filter(|c| !c.is_empty()).count() >= 2 && this == first {
+        return true;
+    }
+    let filled = this.iter().skip(1).filter(|c| !c.is_empty()).count();
+    let same = this.iter().zip(&first).skip(1).filter(|(a, b)| !a.is_empty() && a == b).count();
+    this.len() == first.len() && same >= 2 && 2 * same >= filled
 }
 
 /// The plain texts of a TAB row's cells, trailing empty cells dropped.

@@ -121,6 +121,28 @@ fn blank_line_inside_table() {
 }
 
 #[test]
+fn sub_table_repeating_the_column_headings_opens_a_table() {
+    // Pack 000's capital cash limit changes: one sub-table per directorate after a blank line.
+    let src = "GET - Environment\t2017-18\t2017-18\tFuture Years\tTotal\t\n\
+               \t£'000\t£'000\t£'000\t£'000\t\n\
+               Southborough Hub\t215\t\t\t215\tSpend agreed\n\
+               \n\
+               GET - Highways\t2017-18\t2018-19\tFuture Years\tTotal\t\n\
+               \t£'000\t£'000\t£'000\t£'000\t\n\
+               Rathmore Road\t-68\t36\t32\t0\tAdditional rephasing\n\
+               \n\
+               Duke of York Roundabout\t20\t\t\t20\tRephasing\n";
+    let l = read(src);
+    let g = &l.pages[0].grids;
+    assert_eq!(g.len(), 2, "{g:#?}");
+    assert_eq!(g[0].rows.len(), 3);
+    assert_eq!(g[1].rows.len(), 4);
+    assert_eq!(g[1].rows[0][0].text, "GET - Highways");
+    // A body row after a blank line shares at most one cell with the heading row: bridged.
+    assert_eq!(g[1].rows[3][0].text, "Duke of York Roundabout");
+}
+
+#[test]
 fn separate_tables_and_separator_rows() {
     let src = "A\tB\n1\t2\n\nTable 3: capital\nX\tY\tZ\n--------\t-----\t----\n3\t4\t5\n";
     let l = read(src);
