@@ -70,6 +70,9 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
         let (g, _) = raw::fill(&t, &rest_owned, page.number, s);
         tables.push((t, g));
     }
+    for (_, g) in &mut tables {
+        drop_dash_rows(g);
+    }
     tables.retain(|(_, g)| g.rows.iter().flatten().any(|c| !c.text.trim().is_empty()));
     tables.sort_by(|a, b| {
         a.0.bbox.top.total_cmp(&b.0.bbox.top).then(a.0.bbox.x0.total_cmp(&b.0.bbox.x0))
@@ -103,6 +106,40 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
             }
         })
         .collect()
+}
+
+/// Removes rows printed as dashes under a header ("--------", "-----", ...): a renderer's copy of
+/// a plain-text table's separator line, not data (the text reader drops the same rows). A row
+/// qualifies when every filled cell is a run of at least three dashes and no cell spans into it.
+fn drop_dash_rows(g: &mut Grid) {
+    let dashes = |t: &str| {
+        let t = t.trim();
+        t.chars().count() >= 3 && t.chars().all(|c| c == '-')
+    };
+    let keep: Vec<bool> = g
+        .rows
+        .iter()
+        .map(|row| {
+            let filled: Vec<_> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
+            let spans = row.iter().any(|c| c.covered || c.row_span > 1);
+            spans || filled.is_empty() || !filled.iter().all(|c| dashes(&c.text))
+        })
+        .collect();
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut i = 0;
+    g.rows.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    if g.row_locations.len() == keep.len() {
+        let mut i = 0;
+        g.row_locations.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
 }
 
 fn median_size(words: &[words::Word]) -> f32 {
@@ -140,5 +177,35 @@ fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<f3
 fn mark(used: &mut [bool], u: &[bool]) {
     for (a, b) in used.iter_mut().zip(u) {
         *a |= *b;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cell;
+
+    fn row(texts: &[&str]) -> Vec<Cell> {
+        texts
+            .iter()
+            .map(|t| Cell { text: t.to_string(), row_span: 1, col_span: 1, ..Cell::default() })
+            .collect()
+    }
+
+    #[test]
+    fn dash_rows_dropped_nil_dashes_kept() {
+        let mut g = Grid {
+            rows: vec![
+                row(&["Primary SRP Places", "ASD", "Total"]),
+                row(&["--------------------", "-----", "-------"]),
+                row(&["Ashford", "6", "33"]),
+                row(&["Thanet", "-", "--"]),
+            ],
+            columns: 3,
+            ..Grid::default()
+        };
+        drop_dash_rows(&mut g);
+        let first: Vec<&str> = g.rows.iter().map(|r| r[0].text.as_str()).collect();
+        assert_eq!(first, ["Primary SRP Places", "Ashford", "Thanet"]);
     }
 }

@@ -86,13 +86,16 @@ fn group(raw: &[&str], kinds: &[Kind]) -> Vec<(Kind, Vec<usize>)> {
                 j += 1;
                 continue;
             }
-            // One blank line inside a TAB table: bridged when the next row continues it, not when
+            // One blank line inside a TAB table: bridged when the next row continues it (as wide as
+            // the row above, or with as many TABs as the dashed header separator above), not when
             // it opens a table of its own (see `opens_table`).
             if k == Kind::Tab
                 && kinds[j] == Kind::Blank
                 && j == last + 1
                 && kinds.get(j + 1) == Some(&Kind::Tab)
-                && (tab_width(raw[j + 1]) == tab_width(raw[last]) || raw[j + 1].starts_with('\t'))
+                && (tab_width(raw[j + 1]) == tab_width(raw[last])
+                    || raw[j + 1].starts_with('\t')
+                    || (tab_separator(raw[last]) && tabs(raw[j + 1]) == tabs(raw[last])))
                 && !opens_table(raw[j + 1], raw[members[0]])
             {
                 members.push(j);
@@ -105,6 +108,16 @@ fn group(raw: &[&str], kinds: &[Kind]) -> Vec<(Kind, Vec<usize>)> {
         i = j;
     }
     blocks
+}
+
+fn tabs(raw: &str) -> usize {
+    raw.bytes().filter(|&b| b == b'\t').count()
+}
+
+/// A TAB row of dashes under a header ("------\t-----\t---"): the body follows, even after a
+/// blank line.
+fn tab_separator(row: &str) -> bool {
+    tables::is_separator(&row.split('\t').collect::<Vec<_>>())
 }
 
 /// Whether a TAB row after a blank line opens a new table rather than continuing the one above:
