@@ -70,22 +70,25 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
         let (g, _) = raw::fill(&t, &rest_owned, page.number, s);
         tables.push((t, g));
     }
-    for (_, g) in &mut tables {
-        drop_dash_rows(g);
-    }
-    tables.retain(|(_, g)| g.rows.iter().flatten().any(|c| !c.text.trim().is_empty()));
+    // Whether each table ended with a row of dashes (dropped): its body follows after a gap.
+    let mut tables: Vec<(raw::RawTable, Grid, bool)> = tables
+        .into_iter()
+        .map(|(t, mut g)| (t, drop_dash_rows(&mut g), g))
+        .map(|(t, d, g)| (t, g, d))
+        .collect();
+    tables.retain(|(_, g, _)| g.rows.iter().flatten().any(|c| !c.text.trim().is_empty()));
     tables.sort_by(|a, b| {
         a.0.bbox.top.total_cmp(&b.0.bbox.top).then(a.0.bbox.x0.total_cmp(&b.0.bbox.x0))
     });
     let of = tables.len();
     let font_size = median_size(&words);
-    let boxes: Vec<BBox> = tables.iter().map(|(t, _)| t.bbox).collect();
+    let boxes: Vec<BBox> = tables.iter().map(|(t, _, _)| t.bbox).collect();
     let text_ys = text_lines_outside(page, &boxes, s);
     let between = |lo: f32, hi: f32| text_ys.iter().any(|&y| y > lo && y < hi);
     tables
         .into_iter()
         .enumerate()
-        .map(|(i, (t, mut g))| {
+        .map(|(i, (t, mut g, dash_end))| {
             g.id = format!("t{}-{}", page.number, i + 1);
             g.header_rows = header::header_rows(&g, s);
             g.caption = caption::caption(page, &t.bbox, s);
@@ -103,6 +106,7 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
                 text_above: between(above, t.bbox.top),
                 text_below: between(t.bbox.bottom, below),
                 font_size,
+                dash_end,
             }
         })
         .collect()
@@ -111,7 +115,8 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
 /// Removes rows printed as dashes under a header ("--------", "-----", ...): a renderer's copy of
 /// a plain-text table's separator line, not data (the text reader drops the same rows). A row
 /// qualifies when every filled cell is a run of at least three dashes and no cell spans into it.
-fn drop_dash_rows(g: &mut Grid) {
+/// Returns whether the last row was one.
+fn drop_dash_rows(g: &mut Grid) -> bool {
     let dashes = |t: &str| {
         let t = t.trim();
         t.chars().count() >= 3 && t.chars().all(|c| c == '-')
@@ -126,8 +131,9 @@ fn drop_dash_rows(g: &mut Grid) {
         })
         .collect();
     if keep.iter().all(|&k| k) {
-        return;
+        return false;
     }
+    let last_dropped = keep.last() == Some(&false);
     let mut i = 0;
     g.rows.retain(|_| {
         i += 1;
@@ -140,6 +146,7 @@ fn drop_dash_rows(g: &mut Grid) {
             keep[i - 1]
         });
     }
+    last_dropped
 }
 
 fn median_size(words: &[words::Word]) -> f32 {

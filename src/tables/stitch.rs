@@ -33,6 +33,8 @@ pub struct Found {
     pub text_below: bool,
     /// Median font size of the page's words.
     pub font_size: f32,
+    /// The grid ended with a row of dashes under its header (dropped): its body follows.
+    pub dash_end: bool,
 }
 
 /// Merges continued tables; grids keep their order.
@@ -56,6 +58,7 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 prev.of = f.of;
                 prev.text_below = f.text_below;
                 prev.font_size = f.font_size;
+                prev.dash_end = f.dash_end;
                 continue;
             }
         }
@@ -82,9 +85,24 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
         let close = next.top - prev.bottom <= s.merge_max_gap_ratio * next.font_size.max(1.0);
         let adjacent = next.index == prev.index + 1;
         // A part that opens by repeating the first part's leading rows is a table of its own (a
-        // header printed again), as the text reader keeps it.
-        let repeats = repeated_rows(&prev.grid, &next.grid, s) > 0;
-        return (adjacent && close && !next.text_above && opens_body && !repeats).then_some(0);
+        // header printed again), as the text reader keeps it; as there, the repeated first row
+        // must fill at least two cells (a form whose blocks each open "| Identification number"
+        // is one table).
+        let filled = |g: &Grid| {
+            g.rows.first().map_or(0, |r| r.iter().filter(|c| !c.text.trim().is_empty()).count())
+        };
+        let repeats = repeated_rows(&prev.grid, &next.grid, s) > 0 && filled(&next.grid) >= 2;
+        // As the text reader bridges a blank line: the next row is as wide as the last one (up
+        // to its last filled cell), leaves its first cell empty, or follows a dashed separator.
+        let width = |r: Option<&Vec<crate::model::Cell>>| {
+            r.and_then(|r| r.iter().rposition(|c| !c.text.trim().is_empty())).map_or(0, |i| i + 1)
+        };
+        let first = next.grid.rows.first();
+        let continues_row = width(first) == width(prev.grid.rows.last())
+            || first.and_then(|r| r.first()).is_some_and(|c| c.text.trim().is_empty())
+            || prev.dash_end;
+        return (adjacent && close && !next.text_above && opens_body && !repeats && continues_row)
+            .then_some(0);
     }
     if next.page != prev.page + 1 || next.index != 0 || prev.index + 1 != prev.of {
         return None;

@@ -140,7 +140,16 @@ pub fn join_cell_text(lines: &[Vec<&Word>]) -> String {
         for (i, w) in line.iter().enumerate() {
             if !out.is_empty() {
                 let glue_hyphen = i == 0 && ends_with_word_hyphen(&out);
-                if !glue_hyphen {
+                // A minus sign left alone at the end of a line, among numbers, belongs to the
+                // number the next line opens with ("-4,481 -" / "5,808" is "-4,481 -5,808"; a
+                // dash after a word stays a dash: "Wellbeing -" / "18").
+                let glue_minus = i == 0
+                    && (out == "-"
+                        || out
+                            .strip_suffix(" -")
+                            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit())))
+                    && w.text.starts_with(|c: char| c.is_ascii_digit());
+                if !glue_hyphen && !glue_minus {
                     out.push(' ');
                 }
             }
@@ -195,5 +204,8 @@ mod tests {
         let c = Word { text: "Wellbeing -".into(), ..a.clone() };
         assert_eq!(join_cell_text(&[vec![&a], vec![&b]]), "2017-18");
         assert_eq!(join_cell_text(&[vec![&c], vec![&b]]), "Wellbeing - 18");
+        let d = Word { text: "-4,481 -".into(), ..a.clone() };
+        let e = Word { text: "5,808".into(), ..a.clone() };
+        assert_eq!(join_cell_text(&[vec![&d], vec![&e]]), "-4,481 -5,808");
     }
 }
