@@ -87,13 +87,15 @@ fn group(raw: &[&str], kinds: &[Kind]) -> Vec<(Kind, Vec<usize>)> {
                 continue;
             }
             // One blank line inside a TAB table: bridged when the next row continues it (as wide as
-            // the row above, or with as many TABs as the dashed header separator above), not when
-            // it opens a table of its own (see `opens_table`).
+            // the row above with as many TAB fields, or opening with an empty cell, or with as many
+            // TABs as the dashed header separator above), not when it opens a table of its own
+            // (see `opens_table`).
             if k == Kind::Tab
                 && kinds[j] == Kind::Blank
                 && j == last + 1
                 && kinds.get(j + 1) == Some(&Kind::Tab)
-                && (tab_width(raw[j + 1]) == tab_width(raw[last])
+                && ((tab_width(raw[j + 1]) == tab_width(raw[last])
+                    && tabs(raw[j + 1]) == tabs(raw[last]))
                     || raw[j + 1].starts_with('\t')
                     || (tab_separator(raw[last]) && tabs(raw[j + 1]) == tabs(raw[last])))
                 && !opens_table(raw[j + 1], raw[members[0]])

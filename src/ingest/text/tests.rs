@@ -143,6 +143,16 @@ fn sub_table_repeating_the_column_headings_opens_a_table() {
 }
 
 #[test]
+fn blank_line_before_a_row_of_other_field_count_ends_the_table() {
+    // Pack 002's investments: the total after the blank line has 2 TAB fields, the rows 4.
+    let src = "Fund\tValue\tIncome\tTotal\nKent PFI (Holdings) Ltd\t£2,135,741\t\t\n\n\
+               Total External Investments\t£68,391,913\n";
+    let g = &read(src).pages[0].grids;
+    assert_eq!(g.len(), 2, "{g:#?}");
+    assert_eq!(g[1].rows[0][0].text, "Total External Investments");
+}
+
+#[test]
 fn separate_tables_and_separator_rows() {
     let src = "A\tB\n1\t2\n\nTable 3: capital\nX\tY\tZ\n--------\t-----\t----\n3\t4\t5\n";
     let l = read(src);
