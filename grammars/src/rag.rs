@@ -91,11 +91,12 @@ fn worse(a: Rag, b: Rag) -> Rag {
     if rank(a) >= rank(b) { a } else { b }
 }
 
-/// Reads a polarity token: `H`, `L`, `T`, `High`, `Low`, `Target`.
+/// Reads a polarity token: `H`, `L`, `T`, `High`, `Low`, `Target`, `Higher is better`,
+/// `Lower is better`.
 pub fn parse_polarity(raw: &str) -> Option<Polarity> {
     match clean(raw).to_ascii_lowercase().as_str() {
-        "h" | "high" => Some(Polarity::High),
-        "l" | "low" => Some(Polarity::Low),
+        "h" | "high" | "higher is better" => Some(Polarity::High),
+        "l" | "low" | "lower is better" => Some(Polarity::Low),
         "t" | "target" => Some(Polarity::Target),
         _ => None,
     }
@@ -126,7 +127,7 @@ pub fn parse_direction(raw: &str) -> Option<DirectionToken> {
         "worsened" | "worsening" | "deteriorated" | "deteriorating" | "down" | "worse"
         | "declined" => Direction::Worsening,
         "same" | "no change" | "unchanged" | "stable" | "static" | "level" | "maintained"
-        | "remained the same" | "no movement" => Direction::Unchanged,
+        | "remained the same" | "no movement" | "maintaining" => Direction::Unchanged,
         _ => return None,
     };
     Some(DirectionToken { raw: raw.trim().to_string(), direction, arrow: false })

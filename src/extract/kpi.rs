@@ -23,41 +23,20 @@ use super::text::{self, Context};
 use crate::model::Grid;
 use crate::model::records::{Direction, KpiRow, PeriodValue, Polarity, Rag};
 
-/// Parses a RAG cell (`GREEN`, `Amber`, `R`, `<b>RED</b>`).
+/// Parses a RAG cell (`GREEN`, `Amber`, `R`, `<b>RED</b>`, `Green/Amber` as the worse): the
+/// scorecard grammar's reading of the cell's text.
 pub fn parse_rag(s: &str) -> Option<Rag> {
-    match text::clean(s).to_ascii_uppercase().as_str() {
-        "GREEN" | "G" => Some(Rag::Green),
-        "AMBER" | "A" => Some(Rag::Amber),
-        "RED" | "R" => Some(Rag::Red),
-        _ => None,
-    }
+    grammars::rag::parse_rag(&text::clean(s))
 }
 
-/// Parses a polarity letter or word.
+/// Parses a polarity letter or word (`H`, `Low`, `higher is better`).
 pub fn parse_polarity(s: &str) -> Option<Polarity> {
-    match text::clean(s).to_ascii_lowercase().as_str() {
-        "h" | "high" | "higher is better" => Some(Polarity::High),
-        "l" | "low" | "lower is better" => Some(Polarity::Low),
-        "t" | "target" => Some(Polarity::Target),
-        _ => None,
-    }
+    grammars::rag::parse_polarity(&text::clean(s))
 }
 
 /// Parses a direction-of-travel arrow or word.
 pub fn parse_direction(s: &str) -> Option<Direction> {
-    let t = text::clean(s).to_lowercase();
-    match t.as_str() {
-        "↑" | "⇧" | "⬆" | "↗" | "improved" | "improving" | "improvement" => {
-            Some(Direction::Improving)
-        }
-        "↓" | "⇩" | "⬇" | "↘" | "worsened" | "worsening" | "deteriorating" | "declined" => {
-            Some(Direction::Worsening)
-        }
-        "↔" | "→" | "⇔" | "same" | "unchanged" | "no change" | "maintaining" | "stable" => {
-            Some(Direction::Unchanged)
-        }
-        _ => None,
-    }
+    grammars::rag::parse_direction(&text::clean(s)).map(|t| t.direction)
 }
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
