@@ -84,7 +84,13 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
     let font_size = median_size(&words);
     let boxes: Vec<BBox> = tables.iter().map(|(t, _, _)| t.bbox).collect();
     let text_ys = text_lines_outside(page, &boxes, s);
-    let between = |lo: f32, hi: f32| text_ys.iter().any(|&y| y > lo && y < hi);
+    let between = |lo: f32, hi: f32| text_ys.iter().any(|(y, _)| *y > lo && *y < hi);
+    let lines_between = |lo: f32, hi: f32| -> Vec<String> {
+        text_ys.iter().filter(|(y, _)| *y > lo && *y < hi).map(|(_, t)| t.clone()).collect()
+    };
+    // The text above the page's first table (a running head, or a heading of its own).
+    let page_head =
+        boxes.first().map_or_else(Vec::new, |b| lines_between(f32::NEG_INFINITY, b.top));
     tables
         .into_iter()
         .enumerate()
@@ -107,6 +113,12 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
                 text_below: between(t.bbox.bottom, below),
                 font_size,
                 dash_end,
+                lines_above: if i == 0 {
+                    page_head.clone()
+                } else {
+                    lines_between(above, t.bbox.top)
+                },
+                page_head: page_head.clone(),
             }
         })
         .collect()
@@ -158,9 +170,9 @@ fn median_size(words: &[words::Word]) -> f32 {
     v[v.len() / 2]
 }
 
-/// Vertical centres of the page's text lines that lie outside every table and are not page
-/// furniture (short lines in the top or bottom margin band).
-fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<f32> {
+/// Vertical centres and texts of the page's text lines that lie outside every table and are not
+/// page furniture (short lines in the top or bottom margin band).
+fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f32, String)> {
     let band = s.furniture_margin_ratio * page.height;
     page.lines
         .iter()
@@ -177,8 +189,12 @@ fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<f3
             let in_band = page.height > 0.0 && (b.bottom <= band || b.top >= page.height - band);
             !(short && in_band)
         })
-        .map(|(_, b)| (b.top + b.bottom) / 2.0)
+        .map(|(l, b)| ((b.top + b.bottom) / 2.0, norm_text(&l.text)))
         .collect()
+}
+
+fn norm_text(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn mark(used: &mut [bool], u: &[bool]) {

@@ -2,7 +2,8 @@
 //!
 //! * **Across a page break**: the first grid on a page continues the last grid of the previous
 //!   page when they have the same number of columns and either the new page repeats the table's
-//!   leading rows (a repeated header, dropped from the continuation) or no text stands between
+//!   leading rows (a repeated header, dropped from the continuation; no line of text above it
+//!   that the previous page did not also print above its first table) or no text stands between
 //!   them (page furniture aside, see [`TableSettings::furniture_margin_ratio`]) and the second
 //!   part does not open with a header of its own.
 //! * **On one page**: a grid directly below another, with the same number of columns, no text
@@ -35,6 +36,10 @@ pub struct Found {
     pub font_size: f32,
     /// The grid ended with a row of dashes under its header (dropped): its body follows.
     pub dash_end: bool,
+    /// The texts of the lines between the previous grid (or the page top) and this one.
+    pub lines_above: Vec<String>,
+    /// The texts of the lines above the page's first grid.
+    pub page_head: Vec<String>,
 }
 
 /// Merges continued tables; grids keep their order.
@@ -59,6 +64,7 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 prev.text_below = f.text_below;
                 prev.font_size = f.font_size;
                 prev.dash_end = f.dash_end;
+                prev.page_head = f.page_head;
                 continue;
             }
         }
@@ -108,7 +114,11 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
         return None;
     }
     let k = repeated_rows(&prev.grid, &next.grid, s);
-    if k > 0 {
+    // A repeated header continues the table, unless a line of text above it is new on this page
+    // (a heading of its own, "DPIA Core Questions"); lines the previous page also printed above
+    // its first table are a running head.
+    let new_heading = next.lines_above.iter().any(|l| !prev.page_head.contains(l));
+    if k > 0 && !new_heading {
         return Some(k);
     }
     (!prev.text_below && !next.text_above && opens_body).then_some(0)
@@ -133,4 +143,79 @@ fn repeated_rows(prev: &Grid, next: &Grid, s: &TableSettings) -> usize {
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cell;
+
+    fn grid(id: &str, rows: &[&[&str]]) -> Grid {
+        Grid {
+            id: id.into(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| Cell {
+                            text: t.to_string(),
+                            row_span: 1,
+                            col_span: 1,
+                            ..Cell::default()
+                        })
+                        .collect()
+                })
+                .collect(),
+            columns: rows[0].len(),
+            header_rows: 1,
+            ..Grid::default()
+        }
+    }
+
+    fn found(g: Grid, page: u32, lines_above: &[&str], page_head: &[&str]) -> Found {
+        Found {
+            grid: g,
+            page,
+            top: 100.0,
+            bottom: 700.0,
+            x0: 50.0,
+            x1: 540.0,
+            index: 0,
+            of: 1,
+            text_above: !lines_above.is_empty(),
+            text_below: false,
+            font_size: 10.0,
+            dash_end: false,
+            lines_above: lines_above.iter().map(|s| s.to_string()).collect(),
+            page_head: page_head.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn repeated_header_under_a_new_heading_is_a_new_table() {
+        let head: &[&str] = &["Question Number", "Question", "Answer"];
+        let a = grid("t1-1", &[head, &["1", "Aim?", "Access"]]);
+        let b = grid("t2-1", &[head, &["2", "Data?", "Names"]]);
+        let s = TableSettings::default();
+        // Under a heading the previous page did not print: two tables.
+        let out = stitch(
+            vec![
+                found(a.clone(), 1, &["Screening"], &["Screening"]),
+                found(b.clone(), 2, &["DPIA Core Questions"], &["DPIA Core Questions"]),
+            ],
+            &s,
+        );
+        assert_eq!(out.len(), 2);
+        // Under a running head printed on both pages: one table, the header dropped.
+        let out = stitch(
+            vec![
+                found(a, 1, &["Appendix D"], &["Appendix D"]),
+                found(b, 2, &["Appendix D"], &["Appendix D"]),
+            ],
+            &s,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rows.len(), 3);
+        assert_eq!(out[0].rows[2][1].text, "Data?");
+    }
 }
