@@ -22,7 +22,9 @@ const STEMS: [&str; 4] = [
 ];
 
 /// Floors asserted per rendering: (producer, stem, share of cells equal, share of tables at ≥ 98%).
-/// The target for both is 0.98; where a figure is still below it, the floor is the figure reached.
+/// The target for both is 0.98. Each floor is the figure reached (rounded down), so a change that
+/// loses cells fails here even above the target; every cell floor is now at or above 0.98, the
+/// table floors are still below it.
 const FLOORS: [(&str, &str, f64, f64); 8] = [
     // Pack 000: 0.88 -> 0.92 when "2016-17 £'000" column headings stopped counting as numbers
     // (two tables on consecutive pages were stitched into one); -> 0.96 when the text reader split
@@ -33,14 +35,18 @@ const FLOORS: [(&str, &str, f64, f64); 8] = [
     // again (003: 0.95 -> 0.958) when the text reader stopped bridging a blank line into a row
     // with another number of TAB fields (a risk form of 7 fields after a 3-field action list);
     // 004 0.967 -> 0.973 when a repeated header under a new heading stopped being stitched.
-    ("libreoffice", STEMS[0], 0.99, 0.96),
-    ("libreoffice", STEMS[1], 0.99, 0.95),
-    ("libreoffice", STEMS[2], 0.958, 0.91),
-    ("libreoffice", STEMS[3], 0.973, 0.89),
-    ("chromium", STEMS[0], 0.989, 0.95),
-    ("chromium", STEMS[1], 0.979, 0.93),
-    ("chromium", STEMS[2], 0.964, 0.9),
-    ("chromium", STEMS[3], 0.983, 0.91),
+    // All eight reached 0.98 of cells (003: 0.959 -> 0.986 and 0.966 -> 0.982; 004 -> 0.983 and
+    // 0.985) when two ruled parts on consecutive pages were stitched only if their column rules
+    // stay in place: pack 003's "Service Indicators" tables, one per page of the original pack,
+    // each start under the same headings but with columns sized to their own content.
+    ("libreoffice", STEMS[0], 0.998, 0.96),
+    ("libreoffice", STEMS[1], 0.992, 0.95),
+    ("libreoffice", STEMS[2], 0.985, 0.92),
+    ("libreoffice", STEMS[3], 0.982, 0.9),
+    ("chromium", STEMS[0], 0.995, 0.96),
+    ("chromium", STEMS[1], 0.992, 0.95),
+    ("chromium", STEMS[2], 0.982, 0.91),
+    ("chromium", STEMS[3], 0.984, 0.91),
 ];
 
 /// How many PDF grids ahead of the last match a text grid may be matched to.
@@ -197,7 +203,7 @@ fn rendered_pdf_tables_match_the_text_tables() {
             100.0 * table_share,
             f.pdf_grids
         );
-        if cell_share + 1e-9 < cell_floor.min(0.98) || table_share + 1e-9 < table_floor.min(0.98) {
+        if cell_share + 1e-9 < cell_floor || table_share + 1e-9 < table_floor {
             failures.push(format!(
                 "{producer}/{stem}: cells {cell_share:.4} (floor {cell_floor}), tables {table_share:.4} (floor {table_floor})"
             ));

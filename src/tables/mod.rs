@@ -119,6 +119,8 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
                     lines_between(above, t.bbox.top)
                 },
                 page_head: page_head.clone(),
+                ruled: t.method == "lattice",
+                xs: t.xs,
             }
         })
         .collect()

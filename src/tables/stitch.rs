@@ -5,7 +5,11 @@
 //!   leading rows (a repeated header, dropped from the continuation; no line of text above it
 //!   that the previous page did not also print above its first table) or no text stands between
 //!   them (page furniture aside, see [`TableSettings::furniture_margin_ratio`]) and the second
-//!   part does not open with a header of its own.
+//!   part does not open with a header of its own. Two ruled parts must also keep their column
+//!   rules in place (three in four inner boundaries within
+//!   [`TableSettings::stitch_column_tolerance`]): a renderer that breaks a table keeps its
+//!   columns, while a new table that happens to start on the next page under the same headings
+//!   is laid out afresh.
 //! * **On one page**: a grid directly below another, with the same number of columns, no text
 //!   between them and a gap of at most [`TableSettings::merge_max_gap_ratio`] font sizes, is the
 //!   same table (renderers close a table at the blank line a text rendering leaves inside it),
@@ -40,6 +44,9 @@ pub struct Found {
     pub lines_above: Vec<String>,
     /// The texts of the lines above the page's first grid.
     pub page_head: Vec<String>,
+    /// Column boundaries, left to right, and whether they come from ruling lines ("lattice").
+    pub xs: Vec<f32>,
+    pub ruled: bool,
 }
 
 /// Merges continued tables; grids keep their order.
@@ -65,6 +72,8 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 prev.font_size = f.font_size;
                 prev.dash_end = f.dash_end;
                 prev.page_head = f.page_head;
+                prev.xs = f.xs;
+                prev.ruled = f.ruled;
                 continue;
             }
         }
@@ -113,6 +122,11 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     if next.page != prev.page + 1 || next.index != 0 || prev.index + 1 != prev.of {
         return None;
     }
+    // A ruled table broken by a page keeps its column rules where they were; a table of its own
+    // starting on the next page is laid out afresh (renderers size columns to their content).
+    if prev.ruled && next.ruled && !same_columns(&prev.xs, &next.xs, s.stitch_column_tolerance) {
+        return None;
+    }
     let k = repeated_rows(&prev.grid, &next.grid, s);
     // A repeated header continues the table, unless a line of text above it is new on this page
     // (a heading of its own, "DPIA Core Questions"); lines the previous page also printed above
@@ -122,6 +136,17 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
         return Some(k);
     }
     (!prev.text_below && !next.text_above && opens_body).then_some(0)
+}
+
+/// Whether two sets of column boundaries agree: three in four of the inner boundaries lie within
+/// `tol` points of each other (a cell spanning columns on one page only moves a few of them).
+fn same_columns(a: &[f32], b: &[f32], tol: f32) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let inner = a.len().saturating_sub(2);
+    let agree = a.iter().zip(b).skip(1).take(inner).filter(|(x, y)| (*x - *y).abs() <= tol).count();
+    4 * agree >= 3 * inner
 }
 
 /// How many leading rows of `next` repeat the leading rows of `prev` (a repeated header).
@@ -188,6 +213,8 @@ mod tests {
             dash_end: false,
             lines_above: lines_above.iter().map(|s| s.to_string()).collect(),
             page_head: page_head.iter().map(|s| s.to_string()).collect(),
+            xs: vec![50.0, 200.0, 400.0, 540.0],
+            ruled: true,
         }
     }
 
@@ -217,5 +244,30 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rows.len(), 3);
         assert_eq!(out[0].rows[2][1].text, "Data?");
+    }
+
+    #[test]
+    fn repeated_header_with_its_columns_moved_is_a_new_table() {
+        let head: &[&str] = &["Indicator", "Kent", "Target"];
+        let a = grid("t1-1", &[head, &["EY1", "74.8", "77"]]);
+        let b = grid("t2-1", &[head, &["SI2", "0.2", "0.25"]]);
+        let s = TableSettings::default();
+        // The same columns on both pages (one rule moved by a spanning cell is tolerated when
+        // most stay put): one table.
+        let out = stitch(vec![found(a.clone(), 1, &[], &[]), found(b.clone(), 2, &[], &[])], &s);
+        assert_eq!(out.len(), 1);
+        // The second part's columns sized to other content: a table of its own.
+        let mut moved = found(b, 2, &[], &[]);
+        moved.xs = vec![50.0, 260.0, 330.0, 540.0];
+        let out = stitch(vec![found(a, 1, &[], &[]), moved], &s);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].rows[0][0].text, "Indicator");
+        // Many columns, one boundary moved by a spanning cell: still one table.
+        assert!(same_columns(
+            &[0.0, 10.0, 20.0, 30.0, 40.0, 50.0],
+            &[0.0, 10.0, 24.0, 30.0, 40.0, 50.0],
+            3.0
+        ));
+        assert!(!same_columns(&[0.0, 10.0, 20.0, 50.0], &[0.0, 10.0, 26.0, 50.0], 3.0));
     }
 }
