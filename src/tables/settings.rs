@@ -63,7 +63,8 @@ pub struct TableSettings {
     pub caption_max_distance_ratio: f32,
     /// Caption lines longer than this many characters are prose, not a caption.
     pub caption_max_chars: usize,
-    /// Two grids on consecutive pages are one table when their column boundaries agree within this.
+    /// Two ruled grids on consecutive pages are one table only when their column boundaries agree
+    /// within this many points (three in four of the inner ones; see [`super::stitch`]).
     pub stitch_column_tolerance: f32,
     /// Two tables one after the other on a page, with the same number of columns and no text
     /// between them, are one table when the gap between them is at most this multiple of the
@@ -72,9 +73,6 @@ pub struct TableSettings {
     /// Short lines (page numbers, "Agenda Item 6") within this fraction of the page height from
     /// its top or bottom edge are page furniture, not text between two parts of a table.
     pub furniture_margin_ratio: f32,
-    /// Stitching without a repeated header needs the first table to end within this fraction of the
-    /// page height from the bottom and the next to start within it from the top.
-    pub stitch_edge_ratio: f32,
 }
 
 impl Default for TableSettings {
@@ -101,7 +99,6 @@ impl Default for TableSettings {
             caption_max_distance_ratio: 2.5,
             caption_max_chars: 160,
             stitch_column_tolerance: 3.0,
-            stitch_edge_ratio: 0.25,
             merge_max_gap_ratio: 2.5,
             furniture_margin_ratio: 0.06,
         }
