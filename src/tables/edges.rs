@@ -42,8 +42,82 @@ pub fn merge_rulings(rulings: &[Ruling], s: &TableSettings) -> Edges {
             v.push(Edge { pos: (x0 + x1) / 2.0, start: t, end: b });
         }
     }
-    Edges { horizontal: merge(h, s), vertical: merge(v, s) }
+    let mut e = Edges { horizontal: merge(h, s), vertical: merge(v, s) };
+    close_open_ends(&mut e, s);
+    e
 }
+
+/// Closes a ruled table that a page break left open: when at least
+/// [`OPEN_END_MIN_RULES`] vertical edges run on together from one horizontal edge drawn right
+/// across them to a common end (within [`TableSettings::snap_tolerance`]) where no horizontal
+/// edge meets them, a horizontal edge is added there from the leftmost to the rightmost. Chromium draws a row
+/// that continues on the next page with its column rules but without a bottom rule (and the
+/// continued part without a top rule); without the closing edge that row is lost to the lattice.
+/// Vertical rules that cross no horizontal rule (a table ruled between columns only) are left
+/// alone.
+fn close_open_ends(e: &mut Edges, s: &TableSettings) {
+    let tol = s.intersection_tolerance;
+    let meets = |h: &Edge, x: f32| x >= h.start - tol && x <= h.end + tol;
+    // Open vertical ends: (bottom end?, open end y, last crossing y, x).
+    let mut open: Vec<(bool, f32, f32, f32)> = Vec::new();
+    for v in &e.vertical {
+        let crossed = e
+            .horizontal
+            .iter()
+            .filter(|h| meets(h, v.pos) && h.pos >= v.start - tol && h.pos <= v.end + tol)
+            .map(|h| h.pos);
+        let (lo, hi) =
+            crossed.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        if !lo.is_finite() {
+            continue;
+        }
+        if v.end - hi >= OPEN_END_MIN_LENGTH {
+            open.push((true, v.end, hi, v.pos));
+        }
+        if lo - v.start >= OPEN_END_MIN_LENGTH {
+            open.push((false, v.start, lo, v.pos));
+        }
+    }
+    open.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < open.len() {
+        let mut j = i + 1;
+        while j < open.len()
+            && open[j].0 == open[i].0
+            && open[j].1 - open[j - 1].1 <= s.snap_tolerance
+        {
+            j += 1;
+        }
+        let group = &open[i..j];
+        i = j;
+        if group.len() < OPEN_END_MIN_RULES {
+            continue;
+        }
+        let x0 = group.iter().map(|g| g.3).fold(f32::INFINITY, f32::min);
+        let x1 = group.iter().map(|g| g.3).fold(f32::NEG_INFINITY, f32::max);
+        // They run on together from one rule drawn right across them: the last row rule of a
+        // table ruled all round, not the partial underlines of a table ruled between columns.
+        let from = group[0].2;
+        let together = group.iter().all(|g| (g.2 - from).abs() <= s.snap_tolerance);
+        let across = e.horizontal.iter().any(|h| {
+            (h.pos - from).abs() <= s.snap_tolerance && h.start <= x0 + tol && h.end >= x1 - tol
+        });
+        if together && across {
+            let y = group.iter().map(|g| g.1).sum::<f32>() / group.len() as f32;
+            added.push(Edge { pos: y, start: x0, end: x1 });
+        }
+    }
+    if !added.is_empty() {
+        e.horizontal.extend(added);
+        e.horizontal.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.start.total_cmp(&b.start)));
+    }
+}
+
+/// At least this many column rules must run on to a common open end before it is closed.
+const OPEN_END_MIN_RULES: usize = 3;
+/// A column rule is open at an end when it runs at least this far past its last crossing.
+const OPEN_END_MIN_LENGTH: f32 = 6.0;
 
 fn merge(mut edges: Vec<Edge>, s: &TableSettings) -> Vec<Edge> {
     snap(&mut edges, s.snap_tolerance);
@@ -127,5 +201,34 @@ mod tests {
         assert_eq!(e.horizontal[0].start, 0.0);
         assert_eq!(e.horizontal[0].end, 100.0);
         assert!((e.horizontal[0].pos - 100.4).abs() < 0.01);
+    }
+
+    fn vr(x: f32, top: f32, bottom: f32) -> Ruling {
+        Ruling { x0: x, top, x1: x, bottom, width: 0.5 }
+    }
+
+    #[test]
+    fn a_table_left_open_at_the_page_foot_is_closed() {
+        // (Column rules running on below partial underlines are a table ruled between columns:
+        // see the last case.)
+        let s = TableSettings::default();
+        // A header row ruled all round, then column rules running on to 786 with no rule there.
+        let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 540.0, 655.0)];
+        r.extend([50.0, 200.0, 400.0, 540.0].map(|x| vr(x, 600.0, 786.0)));
+        let e = merge_rulings(&r, &s);
+        assert_eq!(e.horizontal.len(), 3);
+        let last = e.horizontal.last().unwrap();
+        assert!((last.pos - 786.0).abs() < 0.01 && last.start == 50.0 && last.end == 540.0);
+        // Rules between columns only (no horizontal rule crossed): left alone.
+        let e = merge_rulings(&[50.0, 200.0, 400.0].map(|x| vr(x, 100.0, 300.0)), &s);
+        assert!(e.horizontal.is_empty());
+        // Two rules running on are not enough to close a table.
+        let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 540.0, 655.0)];
+        r.extend([50.0, 540.0].map(|x| vr(x, 600.0, 786.0)));
+        assert_eq!(merge_rulings(&r, &s).horizontal.len(), 2);
+        // Column rules running on below two partial total rules: left alone.
+        let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 200.0, 655.0), hr(400.0, 540.0, 655.0)];
+        r.extend([50.0, 200.0, 400.0, 540.0].map(|x| vr(x, 600.0, 786.0)));
+        assert_eq!(merge_rulings(&r, &s).horizontal.len(), 3);
     }
 }

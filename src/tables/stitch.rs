@@ -9,14 +9,16 @@
 //!   rules in place (three in four inner boundaries within
 //!   [`TableSettings::stitch_column_tolerance`]): a renderer that breaks a table keeps its
 //!   columns, while a new table that happens to start on the next page under the same headings
-//!   is laid out afresh.
+//!   is laid out afresh. When the page break cut a row in two (the first row below the break
+//!   only carries on running text of the last row above it, see [`split_row`]), the two parts
+//!   are joined into one row.
 //! * **On one page**: a grid directly below another, with the same number of columns, no text
 //!   between them and a gap of at most [`TableSettings::merge_max_gap_ratio`] font sizes, is the
 //!   same table (renderers close a table at the blank line a text rendering leaves inside it),
 //!   unless the second opens with a header of its own or repeats the first one's leading rows (a
 //!   header printed again: the text reader starts a new table there too).
 
-use crate::model::Grid;
+use crate::model::{Cell, Grid};
 
 use super::settings::TableSettings;
 
@@ -56,8 +58,23 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
         if let Some(prev) = out.last_mut() {
             if let Some(drop) = continues(prev, &f, s) {
                 let g = f.grid;
-                prev.grid.rows.extend(g.rows.into_iter().skip(drop));
-                prev.grid.row_locations.extend(g.row_locations.into_iter().skip(drop));
+                let mut rows = g.rows.into_iter().skip(drop).peekable();
+                let mut locations = g.row_locations.into_iter().skip(drop);
+                // A row the page break cut in two: its second part is joined to its first.
+                if f.page != prev.page
+                    && let (Some(last), Some(first)) = (prev.grid.rows.last_mut(), rows.peek())
+                    && split_row(last, first)
+                {
+                    for (a, b) in last.iter_mut().zip(first) {
+                        if !b.text.trim().is_empty() {
+                            a.text = format!("{} {}", a.text.trim_end(), b.text.trim_start());
+                        }
+                    }
+                    rows.next();
+                    locations.next();
+                }
+                prev.grid.rows.extend(rows);
+                prev.grid.row_locations.extend(locations);
                 prev.grid.header_rows = prev.grid.header_rows.max(drop);
                 prev.grid.location = prev.grid.location.merge(&g.location);
                 prev.grid.continued_from.push(g.id);
@@ -138,6 +155,50 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     (!prev.text_below && !next.text_above && opens_body).then_some(0)
 }
 
+/// Whether `next`, the first row after a page break, is the rest of `last`, the row above the
+/// break, cut by the renderer: it has text only in columns where `last` holds running text (at
+/// least [`SPLIT_MIN_WORDS`] words; a figure or a one-line label is never cut), that text is
+/// words rather than a figure, some column of `last` has nothing more to print (a cut row leaves
+/// its short cells empty), and at least one cell reads on: the text above the break stops
+/// mid-sentence ([`open_end`]) or the text below starts in lower case.
+fn split_row(last: &[Cell], next: &[Cell]) -> bool {
+    if last.len() != next.len() || last.iter().chain(next).any(|c| c.covered) {
+        return false;
+    }
+    let words = |t: &str| t.split_whitespace().count();
+    let (mut filled, mut emptied, mut reads_on) = (0, false, false);
+    for (a, b) in last.iter().zip(next) {
+        let (a, b) = (a.text.trim(), b.text.trim());
+        match (a.is_empty(), b.is_empty()) {
+            (_, true) => emptied |= !a.is_empty(),
+            (true, false) => return false,
+            (false, false) => {
+                if words(a) < SPLIT_MIN_WORDS || !b.chars().any(char::is_alphabetic) {
+                    return false;
+                }
+                filled += 1;
+                reads_on |= open_end(a) || b.starts_with(|c: char| c.is_lowercase());
+            }
+        }
+    }
+    filled > 0 && emptied && reads_on
+}
+
+/// Whether a text stops mid-sentence: on a comma, a dash or hyphen, an opening bracket, or a
+/// word that cannot end one ("and", "of", "the", ...).
+fn open_end(t: &str) -> bool {
+    const JOINERS: [&str; 22] = [
+        "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on", "by", "at", "from",
+        "as", "is", "are", "be", "will", "that", "which", "their",
+    ];
+    t.ends_with([',', ';', '-', '\u{2013}', '(', '&'])
+        || t.rsplit(char::is_whitespace).next().is_some_and(|w| JOINERS.contains(&w))
+}
+
+/// A cell of the row above a page break holds running text that may be cut when it has at least
+/// this many words.
+const SPLIT_MIN_WORDS: usize = 4;
+
 /// Whether two sets of column boundaries agree: three in four of the inner boundaries lie within
 /// `tol` points of each other (a cell spanning columns on one page only moves a few of them).
 fn same_columns(a: &[f32], b: &[f32], tol: f32) -> bool {
@@ -173,7 +234,6 @@ fn norm(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Cell;
 
     fn grid(id: &str, rows: &[&[&str]]) -> Grid {
         Grid {
@@ -269,5 +329,49 @@ mod tests {
             3.0
         ));
         assert!(!same_columns(&[0.0, 10.0, 20.0, 50.0], &[0.0, 10.0, 26.0, 50.0], 3.0));
+    }
+
+    #[test]
+    fn a_row_cut_by_the_page_break_is_joined() {
+        let head: &[&str] = &["Directorate", "Risk Title", "Source/Cause of Risk", "Likelihood"];
+        let a = grid(
+            "t1-1",
+            &[
+                head,
+                &[
+                    "GET/DCED",
+                    "Changing Government focus on funding",
+                    "Government has previously provided 100% funding, as well as LED installation,",
+                    "4",
+                ],
+            ],
+        );
+        let b = grid(
+            "t2-1",
+            &[
+                head,
+                &["", "", "requiring 2 more Solar Parks.", ""],
+                &["NAC", "Insecure funding", "The core budget.", "3"],
+            ],
+        );
+        let s = TableSettings::default();
+        let out = stitch(vec![found(a.clone(), 1, &[], &[]), found(b, 2, &[], &[])], &s);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rows.len(), 3);
+        assert_eq!(
+            out[0].rows[1][2].text,
+            "Government has previously provided 100% funding, as well as LED installation, requiring 2 more Solar Parks."
+        );
+        assert_eq!(out[0].rows[2][0].text, "NAC");
+        // A new row under a short label or a figure is not a cut row, nor is one that opens a
+        // sentence after a finished one.
+        let row = |t: &[&str]| t.iter().map(|x| Cell::new(*x)).collect::<Vec<_>>();
+        let last = row(&["Early Years", "Percentage of pupils achieving a Good Level", "74.8"]);
+        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", "74"])));
+        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", ""])));
+        let last = row(&["Background", "Jack was 13 years old and did not tell anyone the"]);
+        assert!(split_row(&last, &row(&["", "reasons. Recently he had been absent."])));
+        let last = row(&["Background", "Jack was 13 years old and did not tell anyone."]);
+        assert!(!split_row(&last, &row(&["", "Recently he had been absent."])));
     }
 }
