@@ -41,15 +41,16 @@ const FLOORS: [(&str, &str, f64, f64); 8] = [
     // each start under the same headings but with columns sized to their own content.
     // Cells and tables rose again (003 0.986 -> 0.989 and 0.982 -> 0.990; 004 0.983 -> 0.990 and
     // 0.985 -> 0.990) when a row cut in two by a page break was joined, and Chromium's open-ended
-    // column rules at a page foot were closed into a last row.
+    // column rules at a page foot were closed into a last row; tables of 004 at >= 98% rose to
+    // 0.95 and 0.96 when "Page N" stamps were taken out of first cells as the text reader does.
     ("libreoffice", STEMS[0], 0.998, 0.97),
     ("libreoffice", STEMS[1], 0.992, 0.95),
     ("libreoffice", STEMS[2], 0.988, 0.93),
-    ("libreoffice", STEMS[3], 0.989, 0.92),
+    ("libreoffice", STEMS[3], 0.989, 0.95),
     ("chromium", STEMS[0], 0.995, 0.96),
     ("chromium", STEMS[1], 0.992, 0.95),
     ("chromium", STEMS[2], 0.99, 0.95),
-    ("chromium", STEMS[3], 0.989, 0.93),
+    ("chromium", STEMS[3], 0.99, 0.95),
 ];
 
 /// How many PDF grids ahead of the last match a text grid may be matched to.

@@ -73,7 +73,10 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
     // Whether each table ended with a row of dashes (dropped): its body follows after a gap.
     let mut tables: Vec<(raw::RawTable, Grid, bool)> = tables
         .into_iter()
-        .map(|(t, mut g)| (t, drop_dash_rows(&mut g), g))
+        .map(|(t, mut g)| {
+            strip_page_stamps(&mut g);
+            (t, drop_dash_rows(&mut g), g)
+        })
         .map(|(t, d, g)| (t, g, d))
         .collect();
     tables.retain(|(_, g, _)| g.rows.iter().flatten().any(|c| !c.text.trim().is_empty()));
@@ -163,6 +166,19 @@ fn drop_dash_rows(g: &mut Grid) -> bool {
     last_dropped
 }
 
+/// Takes a `Page N` stamp out of the first cell of each row (the whole cell, or glued before or
+/// after its text), as the text reader does: a renderer that printed the stamp inside the table
+/// leaves it there, but it is page furniture, not data.
+fn strip_page_stamps(g: &mut Grid) {
+    for row in &mut g.rows {
+        let Some(cell) = row.first_mut() else { continue };
+        if let Some(f) = crate::ingest::text::stamps::in_cell(&cell.text) {
+            cell.text = cell.text.chars().skip(f.keep.0).take(f.keep.1 - f.keep.0).collect();
+            cell.text = cell.text.trim().to_string();
+        }
+    }
+}
+
 fn median_size(words: &[words::Word]) -> f32 {
     let mut v: Vec<f32> = words.iter().map(|w| w.size).collect();
     if v.is_empty() {
@@ -232,5 +248,23 @@ mod tests {
         drop_dash_rows(&mut g);
         let first: Vec<&str> = g.rows.iter().map(|r| r[0].text.as_str()).collect();
         assert_eq!(first, ["Primary SRP Places", "Ashford", "Thanet"]);
+    }
+
+    #[test]
+    fn page_stamps_taken_out_of_first_cells() {
+        let mut g = Grid {
+            rows: vec![
+                row(&["Page 87", "Market Sustainability"]),
+                row(&["GET Page 94", "Volatility"]),
+                row(&["Page 352 SEND", "Statements"]),
+                row(&["Pages 3 to 4", "Page 5"]),
+            ],
+            columns: 2,
+            ..Grid::default()
+        };
+        strip_page_stamps(&mut g);
+        let first: Vec<&str> = g.rows.iter().map(|r| r[0].text.as_str()).collect();
+        assert_eq!(first, ["", "GET", "SEND", "Pages 3 to 4"]);
+        assert_eq!(g.rows[3][1].text, "Page 5", "only the first cell holds a stamp");
     }
 }

@@ -15,7 +15,7 @@
 //! * lines holding a single space (image placeholders) become blank lines.
 
 mod inline;
-mod stamps;
+pub mod stamps;
 mod tables;
 
 pub use tables::is_numberish;
