@@ -170,12 +170,28 @@ fn drop_dash_rows(g: &mut Grid) -> bool {
 /// after its text), as the text reader does: a renderer that printed the stamp inside the table
 /// leaves it there, but it is page furniture, not data.
 fn strip_page_stamps(g: &mut Grid) {
-    for row in &mut g.rows {
+    let mut stamp_only = vec![false; g.rows.len()];
+    for (r, row) in g.rows.iter_mut().enumerate() {
         let Some(cell) = row.first_mut() else { continue };
         if let Some(f) = crate::ingest::text::stamps::in_cell(&cell.text) {
             cell.text = cell.text.chars().skip(f.keep.0).take(f.keep.1 - f.keep.0).collect();
             cell.text = cell.text.trim().to_string();
+            stamp_only[r] = row.iter().all(|c| c.text.trim().is_empty() && !c.covered);
         }
+    }
+    // A row that held nothing but the stamp (the first line of a row cut by the page break, say)
+    // goes with it.
+    if stamp_only.iter().any(|&s| s) && g.row_locations.len() == g.rows.len() {
+        let mut i = 0;
+        g.rows.retain(|_| {
+            i += 1;
+            !stamp_only[i - 1]
+        });
+        let mut i = 0;
+        g.row_locations.retain(|_| {
+            i += 1;
+            !stamp_only[i - 1]
+        });
     }
 }
 
@@ -224,7 +240,7 @@ fn mark(used: &mut [bool], u: &[bool]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Cell;
+    use crate::model::{Cell, Location};
 
     fn row(texts: &[&str]) -> Vec<Cell> {
         texts
@@ -258,13 +274,15 @@ mod tests {
                 row(&["GET Page 94", "Volatility"]),
                 row(&["Page 352 SEND", "Statements"]),
                 row(&["Pages 3 to 4", "Page 5"]),
+                row(&["Page 95", ""]),
             ],
             columns: 2,
+            row_locations: vec![Location::default(); 5],
             ..Grid::default()
         };
         strip_page_stamps(&mut g);
         let first: Vec<&str> = g.rows.iter().map(|r| r[0].text.as_str()).collect();
-        assert_eq!(first, ["", "GET", "SEND", "Pages 3 to 4"]);
+        assert_eq!(first, ["", "GET", "SEND", "Pages 3 to 4"], "a row of the stamp alone goes");
         assert_eq!(g.rows[3][1].text, "Page 5", "only the first cell holds a stamp");
     }
 }
