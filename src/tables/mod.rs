@@ -134,9 +134,10 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
 /// qualifies when every filled cell is a run of at least three dashes and no cell spans into it.
 /// Returns whether the last row was one.
 fn drop_dash_rows(g: &mut Grid) -> bool {
+    // A long run wraps inside its cell: runs of dashes on several lines count as one.
     let dashes = |t: &str| {
-        let t = t.trim();
-        t.chars().count() >= 3 && t.chars().all(|c| c == '-')
+        t.chars().filter(|&c| c == '-').count() >= 3
+            && t.split_whitespace().all(|w| w.chars().all(|c| c == '-'))
     };
     let keep: Vec<bool> = g
         .rows
@@ -254,7 +255,7 @@ mod tests {
         let mut g = Grid {
             rows: vec![
                 row(&["Primary SRP Places", "ASD", "Total"]),
-                row(&["--------------------", "-----", "-------"]),
+                row(&["--------------------", "-----", "------- ------- ---"]),
                 row(&["Ashford", "6", "33"]),
                 row(&["Thanet", "-", "--"]),
             ],
