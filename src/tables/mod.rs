@@ -75,6 +75,7 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
         .into_iter()
         .map(|(t, mut g)| {
             strip_page_stamps(&mut g);
+            drop_empty_rows(&mut g);
             (t, drop_dash_rows(&mut g), g)
         })
         .map(|(t, d, g)| (t, g, d))
@@ -196,6 +197,35 @@ fn strip_page_stamps(g: &mut Grid) {
     }
 }
 
+/// Removes rows with no text in any cell and no cell spanning into them (an empty header row of
+/// a plain-text table, drawn by the renderer as a ruled row of nothing). A one-column box keeps
+/// its empty rows: it is a frame (a chart's title over its picture), not a table.
+fn drop_empty_rows(g: &mut Grid) {
+    if g.columns < 2 {
+        return;
+    }
+    let keep: Vec<bool> = g
+        .rows
+        .iter()
+        .map(|row| row.iter().any(|c| c.covered || c.row_span > 1 || !c.text.trim().is_empty()))
+        .collect();
+    if keep.iter().all(|&k| k) || keep.iter().all(|&k| !k) {
+        return;
+    }
+    let mut i = 0;
+    g.rows.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    if g.row_locations.len() == keep.len() {
+        let mut i = 0;
+        g.row_locations.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+}
+
 fn median_size(words: &[words::Word]) -> f32 {
     let mut v: Vec<f32> = words.iter().map(|w| w.size).collect();
     if v.is_empty() {
@@ -265,6 +295,27 @@ mod tests {
         drop_dash_rows(&mut g);
         let first: Vec<&str> = g.rows.iter().map(|r| r[0].text.as_str()).collect();
         assert_eq!(first, ["Primary SRP Places", "Ashford", "Thanet"]);
+    }
+
+    #[test]
+    fn empty_rows_dropped_but_not_from_a_one_column_frame() {
+        let mut g = Grid {
+            rows: vec![row(&["", ""]), row(&["Overall effectiveness", "Good"]), row(&["", ""])],
+            columns: 2,
+            row_locations: vec![Location::default(); 3],
+            ..Grid::default()
+        };
+        drop_empty_rows(&mut g);
+        assert_eq!(g.rows.len(), 1);
+        assert_eq!(g.rows[0][1].text, "Good");
+        assert_eq!(g.row_locations.len(), 1);
+        let mut frame = Grid {
+            rows: vec![row(&["Average speed of answer"]), row(&[""])],
+            columns: 1,
+            ..Grid::default()
+        };
+        drop_empty_rows(&mut frame);
+        assert_eq!(frame.rows.len(), 2);
     }
 
     #[test]
