@@ -153,18 +153,7 @@ fn drop_dash_rows(g: &mut Grid) -> bool {
         return false;
     }
     let last_dropped = keep.last() == Some(&false);
-    let mut i = 0;
-    g.rows.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    if g.row_locations.len() == keep.len() {
-        let mut i = 0;
-        g.row_locations.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
-    }
+    retain_rows(g, &keep);
     last_dropped
 }
 
@@ -184,16 +173,8 @@ fn strip_page_stamps(g: &mut Grid) {
     // A row that held nothing but the stamp (the first line of a row cut by the page break, say)
     // goes with it.
     if stamp_only.iter().any(|&s| s) && g.row_locations.len() == g.rows.len() {
-        let mut i = 0;
-        g.rows.retain(|_| {
-            i += 1;
-            !stamp_only[i - 1]
-        });
-        let mut i = 0;
-        g.row_locations.retain(|_| {
-            i += 1;
-            !stamp_only[i - 1]
-        });
+        let keep: Vec<bool> = stamp_only.iter().map(|s| !s).collect();
+        retain_rows(g, &keep);
     }
 }
 
@@ -212,6 +193,11 @@ fn drop_empty_rows(g: &mut Grid) {
     if keep.iter().all(|&k| k) || keep.iter().all(|&k| !k) {
         return;
     }
+    retain_rows(g, &keep);
+}
+
+/// Keeps the rows (and their locations, when there is one per row) whose `keep` entry is true.
+fn retain_rows(g: &mut Grid, keep: &[bool]) {
     let mut i = 0;
     g.rows.retain(|_| {
         i += 1;
