@@ -48,7 +48,7 @@ pub fn merge_rulings(rulings: &[Ruling], s: &TableSettings) -> Edges {
 }
 
 /// Closes a ruled table that a page break left open: when at least
-/// [`OPEN_END_MIN_RULES`] vertical edges run on together from one horizontal edge drawn right
+/// [`TableSettings::open_end_min_rules`] vertical edges run on together from one horizontal edge drawn right
 /// across them to a common end (within [`TableSettings::snap_tolerance`]) where no horizontal
 /// edge meets them, a horizontal edge is added there from the leftmost to the rightmost. Chromium draws a row
 /// that continues on the next page with its column rules but without a bottom rule (and the
@@ -71,10 +71,10 @@ fn close_open_ends(e: &mut Edges, s: &TableSettings) {
         if !lo.is_finite() {
             continue;
         }
-        if v.end - hi >= OPEN_END_MIN_LENGTH {
+        if v.end - hi >= s.open_end_min_length {
             open.push((true, v.end, hi, v.pos));
         }
-        if lo - v.start >= OPEN_END_MIN_LENGTH {
+        if lo - v.start >= s.open_end_min_length {
             open.push((false, v.start, lo, v.pos));
         }
     }
@@ -91,7 +91,7 @@ fn close_open_ends(e: &mut Edges, s: &TableSettings) {
         }
         let group = &open[i..j];
         i = j;
-        if group.len() < OPEN_END_MIN_RULES {
+        if group.len() < s.open_end_min_rules {
             continue;
         }
         let x0 = group.iter().map(|g| g.3).fold(f32::INFINITY, f32::min);
@@ -113,11 +113,6 @@ fn close_open_ends(e: &mut Edges, s: &TableSettings) {
         e.horizontal.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.start.total_cmp(&b.start)));
     }
 }
-
-/// At least this many column rules must run on to a common open end before it is closed.
-const OPEN_END_MIN_RULES: usize = 3;
-/// A column rule is open at an end when it runs at least this far past its last crossing.
-const OPEN_END_MIN_LENGTH: f32 = 6.0;
 
 fn merge(mut edges: Vec<Edge>, s: &TableSettings) -> Vec<Edge> {
     snap(&mut edges, s.snap_tolerance);

@@ -66,6 +66,15 @@ pub struct TableSettings {
     /// Two ruled grids on consecutive pages are one table only when their column boundaries agree
     /// within this many points (three in four of the inner ones; see [`super::stitch`]).
     pub stitch_column_tolerance: f32,
+    /// A ruled table left open at a page foot is closed when at least this many column rules run
+    /// on together past its last row rule to a common end (see `edges::close_open_ends`).
+    pub open_end_min_rules: usize,
+    /// A column rule is open at an end when it runs at least this many points past its last
+    /// crossing with a row rule.
+    pub open_end_min_length: f32,
+    /// A cell above a page break holds running text that the break may cut when it has at least
+    /// this many words (see `stitch::split_row`).
+    pub split_min_words: usize,
     /// Two tables one after the other on a page, with the same number of columns and no text
     /// between them, are one table when the gap between them is at most this multiple of the
     /// page's median font size (the blank line a text rendering leaves inside a table).
@@ -99,6 +108,9 @@ impl Default for TableSettings {
             caption_max_distance_ratio: 2.5,
             caption_max_chars: 160,
             stitch_column_tolerance: 3.0,
+            open_end_min_rules: 3,
+            open_end_min_length: 6.0,
+            split_min_words: 4,
             merge_max_gap_ratio: 2.5,
             furniture_margin_ratio: 0.06,
         }

@@ -63,7 +63,7 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 // A row the page break cut in two: its second part is joined to its first.
                 if f.page != prev.page
                     && let (Some(last), Some(first)) = (prev.grid.rows.last_mut(), rows.peek())
-                    && split_row(last, first)
+                    && split_row(last, first, s)
                 {
                     for (a, b) in last.iter_mut().zip(first) {
                         if !b.text.trim().is_empty() {
@@ -157,11 +157,11 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
 
 /// Whether `next`, the first row after a page break, is the rest of `last`, the row above the
 /// break, cut by the renderer: it has text only in columns where `last` holds running text (at
-/// least [`SPLIT_MIN_WORDS`] words; a figure or a one-line label is never cut), that text is
+/// least [`TableSettings::split_min_words`] words; a figure or a one-line label is never cut), that text is
 /// words rather than a figure, some column of `last` has nothing more to print (a cut row leaves
 /// its short cells empty), and at least one cell reads on: the text above the break stops
 /// mid-sentence ([`open_end`]) or the text below starts in lower case.
-fn split_row(last: &[Cell], next: &[Cell]) -> bool {
+fn split_row(last: &[Cell], next: &[Cell], s: &TableSettings) -> bool {
     if last.len() != next.len() || last.iter().chain(next).any(|c| c.covered) {
         return false;
     }
@@ -173,7 +173,7 @@ fn split_row(last: &[Cell], next: &[Cell]) -> bool {
             (_, true) => emptied |= !a.is_empty(),
             (true, false) => return false,
             (false, false) => {
-                if words(a) < SPLIT_MIN_WORDS || !b.chars().any(char::is_alphabetic) {
+                if words(a) < s.split_min_words || !b.chars().any(char::is_alphabetic) {
                     return false;
                 }
                 filled += 1;
@@ -194,10 +194,6 @@ fn open_end(t: &str) -> bool {
     t.ends_with([',', ';', '-', '\u{2013}', '(', '&'])
         || t.rsplit(char::is_whitespace).next().is_some_and(|w| JOINERS.contains(&w))
 }
-
-/// A cell of the row above a page break holds running text that may be cut when it has at least
-/// this many words.
-const SPLIT_MIN_WORDS: usize = 4;
 
 /// Whether two sets of column boundaries agree: three in four of the inner boundaries lie within
 /// `tol` points of each other (a cell spanning columns on one page only moves a few of them).
@@ -367,11 +363,11 @@ mod tests {
         // sentence after a finished one.
         let row = |t: &[&str]| t.iter().map(|x| Cell::new(*x)).collect::<Vec<_>>();
         let last = row(&["Early Years", "Percentage of pupils achieving a Good Level", "74.8"]);
-        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", "74"])));
-        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", ""])));
+        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", "74"]), &s));
+        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", ""]), &s));
         let last = row(&["Background", "Jack was 13 years old and did not tell anyone the"]);
-        assert!(split_row(&last, &row(&["", "reasons. Recently he had been absent."])));
+        assert!(split_row(&last, &row(&["", "reasons. Recently he had been absent."]), &s));
         let last = row(&["Background", "Jack was 13 years old and did not tell anyone."]);
-        assert!(!split_row(&last, &row(&["", "Recently he had been absent."])));
+        assert!(!split_row(&last, &row(&["", "Recently he had been absent."]), &s));
     }
 }
