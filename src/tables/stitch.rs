@@ -18,7 +18,7 @@
 //!   unless the second opens with a header of its own or repeats the first one's leading rows (a
 //!   header printed again: the text reader starts a new table there too).
 
-use crate::model::{Cell, Grid};
+use crate::model::{Cell, Grid, Location};
 
 use super::settings::TableSettings;
 
@@ -58,12 +58,18 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
         if let Some(prev) = out.last_mut() {
             if let Some(drop) = continues(prev, &f, s) {
                 let g = f.grid;
+                let depth = |l: Option<&Location>, size: f32| {
+                    l.and_then(|l| l.bbox).map_or(0.0, |b| (b.bottom - b.top) / size.max(1.0))
+                };
+                let deep = depth(prev.grid.row_locations.last(), prev.font_size)
+                    >= s.split_min_depth_ratio
+                    && depth(g.row_locations.get(drop), f.font_size) >= s.split_min_depth_ratio;
                 let mut rows = g.rows.into_iter().skip(drop).peekable();
                 let mut locations = g.row_locations.into_iter().skip(drop);
                 // A row the page break cut in two: its second part is joined to its first.
                 if f.page != prev.page
                     && let (Some(last), Some(first)) = (prev.grid.rows.last_mut(), rows.peek())
-                    && split_row(last, first, s)
+                    && split_row(last, first, deep, s)
                 {
                     for (a, b) in last.iter_mut().zip(first) {
                         if !b.text.trim().is_empty() {
@@ -156,17 +162,20 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
 }
 
 /// Whether `next`, the first row after a page break, is the rest of `last`, the row above the
-/// break, cut by the renderer: it has text only in columns where `last` holds running text (at
-/// least [`TableSettings::split_min_words`] words; a figure or a one-line label is never cut), that text is
-/// words rather than a figure, some column of `last` has nothing more to print (a cut row leaves
-/// its short cells empty), and at least one cell reads on: the text above the break stops
-/// mid-sentence ([`open_end`]) or the text below starts in lower case.
-fn split_row(last: &[Cell], next: &[Cell], s: &TableSettings) -> bool {
+/// break, cut by the renderer. `next` has text only in columns where `last` holds running text
+/// (at least [`TableSettings::split_min_words`] words; a figure or a one-line label is never
+/// cut), and that text is words rather than a figure. Then either some column of `last` has
+/// nothing more to print (a cut row leaves its short cells empty) and at least one cell reads
+/// on, or every column carries on, each cell reads on, and both parts are `deep` (at least
+/// [`TableSettings::split_min_depth_ratio`] font sizes tall: a table printed line by line, one
+/// row per line of the original, is not cut rows). A cell reads on when the text above the break
+/// stops mid-sentence ([`open_end`]) or the text below starts in lower case.
+fn split_row(last: &[Cell], next: &[Cell], deep: bool, s: &TableSettings) -> bool {
     if last.len() != next.len() || last.iter().chain(next).any(|c| c.covered) {
         return false;
     }
     let words = |t: &str| t.split_whitespace().count();
-    let (mut filled, mut emptied, mut reads_on) = (0, false, false);
+    let (mut filled, mut read_on, mut emptied) = (0, 0, false);
     for (a, b) in last.iter().zip(next) {
         let (a, b) = (a.text.trim(), b.text.trim());
         match (a.is_empty(), b.is_empty()) {
@@ -177,11 +186,11 @@ fn split_row(last: &[Cell], next: &[Cell], s: &TableSettings) -> bool {
                     return false;
                 }
                 filled += 1;
-                reads_on |= open_end(a) || b.starts_with(|c: char| c.is_lowercase());
+                read_on += usize::from(open_end(a) || b.starts_with(|c: char| c.is_lowercase()));
             }
         }
     }
-    filled > 0 && emptied && reads_on
+    filled > 0 && if emptied { read_on > 0 } else { deep && read_on == filled }
 }
 
 /// Whether a text stops mid-sentence: on a comma, a dash or hyphen, an opening bracket, or a
@@ -363,11 +372,21 @@ mod tests {
         // sentence after a finished one.
         let row = |t: &[&str]| t.iter().map(|x| Cell::new(*x)).collect::<Vec<_>>();
         let last = row(&["Early Years", "Percentage of pupils achieving a Good Level", "74.8"]);
-        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", "74"]), &s));
-        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", ""]), &s));
+        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", "74"]), true, &s));
+        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", ""]), true, &s));
         let last = row(&["Background", "Jack was 13 years old and did not tell anyone the"]);
-        assert!(split_row(&last, &row(&["", "reasons. Recently he had been absent."]), &s));
+        assert!(split_row(&last, &row(&["", "reasons. Recently he had been absent."]), true, &s));
         let last = row(&["Background", "Jack was 13 years old and did not tell anyone."]);
-        assert!(!split_row(&last, &row(&["", "Recently he had been absent."]), &s));
+        assert!(!split_row(&last, &row(&["", "Recently he had been absent."]), true, &s));
+        // Every column carries on: each cell must read on, and both parts be more than a line.
+        let last = row(&["2. Evidence that assessment is effective and", "By 2018 we will"]);
+        let next = row(&["meeting needs", "Monitor the availability of SEN"]);
+        assert!(split_row(&last, &next, true, &s));
+        assert!(!split_row(&last, &next, false, &s));
+        let last = row(&["", "Outcomes of activities are fed in to the Q and E Group"]);
+        assert!(split_row(&last, &row(&["", "and reported to the Board."]), true, &s));
+        assert!(!split_row(&last, &row(&["", "and reported to the Board."]), false, &s));
+        let next = row(&["Key people responsible:", "Monitor the availability of SEN"]);
+        assert!(!split_row(&last, &next, true, &s));
     }
 }
