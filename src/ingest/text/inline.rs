@@ -37,7 +37,9 @@ pub fn bold_marks(s: &str) -> usize {
             while i < b.len() && b[i] == b'*' {
                 i += 1;
             }
-            if i - start >= 2 {
+            let prev = s[..start].chars().next_back();
+            let next = s[i..].chars().next();
+            if i - start >= 2 && !loose(prev, next) {
                 n += 1;
             }
             continue;
@@ -45,6 +47,12 @@ pub fn bold_marks(s: &str) -> usize {
         i += 1;
     }
     n
+}
+
+/// Whether a run of stars stands between whitespace (or the ends of the text) on both sides: it
+/// can neither open nor close emphasis (CommonMark's flanking rule), so it is literal text.
+fn loose(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace)
 }
 
 /// Whether a line holds anything the inline parser would change.
@@ -157,9 +165,15 @@ fn tokenize(s: &str) -> Vec<Tok> {
                 while i < chars.len() && chars[i] == '*' {
                     i += 1;
                 }
-                flush(&mut text, &mut toks);
                 let prev = if start > 0 { Some(chars[start - 1]) } else { None };
-                toks.push(Tok::Stars(i - start, prev, chars.get(i).copied()));
+                let next = chars.get(i).copied();
+                if loose(prev, next) {
+                    // Neither opens nor closes anything: a footnote mark ("Reserves **").
+                    text.extend(&chars[start..i]);
+                    continue;
+                }
+                flush(&mut text, &mut toks);
+                toks.push(Tok::Stars(i - start, prev, next));
             }
             '<' => {
                 if let Some((tok, next)) = tag_at(&chars, i) {
@@ -488,6 +502,15 @@ mod tests {
         assert_eq!(plain(&v), "Key");
         assert!(v[0].bold && v[0].italic);
         assert_eq!(plain(&p("For publication**Key decision***")), "For publicationKey decision*");
+    }
+
+    #[test]
+    fn loose_stars_are_text() {
+        let v = p("Schools Reserves **");
+        assert_eq!(plain(&v), "Schools Reserves **");
+        assert!(v.iter().all(|x| !x.bold));
+        assert_eq!(plain(&p("* first ** and **second**")), "* first ** and second");
+        assert_eq!(bold_marks("Reserves ** and **bold**"), 2);
     }
 
     #[test]
