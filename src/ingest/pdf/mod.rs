@@ -7,7 +7,8 @@
 //! - [`fonts`]: encodings, glyph names, ToUnicode CMaps, CID fonts, widths;
 //! - [`geometry`]: glyphs into words, runs and lines;
 //! - [`rulings`]: ruling lines from paths;
-//! - [`stamps`]: "Page N", "Agenda Item N", blank-page stamps.
+//! - [`stamps`]: "Page N", "Agenda Item N", blank-page stamps;
+//! - [`strike`]: struck-through text, taken out as deleted.
 
 pub(crate) mod document;
 pub(crate) mod fonts;
@@ -17,6 +18,7 @@ pub(crate) mod lexer;
 pub(crate) mod matrix;
 pub mod rulings;
 pub mod stamps;
+pub mod strike;
 
 use crate::error::DocError;
 use crate::model::{Layout, Page, SourceKind};
@@ -66,8 +68,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
             }
         };
         let (width, height) = p.display_size();
-        let glyphs =
+        let mut glyphs =
             interp::run_page(&mut ctx, &content, p.resources, p.display_matrix(), width, height)?;
+        strike::remove(&mut glyphs);
         layout.unmapped_glyphs += glyphs.unmapped;
         layout.total_glyphs += glyphs.total;
         let lines = geometry::lines(&glyphs);
