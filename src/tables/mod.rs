@@ -125,6 +125,7 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
                 page_head: page_head.clone(),
                 ruled: t.method == "lattice",
                 xs: t.xs,
+                part_start: 0,
             }
         })
         .collect()

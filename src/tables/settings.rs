@@ -78,6 +78,9 @@ pub struct TableSettings {
     /// A row cut by a page break in every column it fills is taken as cut only when both parts
     /// are at least this multiple of the page's median font size tall (see `stitch::split_row`).
     pub split_min_depth_ratio: f32,
+    /// A row whose part above a page break ends within this multiple of the font size of the
+    /// page body's foot (the lowest any table reaches) filled the page: see `stitch::split_row`.
+    pub split_foot_ratio: f32,
     /// Two tables one after the other on a page, with the same number of columns and no text
     /// between them, are one table when the gap between them is at most this multiple of the
     /// page's median font size (the blank line a text rendering leaves inside a table).
@@ -115,6 +118,7 @@ impl Default for TableSettings {
             open_end_min_length: 6.0,
             split_min_words: 4,
             split_min_depth_ratio: 2.0,
+            split_foot_ratio: 1.5,
             merge_max_gap_ratio: 2.5,
             furniture_margin_ratio: 0.06,
         }

@@ -49,14 +49,25 @@ pub struct Found {
     /// Column boundaries, left to right, and whether they come from ruling lines ("lattice").
     pub xs: Vec<f32>,
     pub ruled: bool,
+    /// Index of the row where the last part joined on one page begins (0 for a grid found
+    /// whole): a renderer repeats the header of that part, not of the whole, at a page break.
+    pub part_start: usize,
 }
 
 /// Merges continued tables; grids keep their order.
 pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
+    // The lowest a table reaches on any page: the foot of the page body.
+    let foot = found.iter().map(|f| f.bottom).fold(f32::NEG_INFINITY, f32::max);
     let mut out: Vec<Found> = Vec::new();
     for f in found {
         if let Some(prev) = out.last_mut() {
             if let Some(drop) = continues(prev, &f, s) {
+                // Rows dropped as a repeated header are the whole table's header rows unless
+                // they repeat only the last part's leading rows.
+                let whole = repeated_rows(&prev.grid.rows, &f.grid, s) >= drop;
+                if f.page == prev.page {
+                    prev.part_start = prev.grid.rows.len();
+                }
                 let g = f.grid;
                 let depth = |l: Option<&Location>, size: f32| {
                     l.and_then(|l| l.bbox).map_or(0.0, |b| (b.bottom - b.top) / size.max(1.0))
@@ -64,12 +75,13 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 let deep = depth(prev.grid.row_locations.last(), prev.font_size)
                     >= s.split_min_depth_ratio
                     && depth(g.row_locations.get(drop), f.font_size) >= s.split_min_depth_ratio;
+                let at_foot = prev.bottom >= foot - s.split_foot_ratio * prev.font_size;
                 let mut rows = g.rows.into_iter().skip(drop).peekable();
                 let mut locations = g.row_locations.into_iter().skip(drop);
                 // A row the page break cut in two: its second part is joined to its first.
                 if f.page != prev.page
                     && let (Some(last), Some(first)) = (prev.grid.rows.last_mut(), rows.peek())
-                    && split_row(last, first, deep, s)
+                    && split_row(last, first, deep, at_foot, s)
                 {
                     for (a, b) in last.iter_mut().zip(first) {
                         if !b.text.trim().is_empty() {
@@ -81,7 +93,9 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 }
                 prev.grid.rows.extend(rows);
                 prev.grid.row_locations.extend(locations);
-                prev.grid.header_rows = prev.grid.header_rows.max(drop);
+                if whole {
+                    prev.grid.header_rows = prev.grid.header_rows.max(drop);
+                }
                 prev.grid.location = prev.grid.location.merge(&g.location);
                 prev.grid.continued_from.push(g.id);
                 prev.page = f.page;
@@ -129,7 +143,7 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
         let filled = |g: &Grid| {
             g.rows.first().map_or(0, |r| r.iter().filter(|c| !c.text.trim().is_empty()).count())
         };
-        let repeats = repeated_rows(&prev.grid, &next.grid, s) > 0 && filled(&next.grid) >= 2;
+        let repeats = repeated_rows(&prev.grid.rows, &next.grid, s) > 0 && filled(&next.grid) >= 2;
         // As the text reader bridges a blank line: the next row is as wide as the last one (up
         // to its last filled cell), leaves its first cell empty, or follows a dashed separator.
         let width = |r: Option<&Vec<crate::model::Cell>>| {
@@ -150,7 +164,12 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     if prev.ruled && next.ruled && !same_columns(&prev.xs, &next.xs, s.stitch_column_tolerance) {
         return None;
     }
-    let k = repeated_rows(&prev.grid, &next.grid, s);
+    // The repeated header is the whole table's, or that of the part last joined on the page
+    // above (a table the renderer began at a blank line of the text rendering).
+    let mut k = repeated_rows(&prev.grid.rows, &next.grid, s);
+    if k == 0 && prev.part_start > 0 {
+        k = repeated_rows(&prev.grid.rows[prev.part_start..], &next.grid, s);
+    }
     // A repeated header continues the table, unless a line of text above it is new on this page
     // (a heading of its own, "DPIA Core Questions"); lines the previous page also printed above
     // its first table are a running head.
@@ -164,13 +183,20 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
 /// Whether `next`, the first row after a page break, is the rest of `last`, the row above the
 /// break, cut by the renderer. `next` has text only in columns where `last` holds running text
 /// (at least [`TableSettings::split_min_words`] words; a figure or a one-line label is never
-/// cut), and that text is words rather than a figure. Then either some column of `last` has
-/// nothing more to print (a cut row leaves its short cells empty) and at least one cell reads
-/// on, or every column carries on, each cell reads on, and both parts are `deep` (at least
-/// [`TableSettings::split_min_depth_ratio`] font sizes tall: a table printed line by line, one
-/// row per line of the original, is not cut rows). A cell reads on when the text above the break
-/// stops mid-sentence ([`open_end`]) or the text below starts in lower case.
-fn split_row(last: &[Cell], next: &[Cell], deep: bool, s: &TableSettings) -> bool {
+/// cut), and that text is words rather than a figure. Then one of:
+///
+/// - some column of `last` has nothing more to print (a cut row leaves its short cells empty)
+///   and at least one cell reads on;
+/// - as above, no cell reads on (the break fell between two paragraphs), but one column alone
+///   carries on, the part above ends at the foot of the page body (`at_foot`, see
+///   [`TableSettings::split_foot_ratio`]) and both parts are `deep`;
+/// - every column carries on, each cell reads on, and both parts are `deep` (at least
+///   [`TableSettings::split_min_depth_ratio`] font sizes tall: a table printed line by line, one
+///   row per line of the original, is not cut rows).
+///
+/// A cell reads on when the text above the break stops mid-sentence ([`open_end`]) or the text
+/// below starts in lower case.
+fn split_row(last: &[Cell], next: &[Cell], deep: bool, at_foot: bool, s: &TableSettings) -> bool {
     if last.len() != next.len() || last.iter().chain(next).any(|c| c.covered) {
         return false;
     }
@@ -190,7 +216,12 @@ fn split_row(last: &[Cell], next: &[Cell], deep: bool, s: &TableSettings) -> boo
             }
         }
     }
-    filled > 0 && if emptied { read_on > 0 } else { deep && read_on == filled }
+    filled > 0
+        && if emptied {
+            read_on > 0 || (deep && at_foot && filled == 1)
+        } else {
+            deep && read_on == filled
+        }
 }
 
 /// Whether a text stops mid-sentence: on a comma, a dash or hyphen, an opening bracket, or a
@@ -216,11 +247,11 @@ fn same_columns(a: &[f32], b: &[f32], tol: f32) -> bool {
 }
 
 /// How many leading rows of `next` repeat the leading rows of `prev` (a repeated header).
-fn repeated_rows(prev: &Grid, next: &Grid, s: &TableSettings) -> usize {
+fn repeated_rows(prev: &[Vec<Cell>], next: &Grid, s: &TableSettings) -> usize {
     let mut k = 0;
-    let limit = s.max_header_rows.min(next.rows.len().saturating_sub(1)).min(prev.rows.len());
+    let limit = s.max_header_rows.min(next.rows.len().saturating_sub(1)).min(prev.len());
     while k < limit {
-        let (a, b) = (&prev.rows[k], &next.rows[k]);
+        let (a, b) = (&prev[k], &next.rows[k]);
         let any = a.iter().any(|c| !c.text.trim().is_empty());
         let same =
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| norm(&x.text) == norm(&y.text));
@@ -280,6 +311,7 @@ mod tests {
             page_head: page_head.iter().map(|s| s.to_string()).collect(),
             xs: vec![50.0, 200.0, 400.0, 540.0],
             ruled: true,
+            part_start: 0,
         }
     }
 
@@ -372,21 +404,50 @@ mod tests {
         // sentence after a finished one.
         let row = |t: &[&str]| t.iter().map(|x| Cell::new(*x)).collect::<Vec<_>>();
         let last = row(&["Early Years", "Percentage of pupils achieving a Good Level", "74.8"]);
-        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", "74"]), true, &s));
-        assert!(!split_row(&last, &row(&["", "Percentage of eligible children", ""]), true, &s));
+        assert!(!split_row(
+            &last,
+            &row(&["", "Percentage of eligible children", "74"]),
+            true,
+            false,
+            &s
+        ));
+        assert!(!split_row(
+            &last,
+            &row(&["", "Percentage of eligible children", ""]),
+            true,
+            false,
+            &s
+        ));
         let last = row(&["Background", "Jack was 13 years old and did not tell anyone the"]);
-        assert!(split_row(&last, &row(&["", "reasons. Recently he had been absent."]), true, &s));
+        assert!(split_row(
+            &last,
+            &row(&["", "reasons. Recently he had been absent."]),
+            true,
+            false,
+            &s
+        ));
         let last = row(&["Background", "Jack was 13 years old and did not tell anyone."]);
-        assert!(!split_row(&last, &row(&["", "Recently he had been absent."]), true, &s));
+        assert!(!split_row(&last, &row(&["", "Recently he had been absent."]), true, false, &s));
         // Every column carries on: each cell must read on, and both parts be more than a line.
-        let last = row(&["2. Evidence that assessment is effective and", "By 2018 we will"]);
+        let evidence = row(&["2. Evidence that assessment is effective and", "By 2018 we will"]);
         let next = row(&["meeting needs", "Monitor the availability of SEN"]);
-        assert!(split_row(&last, &next, true, &s));
-        assert!(!split_row(&last, &next, false, &s));
-        let last = row(&["", "Outcomes of activities are fed in to the Q and E Group"]);
-        assert!(split_row(&last, &row(&["", "and reported to the Board."]), true, &s));
-        assert!(!split_row(&last, &row(&["", "and reported to the Board."]), false, &s));
+        assert!(split_row(&evidence, &next, true, false, &s));
+        assert!(!split_row(&evidence, &next, false, false, &s));
+        let evidence = row(&["2. Evidence that assessment is effective.", "By 2018 we will"]);
         let next = row(&["Key people responsible:", "Monitor the availability of SEN"]);
-        assert!(!split_row(&last, &next, true, &s));
+        assert!(!split_row(&evidence, &next, true, false, &s));
+        let last = row(&["", "Outcomes of activities are fed in to the Q and E Group"]);
+        assert!(split_row(&last, &row(&["", "and reported to the Board."]), true, false, &s));
+        assert!(!split_row(&last, &row(&["", "and reported to the Board."]), false, false, &s));
+        // Cut between two paragraphs: taken only when the part above fills the page to its foot
+        // and one cell alone carries on.
+        let last = row(&["22", "Describe how the data will be used", "The aim is to provide."]);
+        let next = row(&["", "", "If the application is successful works are planned."]);
+        assert!(!split_row(&last, &next, true, false, &s));
+        assert!(split_row(&last, &next, true, true, &s));
+        assert!(!split_row(&last, &next, false, true, &s));
+        let last = row(&["EH52-F", "Assessments completed within 6 weeks", "The percentage."]);
+        let next = row(&["", "EH Unit Case Audits rated good", "The percentage of audits."]);
+        assert!(!split_row(&last, &next, true, true, &s));
     }
 }

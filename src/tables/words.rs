@@ -149,7 +149,7 @@ pub fn join_cell_text(lines: &[Vec<&Word>]) -> String {
                             .strip_suffix(" -")
                             .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit())))
                     && w.text.starts_with(|c: char| c.is_ascii_digit());
-                if !glue_hyphen && !glue_minus {
+                if !glue_hyphen && !glue_minus && !(i == 0 && open_url(&out)) {
                     out.push(' ');
                 }
             }
@@ -157,6 +157,14 @@ pub fn join_cell_text(lines: &[Vec<&Word>]) -> String {
         }
     }
     out
+}
+
+/// Whether the text ends inside a web address wrapped at a line break: its last word is a URL
+/// ("https://...", "www....") ending on a path or query separator ("/", "_", "=", "?", "&"; not ".", which also ends a
+/// sentence).
+fn open_url(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or("");
+    (last.contains("://") || last.starts_with("www.")) && last.ends_with(['/', '_', '=', '?', '&'])
 }
 
 fn ends_with_word_hyphen(s: &str) -> bool {
@@ -207,5 +215,14 @@ mod tests {
         let d = Word { text: "-4,481 -".into(), ..a.clone() };
         let e = Word { text: "5,808".into(), ..a.clone() };
         assert_eq!(join_cell_text(&[vec![&d], vec![&e]]), "-4,481 -5,808");
+        // A web address wrapped after a slash is one word again; a sentence's slash is not.
+        let f = Word { text: "found: https://www.kent.gov.uk/about/".into(), ..a.clone() };
+        let g = Word { text: "access-to-information".into(), ..a.clone() };
+        assert_eq!(
+            join_cell_text(&[vec![&f], vec![&g]]),
+            "found: https://www.kent.gov.uk/about/access-to-information"
+        );
+        let h = Word { text: "adaptation/".into(), ..a.clone() };
+        assert_eq!(join_cell_text(&[vec![&h], vec![&g]]), "adaptation/ access-to-information");
     }
 }
