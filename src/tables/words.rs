@@ -149,7 +149,8 @@ pub fn join_cell_text(lines: &[Vec<&Word>]) -> String {
                             .strip_suffix(" -")
                             .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit())))
                     && w.text.starts_with(|c: char| c.is_ascii_digit());
-                if !glue_hyphen && !glue_minus && !(i == 0 && open_url(&out)) {
+                let glue_url = i == 0 && open_url(&out);
+                if !glue_hyphen && !glue_minus && !glue_url {
                     out.push(' ');
                 }
             }
