@@ -187,9 +187,10 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
 ///
 /// - some column of `last` has nothing more to print (a cut row leaves its short cells empty)
 ///   and at least one cell reads on;
-/// - as above, no cell reads on (the break fell between two paragraphs), but one column alone
-///   carries on, the part above ends at the foot of the page body (`at_foot`, see
-///   [`TableSettings::split_foot_ratio`]) and both parts are `deep`;
+/// - no cell reads on (the break fell between two paragraphs), but one column alone carries on,
+///   not the first (`next` opens no row label of its own), the part above ends at the foot of
+///   the page body (`at_foot`, see [`TableSettings::split_foot_ratio`]) and both parts are
+///   `deep`;
 /// - every column carries on, each cell reads on, and both parts are `deep` (at least
 ///   [`TableSettings::split_min_depth_ratio`] font sizes tall: a table printed line by line, one
 ///   row per line of the original, is not cut rows).
@@ -216,12 +217,11 @@ fn split_row(last: &[Cell], next: &[Cell], deep: bool, at_foot: bool, s: &TableS
             }
         }
     }
+    let opens_label = next.first().is_some_and(|c| !c.text.trim().is_empty());
     filled > 0
-        && if emptied {
-            read_on > 0 || (deep && at_foot && filled == 1)
-        } else {
-            deep && read_on == filled
-        }
+        && ((emptied && read_on > 0)
+            || (!opens_label && filled == 1 && deep && at_foot)
+            || (deep && read_on == filled))
 }
 
 /// Whether a text stops mid-sentence: on a comma, a dash or hyphen, an opening bracket, or a
@@ -448,6 +448,12 @@ mod tests {
         assert!(!split_row(&last, &next, false, true, &s));
         let last = row(&["EH52-F", "Assessments completed within 6 weeks", "The percentage."]);
         let next = row(&["", "EH Unit Case Audits rated good", "The percentage of audits."]);
+        assert!(!split_row(&last, &next, true, true, &s));
+        let last = row(&["", "Deliver greater local integration of services.", ""]);
+        let next = row(&["", "By 2018 we will through the STP have frameworks", ""]);
+        assert!(split_row(&last, &next, true, true, &s));
+        let last = row(&["6. Compliance with the Code of Practice", "", ""]);
+        let next = row(&["The Council has adopted the Code of Practice", "", ""]);
         assert!(!split_row(&last, &next, true, true, &s));
     }
 }
