@@ -191,9 +191,11 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
 ///   not the first (`next` opens no row label of its own), the part above ends at the foot of
 ///   the page body (`at_foot`, see [`TableSettings::split_foot_ratio`]) and both parts are
 ///   `deep`;
-/// - every column carries on, each cell reads on, and both parts are `deep` (at least
-///   [`TableSettings::split_min_depth_ratio`] font sizes tall: a table printed line by line, one
-///   row per line of the original, is not cut rows).
+/// - every column carries on and each cell reads on, and either two columns or more carry on
+///   or both parts are `deep` (at least [`TableSettings::split_min_depth_ratio`] font sizes
+///   tall: a table printed line by line, one row per line of the original, is not cut rows).
+///
+/// A cell stopping mid-sentence counts as running text however few its words.
 ///
 /// A cell reads on when the text above the break stops mid-sentence ([`open_end`]) or the text
 /// below starts in lower case.
@@ -209,7 +211,9 @@ fn split_row(last: &[Cell], next: &[Cell], deep: bool, at_foot: bool, s: &TableS
             (_, true) => emptied |= !a.is_empty(),
             (true, false) => return false,
             (false, false) => {
-                if words(a) < s.split_min_words || !b.chars().any(char::is_alphabetic) {
+                if (words(a) < s.split_min_words && !open_end(a))
+                    || !b.chars().any(char::is_alphabetic)
+                {
                     return false;
                 }
                 filled += 1;
@@ -221,7 +225,7 @@ fn split_row(last: &[Cell], next: &[Cell], deep: bool, at_foot: bool, s: &TableS
     filled > 0
         && ((emptied && read_on > 0)
             || (!opens_label && filled == 1 && deep && at_foot)
-            || (deep && read_on == filled))
+            || ((deep || filled >= 2) && read_on == filled))
 }
 
 /// Whether a text stops mid-sentence: on a comma, a dash or hyphen, an opening bracket, or a
@@ -432,7 +436,11 @@ mod tests {
         let evidence = row(&["2. Evidence that assessment is effective and", "By 2018 we will"]);
         let next = row(&["meeting needs", "Monitor the availability of SEN"]);
         assert!(split_row(&evidence, &next, true, false, &s));
-        assert!(!split_row(&evidence, &next, false, false, &s));
+        // Two columns cut mid-sentence need no depth, and a short cell counts when it stops
+        // mid-sentence: LibreOffice leaves one line of the row above the break.
+        let evidence = row(&["2. Evidence that", "By 2018 we will"]);
+        let next = row(&["assessment is effective", "• Monitor the availability of SEN"]);
+        assert!(split_row(&evidence, &next, false, false, &s));
         let evidence = row(&["2. Evidence that assessment is effective.", "By 2018 we will"]);
         let next = row(&["Key people responsible:", "Monitor the availability of SEN"]);
         assert!(!split_row(&evidence, &next, true, false, &s));
