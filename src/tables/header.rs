@@ -40,7 +40,8 @@ pub fn header_rows(grid: &Grid, s: &TableSettings) -> usize {
     h
 }
 
-fn has_body_number(row: &[Cell]) -> bool {
+/// Whether a row holds a figure in a column other than the first (a body row of figures).
+pub fn has_body_number(row: &[Cell]) -> bool {
     row.iter().skip(1).any(|c| !c.covered && is_number(&c.text))
 }
 

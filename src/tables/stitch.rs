@@ -153,6 +153,12 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
         let continues_row = width(first) == width(prev.grid.rows.last())
             || first.and_then(|r| r.first()).is_some_and(|c| c.text.trim().is_empty())
             || prev.dash_end;
+        // Renderers print the first row of every table in bold as a header; a part of two
+        // columns or more without figures has no other sign of a header, so on one page its
+        // bold first row does not stop the join (a header over figures does; one-column boxes,
+        // each under a bold title of its own, stay apart).
+        let figures = next.grid.rows.iter().any(|r| super::header::has_body_number(r));
+        let opens_body = opens_body || (next.grid.columns >= 2 && !figures);
         return (adjacent && close && !next.text_above && opens_body && !repeats && continues_row)
             .then_some(0);
     }
@@ -317,6 +323,36 @@ mod tests {
             ruled: true,
             part_start: 0,
         }
+    }
+
+    #[test]
+    fn a_part_below_without_figures_joins_despite_its_bold_first_row() {
+        let s = TableSettings::default();
+        let part = |rows: &[&[&str]], index: usize, top: f32| {
+            let mut f = found(grid(&format!("t1-{}", index + 1), rows), 1, &[], &[]);
+            (f.index, f.of, f.top, f.bottom) = (index, 2, top, top + 100.0);
+            f
+        };
+        let a = part(
+            &[&["CEIAG Activities", ""], &["Kentchoices", "Area wide post 16 offer"]],
+            0,
+            100.0,
+        );
+        let b = part(
+            &[
+                &["Careers Enterprise Company", "Enterprise advisers"],
+                &["CPD for staff", "Level 4 diploma"],
+            ],
+            1,
+            209.0,
+        );
+        let out = stitch(vec![a.clone(), b], &s);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rows.len(), 4);
+        assert_eq!(out[0].rows[2][0].text, "Careers Enterprise Company");
+        // A header over figures opens a table of its own.
+        let b = part(&[&["Careers Enterprise Company", "Schools"], &["Coastal", "20"]], 1, 209.0);
+        assert_eq!(stitch(vec![a, b], &s).len(), 2);
     }
 
     #[test]
