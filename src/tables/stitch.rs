@@ -197,9 +197,10 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
 ///   not the first (`next` opens no row label of its own), the part above ends at the foot of
 ///   the page body (`at_foot`, see [`TableSettings::split_foot_ratio`]) and both parts are
 ///   `deep`;
-/// - every column carries on and each cell reads on, and either two columns or more carry on
-///   or both parts are `deep` (at least [`TableSettings::split_min_depth_ratio`] font sizes
-///   tall: a table printed line by line, one row per line of the original, is not cut rows).
+/// - every column carries on and each cell reads on (or, when the part above ends at the foot
+///   of the page body, at least one does), and either two columns or more carry on or both
+///   parts are `deep` (at least [`TableSettings::split_min_depth_ratio`] font sizes tall: a
+///   table printed line by line, one row per line of the original, is not cut rows).
 ///
 /// A cell stopping mid-sentence counts as running text however few its words.
 ///
@@ -231,7 +232,7 @@ fn split_row(last: &[Cell], next: &[Cell], deep: bool, at_foot: bool, s: &TableS
     filled > 0
         && ((emptied && read_on > 0)
             || (!opens_label && filled == 1 && deep && at_foot)
-            || ((deep || filled >= 2) && read_on == filled))
+            || ((deep || filled >= 2) && (read_on == filled || (at_foot && read_on > 0))))
 }
 
 /// Whether a text stops mid-sentence: on a comma, a dash or hyphen, an opening bracket, or a
@@ -480,6 +481,10 @@ mod tests {
         let evidence = row(&["2. Evidence that assessment is effective.", "By 2018 we will"]);
         let next = row(&["Key people responsible:", "Monitor the availability of SEN"]);
         assert!(!split_row(&evidence, &next, true, false, &s));
+        // At the page foot one column reading on is enough when every column carries on.
+        let next = row(&["Key people responsible:", "information about specialist services"]);
+        assert!(!split_row(&evidence, &next, true, false, &s));
+        assert!(split_row(&evidence, &next, true, true, &s));
         let last = row(&["", "Outcomes of activities are fed in to the Q and E Group"]);
         assert!(split_row(&last, &row(&["", "and reported to the Board."]), true, false, &s));
         assert!(!split_row(&last, &row(&["", "and reported to the Board."]), false, false, &s));
