@@ -5,7 +5,8 @@
 //!   leading rows (a repeated header, dropped from the continuation; no line of text above it
 //!   that the previous page did not also print above its first table) or no text stands between
 //!   them (page furniture aside, see [`TableSettings::furniture_margin_ratio`]) and the second
-//!   part does not open with a header of its own. Two ruled parts must also keep their column
+//!   part does not open with a header of its own (ruled parts whose column rules stay in place
+//!   may, unless that first row is all bold). Two ruled parts must also keep their column
 //!   rules in place (three in four inner boundaries within
 //!   [`TableSettings::stitch_column_tolerance`]): a renderer that breaks a table keeps its
 //!   columns, while a new table that happens to start on the next page under the same headings
@@ -183,7 +184,16 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     if k > 0 && !new_heading {
         return Some(k);
     }
-    (!prev.text_below && !next.text_above && opens_body).then_some(0)
+    // Column rules kept in place carry a ruled table on even when its next part opens with
+    // heading rows of its own (a sub-table's "Prudential Indicator | Position" under "b)"),
+    // unless its first row is all bold: a table of its own, headed as renderers head every
+    // table, that happens to share the columns ("DISABILITY", "CARER", ...).
+    let bold_head = next.grid.rows.first().is_some_and(|r| {
+        let filled: Vec<&Cell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
+        !filled.is_empty() && filled.iter().all(|c| c.bold)
+    });
+    let kept_rules = prev.ruled && next.ruled && !bold_head;
+    (!prev.text_below && !next.text_above && (opens_body || kept_rules)).then_some(0)
 }
 
 /// Whether `next`, the first row after a page break, is the rest of `last`, the row above the
@@ -354,6 +364,30 @@ mod tests {
         // A header over figures opens a table of its own.
         let b = part(&[&["Careers Enterprise Company", "Schools"], &["Coastal", "20"]], 1, 209.0);
         assert_eq!(stitch(vec![a, b], &s).len(), 2);
+    }
+
+    #[test]
+    fn kept_column_rules_carry_a_table_over_a_sub_heading() {
+        let s = TableSettings::default();
+        let a = grid("t31-1", &[&["a)", "Operational boundary", ""], &["", "Borrowing", "975"]]);
+        let b = grid(
+            "t32-1",
+            &[&["b)", "Operational boundary for total debt", ""], &["", "Borrowing", "1,015"]],
+        );
+        let out = stitch(vec![found(a.clone(), 31, &[], &[]), found(b.clone(), 32, &[], &[])], &s);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rows[2][0].text, "b)");
+        // A part headed in bold is a table of its own sharing the columns.
+        let mut bold = b.clone();
+        for c in &mut bold.rows[0] {
+            c.bold = true;
+        }
+        let out = stitch(vec![found(a.clone(), 31, &[], &[]), found(bold, 32, &[], &[])], &s);
+        assert_eq!(out.len(), 2);
+        // Columns moved: laid out afresh, a new table.
+        let mut moved = found(b, 32, &[], &[]);
+        moved.xs = vec![50.0, 150.0, 400.0, 540.0];
+        assert_eq!(stitch(vec![found(a, 31, &[], &[]), moved], &s).len(), 2);
     }
 
     #[test]
