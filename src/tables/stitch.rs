@@ -212,7 +212,9 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
 ///   parts are `deep` (at least [`TableSettings::split_min_depth_ratio`] font sizes tall: a
 ///   table printed line by line, one row per line of the original, is not cut rows).
 ///
-/// A cell stopping mid-sentence counts as running text however few its words.
+/// A cell stopping mid-sentence counts as running text however few its words; another short cell
+/// (a label carried on, "The Education" / "People") is allowed only at the page foot beside two
+/// cells that read on.
 ///
 /// A cell reads on when the text above the break stops mid-sentence ([`open_end`]) or the text
 /// below starts in lower case.
@@ -221,22 +223,26 @@ fn split_row(last: &[Cell], next: &[Cell], deep: bool, at_foot: bool, s: &TableS
         return false;
     }
     let words = |t: &str| t.split_whitespace().count();
-    let (mut filled, mut read_on, mut emptied) = (0, 0, false);
+    let (mut filled, mut read_on, mut short, mut emptied) = (0, 0, 0, false);
     for (a, b) in last.iter().zip(next) {
         let (a, b) = (a.text.trim(), b.text.trim());
         match (a.is_empty(), b.is_empty()) {
             (_, true) => emptied |= !a.is_empty(),
             (true, false) => return false,
             (false, false) => {
-                if (words(a) < s.split_min_words && !open_end(a))
-                    || !b.chars().any(char::is_alphabetic)
-                {
+                if !b.chars().any(char::is_alphabetic) {
                     return false;
                 }
+                short += usize::from(words(a) < s.split_min_words && !open_end(a));
                 filled += 1;
                 read_on += usize::from(open_end(a) || b.starts_with(|c: char| c.is_lowercase()));
             }
         }
+    }
+    // A short label carried on ("The Education" / "People") only beside two cells that read on,
+    // at the page foot.
+    if short > 0 && !(at_foot && read_on >= 2) {
+        return false;
     }
     let opens_label = next.first().is_some_and(|c| !c.text.trim().is_empty());
     filled > 0
@@ -253,7 +259,11 @@ fn open_end(t: &str) -> bool {
         "as", "is", "are", "be", "will", "that", "which", "their",
     ];
     t.ends_with([',', ';', '-', '\u{2013}', '(', '&'])
-        || t.rsplit(char::is_whitespace).next().is_some_and(|w| JOINERS.contains(&w))
+        || t.rsplit(char::is_whitespace).next().is_some_and(|w| {
+            // "... awarded to The" / "Education People": capitalised too, but not a lone
+            // capital ("Option A").
+            JOINERS.contains(&w) || (w.len() > 1 && JOINERS.contains(&w.to_lowercase().as_str()))
+        })
 }
 
 /// Whether two sets of column boundaries agree: three in four of the inner boundaries lie within
@@ -529,6 +539,17 @@ mod tests {
         assert!(!split_row(&last, &next, true, false, &s));
         assert!(split_row(&last, &next, true, true, &s));
         assert!(!split_row(&last, &next, false, true, &s));
+        // A short label carried on beside two cells that read on, at the page foot only.
+        let last = row(&[
+            "The Education",
+            "Contracts can be awarded to The",
+            "dual roles within the employing",
+        ]);
+        let next =
+            row(&["People", "Education People as a traded arm", "school Possible loss of staff"]);
+        assert!(split_row(&last, &next, false, true, &s));
+        assert!(!split_row(&last, &next, true, false, &s));
+        assert!(open_end("awarded to The") && !open_end("Option A"));
         let last = row(&["EH52-F", "Assessments completed within 6 weeks", "The percentage."]);
         let next = row(&["", "EH Unit Case Audits rated good", "The percentage of audits."]);
         assert!(!split_row(&last, &next, true, true, &s));
