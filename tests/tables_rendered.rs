@@ -6,6 +6,11 @@
 //! with the most equal cells in the same row and column; cells are compared after whitespace is
 //! collapsed and bullet glyphs are dropped (LibreOffice prints "•" as text, Chromium draws it as a
 //! vector circle). A cell counts when either side has text in it.
+//!
+//! The text reader ends a table at a blank line it cannot bridge; the renderers do not always end
+//! theirs there (three blank lines in the text pack can be no gap at all in the PDF), so a text
+//! table may be found as a run of rows inside a larger PDF grid. Its cells are then compared from
+//! that row on, still column for column; such tables are counted and printed apart.
 
 use std::path::Path;
 
@@ -23,8 +28,8 @@ const STEMS: [&str; 4] = [
 
 /// Floors asserted per rendering: (producer, stem, share of cells equal, share of tables at ≥ 98%).
 /// The target for both is 0.98. Each floor is the figure reached (rounded down), so a change that
-/// loses cells fails here even above the target; every cell floor is now at or above 0.98, the
-/// table floors are still below it.
+/// loses cells fails here even above the target; every cell floor is at or above 0.98, and the
+/// table floors of packs 003 and 004 are still below it.
 const FLOORS: [(&str, &str, f64, f64); 8] = [
     // Pack 000: 0.88 -> 0.92 when "2016-17 £'000" column headings stopped counting as numbers
     // (two tables on consecutive pages were stitched into one); -> 0.96 when the text reader split
@@ -43,14 +48,16 @@ const FLOORS: [(&str, &str, f64, f64); 8] = [
     // 0.985 -> 0.990) when a row cut in two by a page break was joined, and Chromium's open-ended
     // column rules at a page foot were closed into a last row; tables of 004 at >= 98% rose to
     // 0.95 and 0.96 when "Page N" stamps were taken out of first cells as the text reader does.
-    ("libreoffice", STEMS[0], 0.998, 0.97),
-    ("libreoffice", STEMS[1], 0.992, 0.95),
-    ("libreoffice", STEMS[2], 0.991, 0.955),
-    ("libreoffice", STEMS[3], 0.99, 0.95),
-    ("chromium", STEMS[0], 0.995, 0.96),
-    ("chromium", STEMS[1], 0.992, 0.95),
-    ("chromium", STEMS[2], 0.991, 0.955),
-    ("chromium", STEMS[3], 0.99, 0.96),
+    // On 2026-12-06 a text table was first looked for as a run of rows inside a larger PDF grid
+    // (17 text tables in all are found that way).
+    ("libreoffice", STEMS[0], 0.999, 0.999),
+    ("libreoffice", STEMS[1], 0.999, 0.999),
+    ("libreoffice", STEMS[2], 0.993, 0.975),
+    ("libreoffice", STEMS[3], 0.997, 0.99),
+    ("chromium", STEMS[0], 0.999, 0.999),
+    ("chromium", STEMS[1], 0.999, 0.999),
+    ("chromium", STEMS[2], 0.997, 0.985),
+    ("chromium", STEMS[3], 0.999, 0.995),
 ];
 
 /// How many PDF grids ahead of the last match a text grid may be matched to.
@@ -64,13 +71,24 @@ fn norm(s: &str) -> String {
     kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// (cells counted, cells equal) for a text grid against a PDF grid.
-fn score(t: &Grid, p: &Grid) -> (usize, usize) {
+/// A grid's cells, normalised once.
+type Cells = Vec<Vec<String>>;
+
+fn cells(g: &Grid) -> Cells {
+    g.rows.iter().map(|row| row.iter().map(|c| norm(&c.text)).collect()).collect()
+}
+
+fn at<'a>(g: &'a Cells, r: usize, c: usize) -> &'a str {
+    g.get(r).and_then(|row| row.get(c)).map_or("", |s| s.as_str())
+}
+
+/// (cells counted, cells equal) for a text grid against a PDF grid whose row `off` is the text
+/// grid's first row.
+fn score(t: &Cells, p: &Cells, off: usize) -> (usize, usize) {
     let (mut n, mut eq) = (0, 0);
-    for (r, row) in t.rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let a = norm(&cell.text);
-            let b = norm(p.text(r, c));
+    for (r, row) in t.iter().enumerate() {
+        for (c, a) in row.iter().enumerate() {
+            let b = at(p, r + off, c);
             if a.is_empty() && b.is_empty() {
                 continue;
             }
@@ -83,61 +101,103 @@ fn score(t: &Grid, p: &Grid) -> (usize, usize) {
     (n, eq)
 }
 
+/// The rows of `p` where `t` may start: row 0, and every row sharing a filled cell with the text
+/// grid's first row in the same column (the renderer drew this text table and its neighbours,
+/// which the text reader keeps apart at blank lines, as one table).
+fn offsets(t: &Cells, p: &Cells) -> Vec<usize> {
+    let mut out = vec![0];
+    let Some(first) = t.first() else { return out };
+    for r in 1..p.len() {
+        if first.iter().enumerate().any(|(c, a)| !a.is_empty() && a == at(p, r, c)) {
+            out.push(r);
+        }
+    }
+    out
+}
+
 struct Figures {
     cells: usize,
     equal: usize,
     tables: usize,
     tables_ok: usize,
+    /// Of `tables_ok`, those found only as a run of rows inside a larger PDF grid.
+    tables_inside: usize,
     pdf_grids: usize,
 }
 
 fn compare(text_grids: &[Grid], pdf_grids: &[Grid], verbose: bool) -> Figures {
-    let mut f = Figures { cells: 0, equal: 0, tables: 0, tables_ok: 0, pdf_grids: pdf_grids.len() };
-    let mut at = 0usize;
-    for t in text_grids {
-        let total = score(t, t).0;
+    let mut f = Figures {
+        cells: 0,
+        equal: 0,
+        tables: 0,
+        tables_ok: 0,
+        tables_inside: 0,
+        pdf_grids: pdf_grids.len(),
+    };
+    let pdf_cells: Vec<Cells> = pdf_grids.iter().map(cells).collect();
+    let mut from = 0usize;
+    for tg in text_grids {
+        let t = cells(tg);
+        let total = score(&t, &t, 0).0;
         if total == 0 {
             continue;
         }
         f.tables += 1;
-        let mut best: Option<(usize, usize)> = None; // (equal, index)
-        for (i, p) in pdf_grids.iter().enumerate().skip(at).take(WINDOW) {
-            let (_, eq) = score(t, p);
-            if eq > 0 && best.is_none_or(|(b, _)| eq > b) {
-                best = Some((eq, i));
+        let mut best: Option<(usize, usize, usize, usize)> = None; // (equal, counted, index, offset)
+        for (i, p) in pdf_cells.iter().enumerate().skip(from).take(WINDOW) {
+            for off in offsets(&t, p) {
+                let (n, eq) = score(&t, p, off);
+                if eq > 0 && best.is_none_or(|(b, _, _, _)| eq > b) {
+                    best = Some((eq, n, i, off));
+                }
             }
         }
-        let (eq, n) = match best {
-            Some((_, i)) => {
-                let (n, eq) = score(t, &pdf_grids[i]);
+        let (eq, n, off) = match best {
+            Some((eq, n, i, off)) => {
                 // Only a convincing match moves the search on (a stray "N/A" must not).
                 if 2 * eq >= n {
-                    at = i;
+                    from = i;
                 }
-                (eq, n)
+                (eq, n, off)
             }
-            None => (0, total),
+            None => (0, total, 0),
         };
         f.cells += n;
         f.equal += eq;
         let ok = eq as f64 >= 0.98 * n as f64;
         if ok {
             f.tables_ok += 1;
+            if off > 0 {
+                f.tables_inside += 1;
+                if verbose {
+                    let (_, _, i, _) = best.unwrap_or_default();
+                    let p = &pdf_grids[i];
+                    eprintln!(
+                        "  {} ({}x{}) found as rows {off}.. of {} ({}x{})",
+                        tg.id,
+                        tg.rows.len(),
+                        tg.columns,
+                        p.id,
+                        p.rows.len(),
+                        p.columns
+                    );
+                }
+            }
         } else if verbose {
             eprintln!("  lost {} of {} cells:", n - eq, n);
-            report_miss(t, best.map(|(_, i)| &pdf_grids[i]));
+            report_miss(tg, best.map(|(_, _, i, off)| (&pdf_grids[i], off)));
         }
     }
     f
 }
 
-fn report_miss(t: &Grid, p: Option<&Grid>) {
-    let Some(p) = p else {
+fn report_miss(t: &Grid, p: Option<(&Grid, usize)>) {
+    let Some((p, off)) = p else {
         eprintln!("  {} ({}x{}): no PDF grid", t.id, t.rows.len(), t.columns);
         return;
     };
     eprintln!(
-        "  {} ({}x{}) vs {} ({}x{} {} {:?}):",
+        "  {} ({}x{}) vs {} from row {off} ({}x{} {} {:?}):",
         t.id,
         t.rows.len(),
         t.columns,
@@ -150,7 +210,7 @@ fn report_miss(t: &Grid, p: Option<&Grid>) {
     let mut shown = 0;
     for (r, row) in t.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            let (a, b) = (norm(&cell.text), norm(p.text(r, c)));
+            let (a, b) = (norm(&cell.text), norm(p.text(r + off, c)));
             if a != b && shown < 4 {
                 eprintln!("    [{r},{c}] text {a:?} / pdf {b:?}");
                 shown += 1;
@@ -169,10 +229,11 @@ fn run_one(shared: &Path, producer: &str, stem: &str, verbose: bool) -> Option<F
         Err(e) => {
             eprintln!("{producer}/{stem}: PDF not read: {e}");
             return Some(Figures {
-                cells: text_grids.iter().map(|t| score(t, t).0).sum(),
+                cells: text_grids.iter().map(|t| score(&cells(t), &cells(t), 0).0).sum(),
                 equal: 0,
                 tables: text_grids.len(),
                 tables_ok: 0,
+                tables_inside: 0,
                 pdf_grids: 0,
             });
         }
@@ -198,13 +259,14 @@ fn rendered_pdf_tables_match_the_text_tables() {
         let cell_share = f.equal as f64 / f.cells.max(1) as f64;
         let table_share = f.tables_ok as f64 / f.tables.max(1) as f64;
         println!(
-            "{producer}/{stem}: cells {}/{} = {:.2}%; tables at >=98%: {}/{} = {:.2}%; pdf grids {}",
+            "{producer}/{stem}: cells {}/{} = {:.2}%; tables at >=98%: {}/{} = {:.2}% ({} as rows inside a larger PDF grid); pdf grids {}",
             f.equal,
             f.cells,
             100.0 * cell_share,
             f.tables_ok,
             f.tables,
             100.0 * table_share,
+            f.tables_inside,
             f.pdf_grids
         );
         if cell_share + 1e-9 < cell_floor || table_share + 1e-9 < table_floor {
