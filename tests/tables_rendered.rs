@@ -78,7 +78,7 @@ fn cells(g: &Grid) -> Cells {
     g.rows.iter().map(|row| row.iter().map(|c| norm(&c.text)).collect()).collect()
 }
 
-fn at<'a>(g: &'a Cells, r: usize, c: usize) -> &'a str {
+fn at(g: &Cells, r: usize, c: usize) -> &str {
     g.get(r).and_then(|row| row.get(c)).map_or("", |s| s.as_str())
 }
 
