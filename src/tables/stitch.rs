@@ -10,9 +10,12 @@
 //!   rules in place (three in four inner boundaries within
 //!   [`TableSettings::stitch_column_tolerance`]): a renderer that breaks a table keeps its
 //!   columns, while a new table that happens to start on the next page under the same headings
-//!   is laid out afresh. When the page break cut a row in two (the first row below the break
-//!   only carries on running text of the last row above it, see [`split_row`]), the two parts
-//!   are joined into one row.
+//!   is laid out afresh; yet a part laid out afresh whose first row leaves its first cell empty
+//!   beside running text, not in bold, carries a row of the table above on (the renderer began
+//!   a table at a blank line the text rendering leaves inside one) and is stitched, its rows
+//!   kept as they are. When the page break cut a row in two (the first row below the break
+//!   only carries on running text of the last row above it, see [`split_row`]) and the columns
+//!   stayed in place, the two parts are joined into one row.
 //! * **On one page**: a grid directly below another, with the same number of columns, no text
 //!   between them and a gap of at most [`TableSettings::merge_max_gap_ratio`] font sizes, is the
 //!   same table (renderers close a table at the blank line a text rendering leaves inside it),
@@ -79,8 +82,14 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 let at_foot = prev.bottom >= foot - s.split_foot_ratio * prev.font_size;
                 let mut rows = g.rows.into_iter().skip(drop).peekable();
                 let mut locations = g.row_locations.into_iter().skip(drop);
-                // A row the page break cut in two: its second part is joined to its first.
+                // A row the page break cut in two: its second part is joined to its first. A
+                // part laid out with columns of its own was a table of its own in the source,
+                // its first row a row of its own.
+                let fresh = prev.ruled
+                    && f.ruled
+                    && !same_columns(&prev.xs, &f.xs, s.stitch_column_tolerance);
                 if f.page != prev.page
+                    && !fresh
                     && let (Some(last), Some(first)) = (prev.grid.rows.last_mut(), rows.peek())
                     && split_row(last, first, deep, at_foot, s)
                 {
@@ -168,7 +177,24 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     }
     // A ruled table broken by a page keeps its column rules where they were; a table of its own
     // starting on the next page is laid out afresh (renderers size columns to their content).
-    if prev.ruled && next.ruled && !same_columns(&prev.xs, &next.xs, s.stitch_column_tolerance) {
+    // All bold: a first row headed as renderers head every table.
+    let bold_head = next.grid.rows.first().is_some_and(|r| {
+        let filled: Vec<&Cell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
+        !filled.is_empty() && filled.iter().all(|c| c.bold)
+    });
+    // Unless its first row carries on a row of the part above: the first cell left empty beside
+    // running text, not in bold (a part the renderer began at a blank line the text reader
+    // bridges, laid out afresh on the new page).
+    let carries_row = !bold_head
+        && next.grid.rows.first().is_some_and(|r| {
+            r.first().is_some_and(|c| c.text.trim().is_empty())
+                && r.iter().skip(1).any(|c| c.text.split_whitespace().count() >= s.split_min_words)
+        });
+    if prev.ruled
+        && next.ruled
+        && !carries_row
+        && !same_columns(&prev.xs, &next.xs, s.stitch_column_tolerance)
+    {
         return None;
     }
     // The repeated header is the whole table's, or that of the part last joined on the page
@@ -188,10 +214,6 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     // heading rows of its own (a sub-table's "Prudential Indicator | Position" under "b)"),
     // unless its first row is all bold: a table of its own, headed as renderers head every
     // table, that happens to share the columns ("DISABILITY", "CARER", ...).
-    let bold_head = next.grid.rows.first().is_some_and(|r| {
-        let filled: Vec<&Cell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
-        !filled.is_empty() && filled.iter().all(|c| c.bold)
-    });
     let kept_rules = prev.ruled && next.ruled && !bold_head;
     (!prev.text_below && !next.text_above && (opens_body || kept_rules)).then_some(0)
 }
@@ -398,6 +420,49 @@ mod tests {
         let mut moved = found(b, 32, &[], &[]);
         moved.xs = vec![50.0, 150.0, 400.0, 540.0];
         assert_eq!(stitch(vec![found(a, 31, &[], &[]), moved], &s).len(), 2);
+    }
+
+    #[test]
+    fn a_part_laid_out_afresh_carrying_a_row_on_joins_as_rows_of_its_own() {
+        let s = TableSettings::default();
+        let a = grid(
+            "t24-2",
+            &[
+                &["Name", "Comment", "Response"],
+                &[
+                    "Derek Murphy",
+                    "I have stepped back from making decisions",
+                    "DA - When we expand",
+                ],
+            ],
+        );
+        let b = grid(
+            "t25-1",
+            &[
+                &[
+                    "",
+                    "will be available and ring fenced from the construction stage",
+                    "Together with",
+                ],
+                &["Sue Hurst - Parent", "The current building works", "DA - The design"],
+            ],
+        );
+        let mut next = found(b.clone(), 25, &[], &[]);
+        next.xs = vec![50.0, 150.0, 330.0, 540.0];
+        let out = stitch(vec![found(a.clone(), 24, &[], &[]), next.clone()], &s);
+        assert_eq!(out.len(), 1);
+        // The renderer began a table there: its first row stays a row of its own.
+        assert_eq!(out[0].rows.len(), 4);
+        assert_eq!(
+            out[0].rows[2][1].text,
+            "will be available and ring fenced from the construction stage"
+        );
+        assert_eq!(out[0].rows[1][1].text, "I have stepped back from making decisions");
+        // A first row in bold is a header, not a row carried on.
+        for c in &mut next.grid.rows[0] {
+            c.bold = true;
+        }
+        assert_eq!(stitch(vec![found(a, 24, &[], &[]), next], &s).len(), 2);
     }
 
     #[test]
