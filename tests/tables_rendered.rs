@@ -54,11 +54,13 @@ const FLOORS: [(&str, &str, f64, f64); 8] = [
     ("libreoffice", STEMS[1], 0.999, 0.999),
     // Then a part laid out afresh on the next page, carrying a row on (first cell empty), was
     // stitched: LibreOffice 003 0.993 -> 0.996 and 004 0.997 -> 0.9999 of cells.
-    ("libreoffice", STEMS[2], 0.996, 0.98),
+    // And on one page a part whose first row states an amount in its text joined the part
+    // above (003 "Table Four": LibreOffice 0.996 -> 0.998, Chromium 0.998 -> 1.0).
+    ("libreoffice", STEMS[2], 0.997, 0.985),
     ("libreoffice", STEMS[3], 0.9995, 0.999),
     ("chromium", STEMS[0], 0.999, 0.999),
     ("chromium", STEMS[1], 0.999, 0.999),
-    ("chromium", STEMS[2], 0.998, 0.99),
+    ("chromium", STEMS[2], 0.999, 0.999),
     ("chromium", STEMS[3], 0.999, 0.995),
 ];
 

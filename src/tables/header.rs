@@ -45,6 +45,19 @@ pub fn has_body_number(row: &[Cell]) -> bool {
     row.iter().skip(1).any(|c| !c.covered && is_number(&c.text))
 }
 
+/// Whether a row states an amount of money among its words ("£2.47m with £650k recovered ..."):
+/// a body row, whatever its style (headings name a unit, "£'000", not an amount).
+pub fn states_amount(row: &[Cell]) -> bool {
+    row.iter().filter(|c| !c.covered).any(|c| {
+        c.text.split_whitespace().any(|w| {
+            let w = w.trim_end_matches(['.', ',', ';', ':', ')']);
+            w.starts_with(['£', '$', '€'])
+                && w.chars().any(|ch| ch.is_ascii_digit())
+                && is_number(w)
+        })
+    })
+}
+
 fn leading_bold(grid: &Grid) -> usize {
     grid.rows.iter().take_while(|r| is_bold_row(r)).count()
 }
@@ -123,6 +136,16 @@ mod tests {
             rows: rows.iter().map(|r| r.iter().map(|t| Cell::new(*t)).collect()).collect(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn amounts_among_words() {
+        let g = grid(&[
+            &["Adult Skills Budget", "SFA", "£2.47m with £650k recovered from learners"],
+            &["Funding Stream", "Agency", "Contract Value 16-17 £'000"],
+        ]);
+        assert!(states_amount(&g.rows[0]));
+        assert!(!states_amount(&g.rows[1]));
     }
 
     #[test]

@@ -168,7 +168,10 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
         // bold first row does not stop the join (a header over figures does; one-column boxes,
         // each under a bold title of its own, stay apart).
         let figures = next.grid.rows.iter().any(|r| super::header::has_body_number(r));
-        let opens_body = opens_body || (next.grid.columns >= 2 && !figures);
+        // A first row stating an amount of money in its text is a body row in the renderer's
+        // bold ("Adult Skills Budget | SFA | £2.47m with £650k recovered ...").
+        let amount = next.grid.rows.first().is_some_and(|r| super::header::states_amount(r));
+        let opens_body = opens_body || (next.grid.columns >= 2 && (!figures || amount));
         return (adjacent && close && !next.text_above && opens_body && !repeats && continues_row)
             .then_some(0);
     }
@@ -395,7 +398,16 @@ mod tests {
         assert_eq!(out[0].rows[2][0].text, "Careers Enterprise Company");
         // A header over figures opens a table of its own.
         let b = part(&[&["Careers Enterprise Company", "Schools"], &["Coastal", "20"]], 1, 209.0);
-        assert_eq!(stitch(vec![a, b], &s).len(), 2);
+        assert_eq!(stitch(vec![a.clone(), b], &s).len(), 2);
+        // A first row stating an amount in its text is a body row, figures below or not.
+        let b = part(
+            &[&["Adult Skills", "£2.47m with £650k recovered"], &["16-18 Learner", "£823k."]],
+            1,
+            209.0,
+        );
+        let out = stitch(vec![a, b], &s);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rows[3][1].text, "£823k.");
     }
 
     #[test]
