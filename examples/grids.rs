@@ -35,9 +35,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for row in &g.rows {
             let cells: Vec<String> = row
                 .iter()
-                .map(
-                    |c| if c.covered { "<".to_string() } else { c.text.chars().take(30).collect() },
-                )
+                .map(|c| {
+                    if c.covered {
+                        "<".to_string()
+                    } else {
+                        // Bold cells are starred.
+                        let t: String = c.text.chars().take(30).collect();
+                        if c.bold && !t.is_empty() { format!("*{t}") } else { t }
+                    }
+                })
                 .collect();
             println!("   | {}", cells.join(" | "));
         }

@@ -61,7 +61,9 @@ const FLOORS: [(&str, &str, f64, f64); 8] = [
     ("chromium", STEMS[0], 0.999, 0.999),
     ("chromium", STEMS[1], 0.999, 0.999),
     ("chromium", STEMS[2], 0.999, 0.999),
-    ("chromium", STEMS[3], 0.999, 0.995),
+    // Chromium prints the carried row in bold: it carries on when it reads on from lower case
+    // (004 DPIA questions at a page break: 0.9994 -> 0.9998, every table).
+    ("chromium", STEMS[3], 0.9995, 0.999),
 ];
 
 /// How many PDF grids ahead of the last match a text grid may be matched to.

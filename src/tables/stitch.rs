@@ -186,13 +186,16 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
         !filled.is_empty() && filled.iter().all(|c| c.bold)
     });
     // Unless its first row carries on a row of the part above: the first cell left empty beside
-    // running text, not in bold (a part the renderer began at a blank line the text reader
-    // bridges, laid out afresh on the new page).
-    let carries_row = !bold_head
-        && next.grid.rows.first().is_some_and(|r| {
-            r.first().is_some_and(|c| c.text.trim().is_empty())
-                && r.iter().skip(1).any(|c| c.text.split_whitespace().count() >= s.split_min_words)
-        });
+    // running text that is not in bold or reads on from lower case (a part the renderer began
+    // at a blank line the text reader bridges, laid out afresh on the new page; Chromium prints
+    // the first row of every table in bold).
+    let carries_row = next.grid.rows.first().is_some_and(|r| {
+        r.first().is_some_and(|c| c.text.trim().is_empty())
+            && r.iter().skip(1).any(|c| {
+                c.text.split_whitespace().count() >= s.split_min_words
+                    && (!bold_head || c.text.trim_start().starts_with(char::is_lowercase))
+            })
+    });
     if prev.ruled
         && next.ruled
         && !carries_row
@@ -470,10 +473,13 @@ mod tests {
             "will be available and ring fenced from the construction stage"
         );
         assert_eq!(out[0].rows[1][1].text, "I have stepped back from making decisions");
-        // A first row in bold is a header, not a row carried on.
+        // In bold, it carries the row on only when it reads on from lower case.
         for c in &mut next.grid.rows[0] {
             c.bold = true;
         }
+        assert_eq!(stitch(vec![found(a.clone(), 24, &[], &[]), next.clone()], &s).len(), 1);
+        next.grid.rows[0][1].text =
+            "Will be available and ring fenced from the construction".into();
         assert_eq!(stitch(vec![found(a, 24, &[], &[]), next], &s).len(), 2);
     }
 
