@@ -40,7 +40,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         "<".to_string()
                     } else {
                         // Bold cells are starred.
-                        let t: String = c.text.chars().take(30).collect();
+                        let t: String = c
+                            .text
+                            .chars()
+                            .take(
+                                std::env::var("GRIDS_WIDTH")
+                                    .ok()
+                                    .and_then(|w| w.parse().ok())
+                                    .unwrap_or(30),
+                            )
+                            .collect();
                         if c.bold && !t.is_empty() { format!("*{t}") } else { t }
                     }
                 })
