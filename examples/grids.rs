@@ -1,4 +1,6 @@
 //! Prints the table grids found in a PDF or text rendering: `cargo run --example grids -- FILE [PAGE..]`.
+//! `GRIDS_UNSTITCHED=1` prints each page's grids before stitching; `GRIDS_WIDTH=N` prints N
+//! characters of each cell (30 by default); bold cells are starred.
 
 use agendapack::ingest::{self, InputKind, pdf::Limits};
 use agendapack::tables;
@@ -15,7 +17,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let bytes = std::fs::read(path)?;
     let layout = ingest::read(InputKind::from_path(path)?, &bytes, &Limits::default())?;
-    for g in tables::grids(&layout) {
+    let grids = if std::env::var("GRIDS_UNSTITCHED").is_ok() {
+        let s = tables::TableSettings::default();
+        layout.pages.iter().flat_map(|p| tables::page_grids(p, &s)).collect()
+    } else {
+        tables::grids(&layout)
+    };
+    for g in grids {
         let p = g.location.page.unwrap_or(0);
         if p < first || p > last {
             continue;

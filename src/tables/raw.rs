@@ -44,19 +44,30 @@ pub fn fill(raw: &RawTable, words: &[Word], page: u32, s: &TableSettings) -> (Gr
     let (nr, nc) = (raw.rows(), raw.columns());
     let mut used = vec![false; words.len()];
     let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::new(""); nc]; nr];
-    let m = s.cell_margin;
-    for rc in &raw.cells {
-        if rc.r0 >= nr || rc.c0 >= nc || rc.r1 <= rc.r0 || rc.c1 <= rc.c0 {
+    let valid = |rc: &RawCell| !(rc.r0 >= nr || rc.c0 >= nc || rc.r1 <= rc.r0 || rc.c1 <= rc.c0);
+    // Each word goes to the cell holding its centre; only a word that no cell holds goes to a
+    // cell grown by the margin (a word straddling a rule), so that the margin never takes a
+    // word from the neighbouring cell that holds it.
+    let inside = |b: &BBox, x: f32, y: f32, m: f32| {
+        x >= b.x0 - m && x <= b.x1 + m && y >= b.top - m && y <= b.bottom + m
+    };
+    let owner: Vec<Option<usize>> = words
+        .iter()
+        .map(|w| {
+            let (cx, cy) = (w.cx(), w.cy());
+            let find =
+                |m: f32| raw.cells.iter().position(|rc| valid(rc) && inside(&rc.bbox, cx, cy, m));
+            find(0.0).or_else(|| find(s.cell_margin))
+        })
+        .collect();
+    for (k, rc) in raw.cells.iter().enumerate() {
+        if !valid(rc) {
             continue;
         }
         let b = rc.bbox;
         let mut mine: Vec<&Word> = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            if used[i] {
-                continue;
-            }
-            let (cx, cy) = (w.cx(), w.cy());
-            if cx >= b.x0 - m && cx <= b.x1 + m && cy >= b.top - m && cy <= b.bottom + m {
+            if owner[i] == Some(k) {
                 used[i] = true;
                 mine.push(w);
             }
@@ -95,4 +106,51 @@ pub fn fill(raw: &RawTable, words: &[Word], page: u32, s: &TableSettings) -> (Gr
         continued_from: Vec::new(),
     };
     (grid, used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f32, x1: f32) -> Word {
+        Word {
+            text: text.into(),
+            x0,
+            x1,
+            top: 112.0,
+            bottom: 119.0,
+            size: 6.5,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    #[test]
+    fn the_margin_never_takes_a_word_from_the_cell_holding_it() {
+        // Denominator | DOT: the arrow's centre (540.6) lies 0.4 pt inside DOT, within the
+        // margin of the Denominator cell to its left, which comes first.
+        let cell = |c0: usize, x0: f32, x1: f32| RawCell {
+            r0: 0,
+            r1: 1,
+            c0,
+            c1: c0 + 1,
+            bbox: BBox::new(x0, 110.0, x1, 140.0),
+        };
+        let raw = RawTable {
+            bbox: BBox::new(490.1, 110.0, 556.1, 140.0),
+            xs: vec![490.1, 540.2, 556.1],
+            ys: vec![110.0, 140.0],
+            cells: vec![cell(0, 490.1, 540.2), cell(1, 540.2, 556.1)],
+            method: "lattice",
+        };
+        let words = vec![word("210", 523.4, 534.2), word("↓", 539.0, 542.2)];
+        let (g, used) = fill(&raw, &words, 48, &TableSettings::default());
+        assert_eq!(g.text(0, 0), "210");
+        assert_eq!(g.text(0, 1), "↓");
+        assert_eq!(used, vec![true, true]);
+        // A word straddling the outer rule, held by no cell, still goes to the nearest by margin.
+        let words = vec![word("x", 555.9, 556.9)];
+        let (g, _) = fill(&raw, &words, 48, &TableSettings::default());
+        assert_eq!(g.text(0, 1), "x");
+    }
 }

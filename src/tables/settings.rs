@@ -20,7 +20,8 @@ pub struct TableSettings {
     pub intersection_tolerance: f32,
     /// A lattice table needs at least this many cells; a lone rectangle is a frame, not a table.
     pub lattice_min_cells: usize,
-    /// A word belongs to a cell when its centre lies inside the cell grown by this margin.
+    /// A word belongs to the cell holding its centre; a word that no cell holds (straddling a
+    /// rule) belongs to the first cell that holds it when grown by this margin.
     pub cell_margin: f32,
 
     // ---- words and text lines ----
