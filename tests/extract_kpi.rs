@@ -398,3 +398,41 @@ fn real_qpr_pdf_rag_rows() {
     assert_eq!((val(&no_use_empty.latest), val(&no_use_empty.floor)), (dec("80.9"), dec("85")));
     assert_eq!(no_use_empty.prior_rag, Some(Rag::Amber));
 }
+
+/// KPI rows per district (None for Kent-wide rows).
+fn per_district(r: &Records) -> std::collections::BTreeMap<Option<String>, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for k in &r.kpis {
+        *m.entry(k.district.clone()).or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn pack_004_renderings_keep_every_district() {
+    use agendapack::ingest::{self, InputKind, pdf::Limits};
+    let Some((_, _, text)) = pack(P004) else { return };
+    let want = per_district(&text);
+    // 12 districts of 39 to 55 rows each, and the Kent-wide rows.
+    assert_eq!(want.len(), 13, "{want:?}");
+    assert_eq!(want.get(&Some("Ashford".to_string())), Some(&39));
+    assert_eq!(want.get(&Some("Sevenoaks".to_string())), Some(&55));
+    let Some(shared) = agendapack::testsupport::shared_dir() else { return };
+    for producer in ["libreoffice", "chromium"] {
+        let path = shared.join(format!("corpus/rendered/{producer}/004_d4ce2142da2e6789.pdf"));
+        let bytes = std::fs::read(&path).expect("rendered PDF");
+        let layout = ingest::read(InputKind::Pdf, &bytes, &Limits::default()).expect("PDF read");
+        let grids = agendapack::tables::grids(&layout);
+        let r = agendapack::extract::extract(&layout, &agendapack::model::Pack::default(), &grids);
+        // The termly tables ("Education Termly Indicators", no district in their title) take the
+        // district of the "Directorate Scorecard - Ashford District" heading pages above them.
+        assert_eq!(per_district(&r), want, "{producer}");
+        let ey2 = r
+            .kpis
+            .iter()
+            .find(|k| k.code.as_deref() == Some("EY2") && k.district.as_deref() == Some("Ashford"))
+            .unwrap_or_else(|| panic!("{producer}: no EY2 row for Ashford"));
+        assert_eq!(ey2.numerator.as_ref().and_then(|a| a.value), dec("252"), "{producer}");
+        assert_eq!(ey2.denominator.as_ref().and_then(|a| a.value), dec("388"), "{producer}");
+    }
+}

@@ -25,9 +25,9 @@ const STEMS: [&str; 4] = [
 /// Per rendering: (producer, stem, floor on the share of the text pack's error findings
 /// reproduced, ceiling on the error findings only the PDF gives). The aim is 1.0 and 0; where the
 /// PDF path is still short of it the bound is the figure reached. Measured: every rendering gives
-/// all of its text pack's error findings and no other, except chromium 004 (57/58, 2 extra): on
-/// one Dover page the arrows of two rows (EH16F, Average Caseload within EH Units) are not read,
-/// so a wrong arrow is reported as a missing one.
+/// all of its text pack's error findings and no other (chromium 004 did not until 2026-12-06: on
+/// one Dover page the arrows of two rows went to the cell to their left, so a wrong arrow was
+/// reported as a missing one).
 const BOUNDS: [(&str, &str, f64, usize); 8] = [
     ("libreoffice", STEMS[0], 1.0, 0),
     ("libreoffice", STEMS[1], 1.0, 0),
@@ -36,7 +36,7 @@ const BOUNDS: [(&str, &str, f64, usize); 8] = [
     ("chromium", STEMS[0], 1.0, 0),
     ("chromium", STEMS[1], 1.0, 0),
     ("chromium", STEMS[2], 1.0, 0),
-    ("chromium", STEMS[3], 0.98, 2),
+    ("chromium", STEMS[3], 1.0, 0),
 ];
 
 fn norm(s: &str) -> String {

@@ -53,10 +53,15 @@ fn is_data_row(row: &[String]) -> bool {
     row.len() > 5 && is_polarity(&row[2]) && !row[3].is_empty()
 }
 
+/// How many text lines above a scorecard its district heading may stand. A district's pages
+/// print the heading once above several tables; on a PDF every wrapped line of a cell is a text
+/// line, so the termly table under an Ashford monthly table of 7 rows is some 60 lines below it.
+const DISTRICT_HEADING_REACH: usize = 200;
+
 /// The district a scorecard belongs to: from a title such as "… Indicators - Ashford" or the
 /// heading "Directorate Scorecard - Ashford District" printed above it.
 fn district_of(g: &Grid, ctx: &Context) -> Option<String> {
-    for line in ctx.before(g, 30) {
+    for line in ctx.before(g, DISTRICT_HEADING_REACH) {
         let l = text::clean(line);
         let l = l.trim_start_matches('#').trim();
         if let Some(rest) = l.strip_prefix("Directorate Scorecard - ") {
