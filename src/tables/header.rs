@@ -112,8 +112,11 @@ fn is_thousands_unit(t: &str) -> bool {
 
 fn is_year_label(t: &str) -> bool {
     let b = t.as_bytes();
+    // 1900-2099: "1172" referrals is a count, not a year.
     let year = |s: &[u8]| {
-        s.len() == 4 && s.iter().all(u8::is_ascii_digit) && (s[0] == b'1' || s[0] == b'2')
+        s.len() == 4
+            && s.iter().all(u8::is_ascii_digit)
+            && (s.starts_with(b"19") || s.starts_with(b"20"))
     };
     if year(b) {
         return true;
@@ -162,6 +165,8 @@ mod tests {
         assert!(!is_number("£'000"));
         assert!(!is_number("£000"));
         assert!(is_number("£0"));
+        assert!(is_number("1172"), "a count outside 1900-2099 is not a year");
+        assert!(!is_number("1999"));
     }
 
     #[test]
