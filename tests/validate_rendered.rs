@@ -1,11 +1,13 @@
 //! The validator's error findings on the LibreOffice and Chromium PDF renderings of the four text
 //! packs, compared with its error findings on the text packs themselves.
 //!
-//! A finding is identified by its rule, its row label (or, for findings without one, its table),
+//! A finding is identified by its rule, its row label (or, for findings without one, its column
+//! label, else its table),
 //! and its expected and printed values; table ids and locations differ between a text rendering
 //! and a PDF and are not compared. Each text finding is matched to at most one PDF finding. The
 //! share of the text pack's error findings that the PDF reproduces is printed per file, with the
-//! number of error findings only the PDF gives, and asserted against the floor reached.
+//! number of error findings only the PDF gives, and asserted against the floor reached. Warnings
+//! and notes are compared the same way and must all be reproduced, with none only in the PDF.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -49,11 +51,11 @@ fn norm(s: &str) -> String {
         .to_lowercase()
 }
 
-/// Rule, row label (else table), expected and printed values.
+/// Rule, row label (else column label, else table), expected and printed values.
 type Key = (String, String, String, String);
 
 fn key(f: &Finding) -> Key {
-    let label = f.row.as_deref().or(f.table.as_deref()).unwrap_or("");
+    let label = f.row.as_deref().or(f.column.as_deref()).or(f.table.as_deref()).unwrap_or("");
     (f.rule.clone(), norm(label), f.expected.trim().to_string(), f.actual.trim().to_string())
 }
 
@@ -80,14 +82,16 @@ fn pack_003_named(pdf: &BTreeMap<Key, usize>, file: &str) {
     assert!(pdf.contains_key(&eh52), "{file}: no missing-arrow error on Kent EH52 (41.8 → 40.6)");
 }
 
-fn error_keys(path: &Path) -> BTreeMap<Key, usize> {
+/// The keys of a document's error findings, and of its other findings (warnings, notes).
+fn finding_keys(path: &Path) -> (BTreeMap<Key, usize>, BTreeMap<Key, usize>) {
     let doc = pipeline::process_file(path, &Limits::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = BTreeMap::new();
-    for f in doc.findings.iter().filter(|f| f.severity == Severity::Error) {
-        *out.entry(key(f)).or_insert(0) += 1;
+    let (mut errors, mut others) = (BTreeMap::new(), BTreeMap::new());
+    for f in &doc.findings {
+        let into = if f.severity == Severity::Error { &mut errors } else { &mut others };
+        *into.entry(key(f)).or_insert(0) += 1;
     }
-    out
+    (errors, others)
 }
 
 fn show(k: &Key, n: usize) -> String {
@@ -153,9 +157,26 @@ fn producer(name: &str) {
     let Some(shared) = shared_dir() else { return };
     let mut below = Vec::new();
     for stem in STEMS {
-        let text = error_keys(&shared.join(format!("corpus/text/{stem}.txt")));
+        let (text, text_others) = finding_keys(&shared.join(format!("corpus/text/{stem}.txt")));
         let pdf_path = shared.join(format!("corpus/rendered/{name}/{stem}.pdf"));
-        let pdf = error_keys(&pdf_path);
+        let (pdf, pdf_others) = finding_keys(&pdf_path);
+        // Warnings and notes too: every one of the text pack's, and no other.
+        let o = compare(&text_others, &pdf_others);
+        eprintln!(
+            "{name}/{stem}.pdf: {}/{} of the text pack's other findings reproduced, {} only in the PDF",
+            o.hit,
+            o.n,
+            o.extra.len()
+        );
+        if o.hit < o.n || !o.extra.is_empty() {
+            below.push(format!(
+                "{name}/{stem}: other findings {}/{}; missed:\n  {}\nonly in the PDF:\n  {}",
+                o.hit,
+                o.n,
+                o.missed.join("\n  "),
+                o.extra.join("\n  ")
+            ));
+        }
         if stem == STEMS[2] {
             pack_003_named(&pdf, &format!("{name}/{stem}.pdf"));
         }
