@@ -58,7 +58,9 @@ const FLOORS: [(&str, &str, f64, f64, usize); 8] = [
     // stitched: LibreOffice 003 0.993 -> 0.996 and 004 0.997 -> 0.9999 of cells.
     // And on one page a part whose first row states an amount in its text joined the part
     // above (003 "Table Four": LibreOffice 0.996 -> 0.998, Chromium 0.998 -> 1.0).
-    ("libreoffice", STEMS[2], 0.997, 0.985, 0),
+    // A lone row begun at the page foot joined to the rest of its cut cell (003 HeadStart case
+    // study): LibreOffice 003 0.998 -> 0.9986, 179 of 180 tables.
+    ("libreoffice", STEMS[2], 0.998, 0.99, 0),
     ("libreoffice", STEMS[3], 0.9995, 0.999, 6),
     ("chromium", STEMS[0], 0.999, 0.999, 0),
     ("chromium", STEMS[1], 0.999, 0.999, 2),

@@ -80,6 +80,11 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                     >= s.split_min_depth_ratio
                     && depth(g.row_locations.get(drop), f.font_size) >= s.split_min_depth_ratio;
                 let at_foot = prev.bottom >= foot - s.split_foot_ratio * prev.font_size;
+                // A row the renderer began a table with (at a blank line of the text
+                // rendering) and printed alone at the page foot is as good as deep: a table
+                // printed one line per row shows more than one of its rows above the break.
+                let lone = prev.part_start > 0 && prev.part_start + 1 == prev.grid.rows.len();
+                let deep = deep || lone;
                 let mut rows = g.rows.into_iter().skip(drop).peekable();
                 let mut locations = g.row_locations.into_iter().skip(drop);
                 // A row the page break cut in two: its second part is joined to its first. A
@@ -238,7 +243,9 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
 /// - every column carries on and each cell reads on (or, when the part above ends at the foot
 ///   of the page body, at least one does), and either two columns or more carry on or both
 ///   parts are `deep` (at least [`TableSettings::split_min_depth_ratio`] font sizes tall: a
-///   table printed line by line, one row per line of the original, is not cut rows).
+///   table printed line by line, one row per line of the original, is not cut rows). A row the
+///   renderer began a table with and printed alone at the page foot counts as deep: a table
+///   printed line by line shows more than one of its rows above the break.
 ///
 /// A cell stopping mid-sentence counts as running text however few its words; another short cell
 /// (a label carried on, "The Education" / "People") is allowed only at the page foot beside two
@@ -481,6 +488,50 @@ mod tests {
         next.grid.rows[0][1].text =
             "Will be available and ring fenced from the construction".into();
         assert_eq!(stitch(vec![found(a, 24, &[], &[]), next], &s).len(), 2);
+    }
+
+    #[test]
+    fn a_lone_row_begun_at_the_page_foot_joins_the_rest_of_its_cell() {
+        let s = TableSettings::default();
+        let part = |id: &str, rows: &[&[&str]], page: u32, index: usize, of: usize, top: f32| {
+            let mut f = found(grid(id, rows), page, &[], &[]);
+            (f.index, f.of, f.top, f.bottom) = (index, of, top, top + 100.0);
+            f
+        };
+        let a = part("t155-2", &[&["Kent Wide", "By now Logan was 12."]], 155, 0, 2, 571.0);
+        let mut b = part("t155-3", &[&["", "like to play football."]], 155, 1, 2, 680.0);
+        b.bottom = 780.0;
+        let c = part(
+            "t156-1",
+            &[
+                &["", "The Pastoral Lead rang Linda for a conversation."],
+                &["Additional", "However Logan's behaviour continued to deteriorate."],
+            ],
+            156,
+            0,
+            1,
+            57.0,
+        );
+        let out = stitch(vec![a.clone(), b, c.clone()], &s);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rows.len(), 3);
+        assert_eq!(
+            out[0].rows[1][1].text,
+            "like to play football. The Pastoral Lead rang Linda for a conversation."
+        );
+        // The same row under another of its part's rows: a table printed line by line, kept.
+        let mut b = part(
+            "t155-3",
+            &[&["", "Religious or philosophical beliefs"], &["", "like to play football."]],
+            155,
+            1,
+            2,
+            680.0,
+        );
+        b.bottom = 780.0;
+        let out = stitch(vec![a, b, c], &s);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rows.len(), 5);
     }
 
     #[test]
