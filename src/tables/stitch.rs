@@ -11,9 +11,9 @@
 //!   [`TableSettings::stitch_column_tolerance`]): a renderer that breaks a table keeps its
 //!   columns, while a new table that happens to start on the next page under the same headings
 //!   is laid out afresh; yet a part laid out afresh whose first row leaves its first cell empty
-//!   beside running text, not in bold, carries a row of the table above on (the renderer began
-//!   a table at a blank line the text rendering leaves inside one) and is stitched, its rows
-//!   kept as they are. When the page break cut a row in two (the first row below the break
+//!   beside running text (not in bold, or reading on from lower case) carries a row of the
+//!   table above on (the renderer began a table at a blank line the text rendering leaves inside
+//!   one) and is stitched, its rows kept as they are. When the page break cut a row in two (the first row below the break
 //!   only carries on running text of the last row above it, see [`split_row`]) and the columns
 //!   stayed in place, the two parts are joined into one row.
 //! * **On one page**: a grid directly below another, with the same number of columns, no text
