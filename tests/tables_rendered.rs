@@ -30,8 +30,8 @@ const STEMS: [&str; 4] = [
 /// most tables found only inside a larger PDF grid: a stitcher that ran tables together would
 /// raise that count while the other two held).
 /// The target for both is 0.98. Each floor is the figure reached (rounded down), so a change that
-/// loses cells fails here even above the target; every floor is now at or above 0.98 (the aim is
-/// every table at 98 % of its cells: one table of 1,230, in LibreOffice 003, is not).
+/// loses cells fails here even above the target; every floor is now at or above 0.98, and every
+/// table of the eight renderings reaches 98 % of its cells.
 const FLOORS: [(&str, &str, f64, f64, usize); 8] = [
     // Pack 000: 0.88 -> 0.92 when "2016-17 £'000" column headings stopped counting as numbers
     // (two tables on consecutive pages were stitched into one); -> 0.96 when the text reader split
@@ -60,7 +60,9 @@ const FLOORS: [(&str, &str, f64, f64, usize); 8] = [
     // above (003 "Table Four": LibreOffice 0.996 -> 0.998, Chromium 0.998 -> 1.0).
     // A lone row begun at the page foot joined to the rest of its cut cell (003 HeadStart case
     // study): LibreOffice 003 0.998 -> 0.9986, 179 of 180 tables.
-    ("libreoffice", STEMS[2], 0.998, 0.99, 0),
+    // A row filling the page body to its very foot joined to its rest though no cell reads on
+    // (003 risk register EYPS 02): 1.0 of cells, every table.
+    ("libreoffice", STEMS[2], 0.9999, 0.999, 0),
     ("libreoffice", STEMS[3], 0.9995, 0.999, 6),
     ("chromium", STEMS[0], 0.999, 0.999, 0),
     ("chromium", STEMS[1], 0.999, 0.999, 2),

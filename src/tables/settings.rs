@@ -82,6 +82,11 @@ pub struct TableSettings {
     /// A row whose part above a page break ends within this multiple of the font size of the
     /// page body's foot (the lowest any table reaches) filled the page: see `stitch::split_row`.
     pub split_foot_ratio: f32,
+    /// A row whose part above a page break ends within this multiple of the font size of the
+    /// page body's foot filled the page to its foot: the renderer cut it (a row that ends on its
+    /// own leaves some room). Such a row is joined to a part below that opens no row label and
+    /// leaves two of its cells empty, both parts deep (see `stitch::cut_at_body_foot`).
+    pub split_fill_ratio: f32,
     /// Two tables one after the other on a page, with the same number of columns and no text
     /// between them, are one table when the gap between them is at most this multiple of the
     /// page's median font size (the blank line a text rendering leaves inside a table).
@@ -120,6 +125,7 @@ impl Default for TableSettings {
             split_min_words: 4,
             split_min_depth_ratio: 2.0,
             split_foot_ratio: 1.5,
+            split_fill_ratio: 0.5,
             merge_max_gap_ratio: 2.5,
             furniture_margin_ratio: 0.06,
         }

@@ -13,9 +13,11 @@
 //!   is laid out afresh; yet a part laid out afresh whose first row leaves its first cell empty
 //!   beside running text (not in bold, or reading on from lower case) carries a row of the
 //!   table above on (the renderer began a table at a blank line the text rendering leaves inside
-//!   one) and is stitched, its rows kept as they are. When the page break cut a row in two (the first row below the break
-//!   only carries on running text of the last row above it, see [`split_row`]) and the columns
-//!   stayed in place, the two parts are joined into one row.
+//!   one) and is stitched, its rows kept as they are. When the page break cut a row in two (the
+//!   first row below the break only carries on running text of the last row above it, see
+//!   [`split_row`], or the part above fills the page body to its very foot, see
+//!   [`cut_at_body_foot`]) and the columns stayed in place, the two parts are joined into one
+//!   row.
 //! * **On one page**: a grid directly below another, with the same number of columns, no text
 //!   between them and a gap of at most [`TableSettings::merge_max_gap_ratio`] font sizes, is the
 //!   same table (renderers close a table at the blank line a text rendering leaves inside it),
@@ -80,6 +82,7 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                     >= s.split_min_depth_ratio
                     && depth(g.row_locations.get(drop), f.font_size) >= s.split_min_depth_ratio;
                 let at_foot = prev.bottom >= foot - s.split_foot_ratio * prev.font_size;
+                let fills_page = prev.bottom >= foot - s.split_fill_ratio * prev.font_size;
                 // A row the renderer began a table with (at a blank line of the text
                 // rendering) and printed alone at the page foot is as good as deep: a table
                 // printed one line per row shows more than one of its rows above the break.
@@ -96,7 +99,8 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 if f.page != prev.page
                     && !fresh
                     && let (Some(last), Some(first)) = (prev.grid.rows.last_mut(), rows.peek())
-                    && split_row(last, first, deep, at_foot, s)
+                    && (split_row(last, first, deep, at_foot, s)
+                        || (deep && fills_page && cut_at_body_foot(last, first)))
                 {
                     for (a, b) in last.iter_mut().zip(first) {
                         if !b.text.trim().is_empty() {
@@ -284,6 +288,30 @@ fn split_row(last: &[Cell], next: &[Cell], deep: bool, at_foot: bool, s: &TableS
         && ((emptied && read_on > 0)
             || (!opens_label && filled == 1 && deep && at_foot)
             || ((deep || filled >= 2) && (read_on == filled || (at_foot && read_on > 0))))
+}
+
+/// Whether `next` is the rest of `last`, a row whose part above the break fills the page body to
+/// its very foot (see [`TableSettings::split_fill_ratio`]; checked by the caller with both parts
+/// `deep`), though no cell shows that it reads on ("... the council's Medium" / "Term Financial
+/// Plan."): `next` opens no row label (first cell empty), has text only in columns that `last`
+/// fills, and leaves at least two of them empty (the short cells of a cut row, a name and a
+/// rating, have nothing more to print; a row of its own under a group label leaves only the
+/// label's cell empty).
+fn cut_at_body_foot(last: &[Cell], next: &[Cell]) -> bool {
+    if last.len() != next.len() || next.first().is_none_or(|c| !c.text.trim().is_empty()) {
+        return false;
+    }
+    let mut emptied = 0;
+    let mut filled = 0;
+    for (a, b) in last.iter().zip(next) {
+        match (a.text.trim().is_empty(), b.text.trim().is_empty()) {
+            (true, false) => return false,
+            (false, true) => emptied += 1,
+            (false, false) => filled += 1,
+            _ => {}
+        }
+    }
+    filled > 0 && emptied >= 2
 }
 
 /// Whether a text stops mid-sentence: on a comma, a dash or hyphen, an opening bracket, or a
@@ -532,6 +560,78 @@ mod tests {
         let out = stitch(vec![a, b, c], &s);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rows.len(), 5);
+    }
+
+    #[test]
+    fn a_row_filling_the_page_to_its_foot_is_joined_though_nothing_reads_on() {
+        let s = TableSettings::default();
+        let tall = |g: &mut Grid, page: u32| {
+            g.row_locations = (0..g.rows.len())
+                .map(|r| {
+                    let top = 100.0 + 60.0 * r as f32;
+                    Location::page(
+                        page,
+                        Some(crate::model::BBox::new(50.0, top, 540.0, top + 60.0)),
+                    )
+                })
+                .collect();
+        };
+        let mut a = grid(
+            "t217-2",
+            &[
+                &["Source", "Risk Event", "Consequence", "Owner", "Likelihood", "Impact"],
+                &[
+                    "There is a legal",
+                    "... the council's Medium",
+                    "... as budget holder.",
+                    "Keith Abbott",
+                    "Likely (4)",
+                    "Major (5)",
+                ],
+            ],
+        );
+        tall(&mut a, 217);
+        let mut b = grid(
+            "t218-1",
+            &[
+                &[
+                    "",
+                    "Term Financial Plan.",
+                    "Whilst the activity to deliver the savings",
+                    "",
+                    "",
+                    "",
+                ],
+                &["Control Title", "", "", "Control Owner", "", ""],
+            ],
+        );
+        b.header_rows = 0;
+        tall(&mut b, 218);
+        let mut above = found(a, 217, &[], &[]);
+        above.bottom = 783.0;
+        above.xs = vec![50.0, 100.0, 200.0, 300.0, 400.0, 470.0, 540.0];
+        let mut below = found(b, 218, &[], &[]);
+        below.xs = above.xs.clone();
+        let out = stitch(vec![above.clone(), below.clone()], &s);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rows.len(), 3);
+        assert_eq!(out[0].rows[1][1].text, "... the council's Medium Term Financial Plan.");
+        // Ending a font size short of the foot (the lowest any table reaches), it ended on its own.
+        let mut short = above.clone();
+        short.bottom = 773.0;
+        let deepest = Found {
+            page: 300,
+            bottom: 783.0,
+            ..found(grid("t300-1", &[&["x"]]), 300, &["p"], &[])
+        };
+        let out = stitch(vec![short, below.clone(), deepest], &s);
+        assert_eq!(out[0].rows.len(), 4);
+        // A row of its own that leaves only its label's cell empty is kept.
+        assert!(!cut_at_body_foot(&out[0].rows[1], &{
+            let mut r = out[0].rows[1].clone();
+            r[0].text.clear();
+            r
+        }));
     }
 
     #[test]
