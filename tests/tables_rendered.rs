@@ -185,16 +185,7 @@ fn compare(text_grids: &[Grid], pdf_grids: &[Grid], verbose: bool) -> Figures {
                 f.tables_inside += 1;
                 if verbose {
                     let (_, _, i, _) = best.unwrap_or_default();
-                    let p = &pdf_grids[i];
-                    eprintln!(
-                        "  {} ({}x{}) found as rows {off}.. of {} ({}x{})",
-                        tg.id,
-                        tg.rows.len(),
-                        tg.columns,
-                        p.id,
-                        p.rows.len(),
-                        p.columns
-                    );
+                    eprintln!("  {} found as rows {off}.. of {}", shape(tg), shape(&pdf_grids[i]));
                 }
             }
         } else if verbose {
@@ -205,19 +196,20 @@ fn compare(text_grids: &[Grid], pdf_grids: &[Grid], verbose: bool) -> Figures {
     f
 }
 
+/// "t8725 (23x2)": a grid's id and size.
+fn shape(g: &Grid) -> String {
+    format!("{} ({}x{})", g.id, g.rows.len(), g.columns)
+}
+
 fn report_miss(t: &Grid, p: Option<(&Grid, usize)>) {
     let Some((p, off)) = p else {
-        eprintln!("  {} ({}x{}): no PDF grid", t.id, t.rows.len(), t.columns);
+        eprintln!("  {}: no PDF grid", shape(t));
         return;
     };
     eprintln!(
-        "  {} ({}x{}) vs {} from row {off} ({}x{} {} {:?}):",
-        t.id,
-        t.rows.len(),
-        t.columns,
-        p.id,
-        p.rows.len(),
-        p.columns,
+        "  {} vs {} from row {off} ({} {:?}):",
+        shape(t),
+        shape(p),
         p.method,
         p.continued_from
     );
