@@ -96,12 +96,13 @@ fn close_open_ends(e: &mut Edges, s: &TableSettings) {
         }
         let x0 = group.iter().map(|g| g.3).fold(f32::INFINITY, f32::min);
         let x1 = group.iter().map(|g| g.3).fold(f32::NEG_INFINITY, f32::max);
-        // They run on together from one rule drawn right across them: the last row rule of a
-        // table ruled all round, not the partial underlines of a table ruled between columns.
+        // They run on together from a row rule that meets every one of them: the last row rule
+        // of a table ruled all round (drawn in one piece, or in pieces that leave out an unruled
+        // band of labels), not the partial underlines of a table ruled between columns.
         let from = group[0].2;
         let together = group.iter().all(|g| (g.2 - from).abs() <= s.snap_tolerance);
-        let across = e.horizontal.iter().any(|h| {
-            (h.pos - from).abs() <= s.snap_tolerance && h.start <= x0 + tol && h.end >= x1 - tol
+        let across = group.iter().all(|g| {
+            e.horizontal.iter().any(|h| (h.pos - from).abs() <= s.snap_tolerance && meets(h, g.3))
         });
         if together && across {
             let y = group.iter().map(|g| g.1).sum::<f32>() / group.len() as f32;

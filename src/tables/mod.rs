@@ -6,17 +6,24 @@
 //! 1. [`words`]: the page's runs cut into positioned words.
 //! 2. [`edges`] and [`lattice`]: ruling lines merged into edges, their intersections into cells,
 //!    cells into tables with row and column spans.
+//!    [`refine`]: inside a ruled box, the text's own alignment (stacked figures, whitespace
+//!    gaps) cuts it into rows and columns; [`across`]: boxes standing side by side whose rows sit
+//!    on the same text lines are one table with the unruled band of labels between them;
+//!    [`band`]: headings printed over the columns just above a ruled body are its header rows.
 //! 3. [`stream`]: among the words left over, whitespace-aligned columns.
 //! 4. [`raw`]: words placed in cells (a word belongs to the cell holding its centre).
 //! 5. [`header`] rows, [`caption`]s, and [`stitch`]ing of tables that run onto the next page.
 //!
 //! Every tolerance is a named setting in [`settings::TableSettings`].
 
+pub mod across;
+pub mod band;
 pub mod caption;
 pub mod edges;
 pub mod header;
 pub mod lattice;
 pub mod raw;
+pub mod refine;
 pub mod settings;
 pub mod stitch;
 pub mod stream;
@@ -58,7 +65,17 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
     let mut tables: Vec<(raw::RawTable, Grid)> = Vec::new();
 
     let e = edges::merge_rulings(&page.rulings, s);
-    for t in lattice::tables(&e, s) {
+    let ruled = across::join(lattice::tables(&e, s), &words, s);
+    let ruled = across::join_stacked(ruled, &words, s);
+    let mut free = vec![true; words.len()];
+    for t in &ruled {
+        for (f, o) in free.iter_mut().zip(raw::owners(t, &words, s)) {
+            *f &= o.is_none();
+        }
+    }
+    for t in ruled {
+        let t = band::grow(&t, &words, &free, s).unwrap_or(t);
+        let t = refine::refine(&t, &words, s).unwrap_or(t);
         let (g, u) = raw::fill(&t, &words, page.number, s);
         mark(&mut used, &u);
         tables.push((t, g));
