@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod extract;
+mod inspect;
 mod merge;
 mod plan;
 mod schema;
@@ -38,6 +39,10 @@ enum Command {
     /// Time the full pipeline (pages/s, MB/s, peak RSS, time per stage) at one job and at all
     /// CPUs, beside `pdftotext -layout` and pdfplumber on the same files.
     Bench(bench::BenchArgs),
+    /// Show one page as the reader and the table stage saw it: its grids (cells per row, header
+    /// rows, method, caption, stitching), or with --svg a picture of the page with word boxes,
+    /// rulings, fills, images, rotated text and the grids drawn over it.
+    Inspect(inspect::InspectArgs),
     /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
     Schema(schema::SchemaArgs),
     /// Extract every document of a golden corpus and compare it, field by field, with its
@@ -95,6 +100,7 @@ pub fn main() -> i32 {
         Command::Merge(args) => merge::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Inspect(args) => inspect::run(args),
         Command::Verify { paths, expected, limit } => verify::run(paths, expected, limit),
         Command::Bless { paths, expected } => verify::bless(paths, expected),
         Command::Validate { output_dir, write, verbose, json, deny_errors } => {

@@ -54,6 +54,36 @@ pub fn grids_with(layout: &Layout, s: &TableSettings) -> Vec<Grid> {
     }
 }
 
+/// One join [`stitch::stitch`] made: the grid `part` was appended to the grid `into` (for
+/// `agendapack inspect`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Join {
+    /// Id of the grid the part was appended to (the stitched grid's id).
+    pub into: String,
+    /// Id of the part.
+    pub part: String,
+    /// Both on one page (a table the renderer closed and reopened), not across a page break.
+    pub same_page: bool,
+    /// Leading rows of the part dropped as a repeated header.
+    pub dropped_rows: usize,
+    /// The part's first row was joined to the last row above: a row the page break cut in two.
+    pub cut_row_joined: bool,
+}
+
+/// [`grids_with`], with the joins stitching made (none for a text rendering): what
+/// `agendapack inspect` shows.
+pub fn grids_explained(layout: &Layout, s: &TableSettings) -> (Vec<Grid>, Vec<Join>) {
+    match layout.source {
+        SourceKind::Text => (grids_with(layout, s), Vec::new()),
+        SourceKind::Pdf => {
+            let found: Vec<Found> = layout.pages.iter().flat_map(|p| page_found(p, s)).collect();
+            let mut joins = Vec::new();
+            let grids = stitch::stitch_logged(found, s, &mut joins);
+            (grids, joins)
+        }
+    }
+}
+
 /// The grids found on one PDF page, unstitched, top to bottom.
 pub fn page_grids(page: &Page, s: &TableSettings) -> Vec<Grid> {
     page_found(page, s).into_iter().map(|f| f.grid).collect()
