@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use thiserror::Error;
 
-use super::discovery::{self, Input};
+use super::discovery::{self, Filter, Input, Skipped};
 use super::manifest::{self, RunManifest, ShardInfo, TableCount};
 use super::progress::{Progress, Totals};
 use super::shard::Shard;
@@ -27,11 +27,34 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
 /// Stack of each worker thread: deep enough for recursive parsers on hostile input.
 const WORKER_STACK_BYTES: usize = 16 << 20;
 
+/// Most worker threads per CPU: more only adds memory and switching, never speed.
+pub const MAX_JOBS_PER_CPU: usize = 4;
+
+/// The worker threads a run uses: those asked for, but never more than [`MAX_JOBS_PER_CPU`]
+/// per CPU, nor more than there are files to process (at least one).
+pub fn effective_jobs(requested: usize, files: usize) -> usize {
+    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    requested.min(MAX_JOBS_PER_CPU * cpus).min(files).max(1)
+}
+
+/// Why a processed document is not an agenda pack, if it is not one: nothing of a meeting, an
+/// agenda, minutes or a table was found in it (a cover letter, a README in the input folder).
+pub fn not_an_agenda_pack(doc: &Document) -> Option<String> {
+    let p = &doc.pack;
+    let nothing = p.meeting.is_none()
+        && p.agenda_items.is_empty()
+        && p.minutes.is_empty()
+        && doc.tables.is_empty();
+    nothing.then(|| "not an agenda pack: no meeting, agenda, minutes or table found".to_string())
+}
+
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
     /// Files or folders (walked recursively).
     pub inputs: Vec<PathBuf>,
+    /// Which files under the inputs to take (`--include` / `--exclude`).
+    pub filter: Filter,
     /// Output folder: `<id>.json` per document, `tables/`, the manifest and success marker.
     pub out: PathBuf,
     /// Worker threads (at least 1).
@@ -55,6 +78,7 @@ impl BatchOptions {
     pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> BatchOptions {
         BatchOptions {
             inputs,
+            filter: Filter::default(),
             out,
             jobs: 1,
             force: false,
@@ -99,6 +123,8 @@ pub struct BatchReport {
     pub manifest: RunManifest,
     /// Every file that could not be processed, in the order of the errors table.
     pub errors: Vec<ErrorRow>,
+    /// Everything not processed as a document, with the reason (also in the manifest).
+    pub skipped: Vec<Skipped>,
     /// True when `--fail-fast` stopped the run.
     pub aborted: bool,
 }
@@ -111,8 +137,15 @@ impl BatchReport {
 }
 
 enum Outcome {
-    Done { rows: Box<DocRows>, pages: u64, findings: u64, cached: bool },
+    Done {
+        rows: Box<DocRows>,
+        pages: u64,
+        findings: u64,
+        cached: bool,
+    },
     Failed(ErrorRow),
+    /// Read and processed, but not an agenda pack.
+    Skipped(Skipped),
 }
 
 /// Runs a batch.
@@ -120,7 +153,8 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let started = Instant::now();
     let started_unix =
         SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let jobs = opts.jobs.max(1);
+    let listing = discovery::find(&opts.inputs, &opts.filter);
+    let jobs = effective_jobs(opts.jobs, listing.found.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("agendapack-{i}"))
@@ -128,10 +162,16 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         .build()
         .map_err(|e| BatchError::Threads(e.to_string()))?;
 
-    let (found, found_errors) = discovery::find(&opts.inputs).map_err(BatchError::Usage)?;
-    let discovered = pool.install(|| discovery::group(found, found_errors));
+    let discovered = pool.install(|| discovery::group(listing));
     let shard = opts.shard;
     let inputs: Vec<Input> = discovered.inputs.into_iter().filter(|i| shard.owns(&i.id)).collect();
+    // One worker per document at most.
+    let jobs = jobs.min(inputs.len()).max(1);
+    let mut skipped: Vec<Skipped> = discovered
+        .skipped
+        .into_iter()
+        .filter(|s| shard.owns(&document_id(s.path.as_bytes())))
+        .collect();
     let discovery_errors: Vec<ErrorRow> = discovered
         .errors
         .into_iter()
@@ -159,7 +199,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let progress = Progress::new(inputs.len() as u64, opts.progress);
     let mut totals = Totals::default();
     let mut errors: Vec<ErrorRow> = Vec::new();
-    let (mut processed, mut unchanged) = (0usize, 0usize);
+    let (mut processed, mut unchanged, mut not_packs) = (0usize, 0usize, 0usize);
     let mut aborted = false;
     let mut table_error: Option<TableError> = None;
 
@@ -226,6 +266,11 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
                             table_error = Some(e);
                         }
                     }
+                    Outcome::Skipped(s) => {
+                        progress.println(&format!("skipped: {}: {}", s.path, s.reason));
+                        skipped.push(s);
+                        not_packs += 1;
+                    }
                     Outcome::Failed(row) => {
                         progress.println(&format!(
                             "error: {}: {} (stage {})",
@@ -259,9 +304,13 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     });
     progress.finish();
 
+    for s in skipped.iter().filter(|s| !s.reason.starts_with("not an agenda pack: no ")) {
+        progress.println(&format!("skipped: {}: {}", s.path, s.reason));
+    }
     for e in &discovery_errors {
         progress.println(&format!("error: {}: {} (stage {})", e.path, e.message, e.stage));
     }
+    skipped.sort();
     if let Some(e) = table_error {
         tables.abandon();
         return Err(e.into());
@@ -280,7 +329,8 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
 
     let elapsed = started.elapsed().as_secs_f64();
     let per_second = |n: f64| if elapsed > 0.0 { n / elapsed } else { 0.0 };
-    let documents = inputs.len();
+    // Files read but found not to be agenda packs are reported as skipped, not as documents.
+    let documents = inputs.len() - not_packs;
     let manifest = RunManifest {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         extractor_version: EXTRACTOR_VERSION.to_string(),
@@ -298,6 +348,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         processed,
         unchanged,
         failed: all_errors.len(),
+        skipped: skipped.clone(),
         pages: totals.pages,
         findings: totals.findings,
         documents_per_second: per_second((processed + unchanged) as f64),
@@ -312,7 +363,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     if !aborted {
         write_atomic(&success, b"complete\n").map_err(io(&success))?;
     }
-    Ok(BatchReport { manifest, errors: all_errors, aborted })
+    Ok(BatchReport { manifest, errors: all_errors, skipped, aborted })
 }
 
 /// Removes temporary files left by a killed run of this shard (never another shard's).
@@ -357,6 +408,9 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
     }
     let file_name = input.file_name();
     let cached = if opts.force { None } else { cache::load(&opts.out, &input.id) };
+    if let Some(reason) = cached.as_ref().and_then(not_an_agenda_pack) {
+        return Outcome::Skipped(Skipped { path: first.clone(), reason });
+    }
     let (doc, was_cached) = match cached {
         Some(mut doc) => {
             if doc.document.paths != input.paths || doc.document.file_name != file_name {
@@ -376,7 +430,7 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
                 ));
                 return fail(Stage::Read, e.to_string());
             }
-            let bytes = match std::fs::read(&input.path) {
+            let bytes = match discovery::read_regular(&input.path) {
                 Ok(b) => b,
                 Err(e) => return fail(Stage::Read, DocError::from(e).to_string()),
             };
@@ -388,6 +442,9 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
                 Err(e) => return fail(e.stage(), e.to_string()),
             };
             drop(bytes);
+            if let Some(reason) = not_an_agenda_pack(&doc) {
+                return Outcome::Skipped(Skipped { path: first.clone(), reason });
+            }
             doc.document.paths = input.paths.clone();
             if let Err(e) = write_document(&opts.out, &doc) {
                 return fail(Stage::Output, e);
