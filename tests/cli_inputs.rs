@@ -63,8 +63,8 @@ fn a_fifo_and_links_back_up_are_reported_and_the_good_pdf_is_processed_quickly()
     assert_eq!(run.status.code(), Some(0), "{err}");
     assert!(err.contains("1 documents from 1 files: 1 processed"), "{err}");
     assert!(err.contains("skipped: x.pdf: a FIFO (named pipe)"), "{err}");
-    assert!(err.contains("skipped: self: a symbolic link back to the folder"), "{err}");
-    assert!(err.contains("skipped: up: a symbolic link back to the folder"), "{err}");
+    assert!(err.contains("skipped: self: a symbolic link back to the input folder"), "{err}");
+    assert!(err.contains("skipped: up: a symbolic link back to the input folder"), "{err}");
     let docs = jsonl(&out.join("tables/documents.jsonl"));
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["paths"], serde_json::json!(["good.pdf"]));
@@ -125,11 +125,27 @@ fn a_missing_path_is_an_error_of_its_own_and_the_others_are_processed() {
     assert!(err.contains("skipped: README.md: not an agenda pack: a README"), "{err}");
     assert!(
         err.contains(
-            "skipped: letter.txt: not an agenda pack: no meeting, agenda, minutes or table"
+            "skipped: letter.txt: not an agenda pack: no meeting, agenda, minutes, report or table"
         ),
         "{err}"
     );
     assert_eq!(jsonl(&out.join("tables/documents.jsonl")).len(), 2);
+    let keep = base.join("keep");
+    let kept = run(&[
+        "extract",
+        &input.to_string_lossy(),
+        "-o",
+        &keep.to_string_lossy(),
+        "--keep-non-packs",
+        "-q",
+    ]);
+    assert_eq!(kept.status.code(), Some(0), "{}", stderr(&kept));
+    let docs = jsonl(&keep.join("tables/documents.jsonl"));
+    assert!(
+        docs.iter().any(|d| d["file_name"] == "letter.txt"),
+        "--keep-non-packs keeps the letter"
+    );
+    assert_eq!(docs.len(), 3, "the README is still not a document");
     let errors = jsonl(&out.join("tables/errors.jsonl"));
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0]["stage"], "discover");

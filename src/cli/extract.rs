@@ -16,7 +16,7 @@ Examples:
 
 Not processed, each reported as skipped with its reason: README, PROVENANCE, MANIFEST, LICENSE
 and NOTES files, FIFOs, sockets and devices, links back to a folder already walked, and files in
-which no meeting, agenda, minutes or table is found.
+which no meeting, agenda, minutes, report or table is found (--keep-non-packs keeps these).
 
 Exit codes:
   0  every document was processed (or skipped)
@@ -35,6 +35,10 @@ pub struct ExtractArgs {
     /// Leave out files whose path relative to its input matches this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Keep as documents the files in which no meeting, agenda, minutes, report or table is
+    /// found (a stand-alone report, an appendix of prose), instead of skipping them.
+    #[arg(long)]
+    pub keep_non_packs: bool,
     /// Output folder: <document-id>.json per document, tables/, manifest.json, _SUCCESS.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
@@ -114,6 +118,7 @@ pub fn run(args: ExtractArgs) -> i32 {
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let mut opts = BatchOptions::new(paths, args.output);
     opts.filter = filter;
+    opts.keep_non_packs = args.keep_non_packs;
     opts.jobs = jobs;
     opts.force = args.force;
     opts.fail_fast = args.fail_fast;

@@ -38,14 +38,19 @@ pub fn effective_jobs(requested: usize, files: usize) -> usize {
 }
 
 /// Why a processed document is not an agenda pack, if it is not one: nothing of a meeting, an
-/// agenda, minutes or a table was found in it (a cover letter, a README in the input folder).
+/// agenda, minutes, a report cover sheet, a table, a vote or a decision was found in it (a
+/// letter, a README in the input folder).
 pub fn not_an_agenda_pack(doc: &Document) -> Option<String> {
-    let p = &doc.pack;
+    let (p, r) = (&doc.pack, &doc.records);
     let nothing = p.meeting.is_none()
         && p.agenda_items.is_empty()
         && p.minutes.is_empty()
-        && doc.tables.is_empty();
-    nothing.then(|| "not an agenda pack: no meeting, agenda, minutes or table found".to_string())
+        && p.reports.is_empty()
+        && doc.tables.is_empty()
+        && r.votes.is_empty()
+        && r.decisions.is_empty()
+        && r.attendance.is_empty();
+    nothing.then(|| "not an agenda pack: no meeting, agenda, minutes, report or table found".into())
 }
 
 /// How to run a batch.
@@ -55,6 +60,9 @@ pub struct BatchOptions {
     pub inputs: Vec<PathBuf>,
     /// Which files under the inputs to take (`--include` / `--exclude`).
     pub filter: Filter,
+    /// Keep as documents the files in which nothing of an agenda pack is found (see
+    /// [`not_an_agenda_pack`]) instead of skipping them.
+    pub keep_non_packs: bool,
     /// Output folder: `<id>.json` per document, `tables/`, the manifest and success marker.
     pub out: PathBuf,
     /// Worker threads (at least 1).
@@ -79,6 +87,7 @@ impl BatchOptions {
         BatchOptions {
             inputs,
             filter: Filter::default(),
+            keep_non_packs: false,
             out,
             jobs: 1,
             force: false,
@@ -304,6 +313,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     });
     progress.finish();
 
+    // (Documents found not to be packs were reported as they came.)
     for s in skipped.iter().filter(|s| !s.reason.starts_with("not an agenda pack: no ")) {
         progress.println(&format!("skipped: {}: {}", s.path, s.reason));
     }
@@ -408,7 +418,9 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
     }
     let file_name = input.file_name();
     let cached = if opts.force { None } else { cache::load(&opts.out, &input.id) };
-    if let Some(reason) = cached.as_ref().and_then(not_an_agenda_pack) {
+    if let Some(reason) =
+        cached.as_ref().filter(|_| !opts.keep_non_packs).and_then(not_an_agenda_pack)
+    {
         return Outcome::Skipped(Skipped { path: first.clone(), reason });
     }
     let (doc, was_cached) = match cached {
@@ -442,7 +454,7 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
                 Err(e) => return fail(e.stage(), e.to_string()),
             };
             drop(bytes);
-            if let Some(reason) = not_an_agenda_pack(&doc) {
+            if let Some(reason) = not_an_agenda_pack(&doc).filter(|_| !opts.keep_non_packs) {
                 return Outcome::Skipped(Skipped { path: first.clone(), reason });
             }
             doc.document.paths = input.paths.clone();

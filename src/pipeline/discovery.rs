@@ -111,13 +111,14 @@ impl Filter {
 }
 
 /// Files that describe a corpus or a folder rather than being an agenda pack: `README*`,
-/// `PROVENANCE*`, `MANIFEST*`, `LICENSE*`, `NOTES*`, `CHANGELOG*` (any case).
+/// `PROVENANCE*`, `MANIFEST*`, `LICENSE*`, and `NOTES` or `CHANGELOG` by themselves (any case,
+/// any extension; "Notes of the meeting.pdf" is a document).
 pub fn is_corpus_metadata(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_uppercase());
     let name = name.unwrap_or_default();
-    ["README", "PROVENANCE", "MANIFEST", "LICENSE", "NOTES", "CHANGELOG"]
-        .iter()
-        .any(|p| name.starts_with(p))
+    let stem = name.split('.').next().unwrap_or("");
+    ["README", "PROVENANCE", "MANIFEST", "LICENSE"].iter().any(|p| stem.starts_with(p))
+        || ["NOTES", "CHANGELOG"].contains(&stem)
 }
 
 fn error_row(rel: &str, id: Option<String>, stage: Stage, message: String) -> ErrorRow {
@@ -179,13 +180,12 @@ pub fn find(roots: &[PathBuf], filter: &Filter) -> Listing {
             l.skipped.push(Skipped { path: rel, reason: special_kind(&meta.file_type()).into() });
         } else if !filter.allows(&rel) {
             continue;
+        } else if let Err(e) = InputKind::from_path(root) {
+            l.errors.push(error_row(&rel, None, e.stage(), e.to_string()));
         } else if is_corpus_metadata(root) {
             l.skipped.push(Skipped { path: rel, reason: metadata_reason() });
         } else {
-            match InputKind::from_path(root) {
-                Ok(_) => l.found.push(Found { rel, path: root.clone() }),
-                Err(e) => l.errors.push(error_row(&rel, None, e.stage(), e.to_string())),
-            }
+            l.found.push(Found { rel, path: root.clone() });
         }
     }
     l.found.sort();
@@ -220,10 +220,11 @@ fn walk(root: &Path, filter: &Filter, seen: &mut HashSet<(u64, u64)>, l: &mut Li
             Err(e) => {
                 let rel = e.path().map(rel_of).unwrap_or_else(|| ".".into());
                 if let Some(ancestor) = e.loop_ancestor() {
-                    let reason = format!(
-                        "a symbolic link back to the folder {} above it (not walked again)",
-                        rel_of(ancestor)
-                    );
+                    let above = match rel_of(ancestor) {
+                        a if a == "." => "the input folder".to_string(),
+                        a => format!("the folder {a}"),
+                    };
+                    let reason = format!("a symbolic link back to {above} (not walked again)");
                     l.skipped.push(Skipped { path: rel, reason });
                 } else if let Some(link) = e
                     .path()

@@ -47,7 +47,7 @@ pub struct RunManifest {
     pub failed: usize,
     /// Files and folders not processed as documents, with the reason: corpus metadata
     /// (`README.md`, `PROVENANCE.md`), FIFOs and devices, links back to a folder above,
-    /// documents in which no meeting, agenda, minutes or table was found.
+    /// documents in which no meeting, agenda, minutes, report or table was found.
     pub skipped: Vec<super::discovery::Skipped>,
     pub pages: u64,
     pub findings: u64,

@@ -62,7 +62,7 @@ fn fifos_and_links_back_up_are_reported_not_followed() -> std::io::Result<()> {
     std::fs::write(root.join("a/pack.txt"), "Agenda\n1. Apologies\n")?;
     symlink(".", root.join("self"))?;
     symlink("..", root.join("a/up"))?;
-    symlink("../in", root.join("a/back"))?;
+    symlink("../../in", root.join("a/back"))?;
     symlink("a", root.join("twin"))?;
     let fifo = root.join("x.pdf");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status()?;
