@@ -3,8 +3,6 @@
 //! `--exclude`, a capped `--jobs`, pipes closed early, `validate --json`, help with examples.
 
 mod batch_support;
-#[path = "pdf_synth/mod.rs"]
-#[allow(dead_code)]
 mod pdf_synth;
 
 use std::process::{Command, Stdio};

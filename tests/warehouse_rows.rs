@@ -129,7 +129,8 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
     assert_eq!(text(&asch.variance).as_deref(), Some("-235.0"));
 
     // The long form: one row per printed value cell, the printed text beside the amount.
-    let cells: Vec<(u32, u32, &str, &str, Option<String>, &str)> = rows
+    type Cell<'a> = (u32, u32, &'a str, &'a str, Option<String>, &'a str);
+    let cells: Vec<Cell> = rows
         .budget_cells
         .iter()
         .map(|c| {
