@@ -4,7 +4,8 @@
 //! are typed (DuckDB `DESCRIBE`); a budget column summed in SQL equals its printed total.
 //!
 //! Runs the Python `duckdb` package (installed by `.ci/run`); skipped with a note when it is
-//! missing locally, required under `CI=true`.
+//! missing locally, required under `CI=true`. Needs the `parquet` feature (on by default).
+#![cfg(feature = "parquet")]
 
 mod batch_support;
 
@@ -190,7 +191,6 @@ fn check_readme_block(block: &str, result: &Value) {
     }
 }
 
-#[cfg(feature = "parquet")]
 #[test]
 fn every_sql_block_of_the_readme_runs_as_printed() {
     let readme =
@@ -222,7 +222,6 @@ fn type_of(cols: &[(String, String)], name: &str) -> String {
     cols.iter().find(|(c, _)| c == name).map(|(_, t)| t.clone()).unwrap_or_default()
 }
 
-#[cfg(feature = "parquet")]
 #[test]
 fn dates_counts_and_amounts_are_typed_in_parquet_and_json_lines() {
     for (fmt, amount) in [("parquet", "DECIMAL(38,6)"), ("jsonl", "DOUBLE")] {
@@ -259,7 +258,6 @@ fn dates_counts_and_amounts_are_typed_in_parquet_and_json_lines() {
     assert!(parquet[0][0].as_u64() > Some(50), "{parquet}");
 }
 
-#[cfg(feature = "parquet")]
 #[test]
 fn a_budget_column_sums_in_sql_to_the_total_printed_under_it() {
     // The cabinet pack's Table 2 (Capital programme 2024-25, £'000): the Cash Limit lines sum
