@@ -281,7 +281,21 @@ fn closed_pipes_end_quietly_and_validate_json_is_only_json() {
 
 #[test]
 fn every_subcommand_help_has_examples_and_exit_codes() {
+    // Every subcommand the top-level help lists, so a new one cannot come without its own.
+    let top = run(&["--help"]);
+    let top = String::from_utf8_lossy(&top.stdout).into_owned();
+    let subs: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|s| *s != "help")
+        .collect();
     for sub in ["extract", "validate", "schema", "verify", "bless", "bench"] {
+        assert!(subs.contains(&sub), "{sub} missing from {subs:?}");
+    }
+    for sub in subs {
         let help = run(&[sub, "--help"]);
         assert_eq!(help.status.code(), Some(0), "{sub}");
         let text = String::from_utf8_lossy(&help.stdout);
