@@ -80,7 +80,7 @@ pub fn join(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) -> Vec<Raw
         .collect()
 }
 
-/// Grids stacked one above the other with the same column rules, with at most two text lines
+/// Grids stacked one above the other on the same column rules, with at most two text lines
 /// between them, joined into one table whose row between is the gap. A total printed on a
 /// shaded band across the columns (no column rules through it) splits the rules of a ruled
 /// sheet, but the columns run on under it: the band is a row of the same table.
@@ -116,11 +116,26 @@ pub fn join_stacked(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) ->
     out
 }
 
-/// The same column rules: as many columns, every boundary within the snap tolerance.
+/// The column rules of the grid above run on in the grid below: both have two or more columns,
+/// the same outer edges, and every rule of the lower grid stands on a rule of the upper one (a
+/// lower grid may leave some out, where a label spans two of the columns above).
 fn same_columns(a: &RawTable, b: &RawTable, s: &TableSettings) -> bool {
-    a.xs.len() == b.xs.len()
-        && a.xs.len() >= 3
-        && a.xs.iter().zip(&b.xs).all(|(x, y)| (x - y).abs() <= s.snap_tolerance)
+    let on = |x: f32| a.xs.iter().any(|y| (x - y).abs() <= s.snap_tolerance);
+    let ends = |v: &[f32]| (v.first().copied().unwrap_or(0.0), v.last().copied().unwrap_or(0.0));
+    let ((a0, a1), (b0, b1)) = (ends(&a.xs), ends(&b.xs));
+    a.xs.len() >= 3
+        && b.xs.len() >= 3
+        && (a0 - b0).abs() <= s.snap_tolerance
+        && (a1 - b1).abs() <= s.snap_tolerance
+        && b.xs.iter().all(|&x| on(x))
+}
+
+/// The index of the boundary in `xs` nearest to `x`.
+fn nearest(xs: &[f32], x: f32) -> usize {
+    xs.iter()
+        .enumerate()
+        .min_by(|p, q| (p.1 - x).abs().total_cmp(&(q.1 - x).abs()))
+        .map_or(0, |(i, _)| i)
 }
 
 /// `a` above `b`, with the gap between them as one row across all columns.
@@ -140,11 +155,16 @@ fn stack(a: &RawTable, b: &RawTable) -> RawTable {
             bbox: BBox::new(a.bbox.x0, a.bbox.bottom, a.bbox.x1, b.bbox.top),
         });
     }
-    cells.extend(b.cells.iter().map(|c| RawCell {
-        r0: c.r0 + shift,
-        r1: c.r1 + shift,
-        bbox: BBox::new(a.xs[c.c0], c.bbox.top, a.xs[c.c1.min(a.columns())], c.bbox.bottom),
-        ..*c
+    cells.extend(b.cells.iter().filter_map(|c| {
+        let c0 = nearest(&a.xs, b.xs[c.c0.min(b.columns())]);
+        let c1 = nearest(&a.xs, b.xs[c.c1.min(b.columns())]);
+        (c1 > c0).then(|| RawCell {
+            r0: c.r0 + shift,
+            r1: c.r1 + shift,
+            c0,
+            c1,
+            bbox: BBox::new(a.xs[c0], c.bbox.top, a.xs[c1], c.bbox.bottom),
+        })
     }));
     let bbox = a.bbox.union(&b.bbox);
     RawTable { bbox, xs: a.xs.clone(), ys, cells, method: a.method }
@@ -344,6 +364,24 @@ mod tests {
         let (g, _) = super::super::raw::fill(&t, &words, 1, &s);
         assert_eq!(g.rows.len(), 5);
         assert_eq!((g.text(2, 0), g.text(2, 2)), ("TOTAL", "10.0"));
+        // A lower grid that leaves out a rule of the upper one ("Funded By:" rows whose label
+        // spans two columns above) runs on the same columns.
+        let mut fewer = mk(vec![32.0, 42.0, 52.0]);
+        fewer.xs = vec![0.0, 150.0, 200.0];
+        fewer.cells = (0..2)
+            .flat_map(|r| {
+                (0..2).map(move |c| RawCell {
+                    r0: r,
+                    r1: r + 1,
+                    c0: c,
+                    c1: c + 1,
+                    bbox: BBox::new(0.0, 0.0, 1.0, 1.0),
+                })
+            })
+            .collect();
+        let joined = join_stacked(vec![mk(vec![0.0, 10.0, 20.0]), fewer], &words, &s);
+        assert_eq!(joined.len(), 1);
+        assert!(joined[0].cells.iter().any(|c| c.r0 == 3 && c.c0 == 0 && c.c1 == 2));
         // Grids with other column rules stay apart.
         let mut other = mk(vec![32.0, 42.0, 52.0]);
         other.xs = vec![0.0, 60.0, 150.0, 200.0];

@@ -206,7 +206,10 @@ mod tests {
     fn rotated_runs_give_no_words() {
         let page = Page {
             lines: vec![Line {
-                runs: vec![run("Page 8", 0.0, 60.0), Run { dir: 3, ..run("Market Risks", 0.0, 9.0) }],
+                runs: vec![
+                    run("Page 8", 0.0, 60.0),
+                    Run { dir: 3, ..run("Market Risks", 0.0, 9.0) },
+                ],
                 ..Default::default()
             }],
             ..Default::default()
