@@ -9,6 +9,7 @@
 
 use crate::model::BBox;
 
+use super::header::is_number;
 use super::raw::{RawCell, RawTable, owners};
 use super::settings::TableSettings;
 use super::words::{Word, text_lines};
@@ -81,7 +82,8 @@ pub fn join(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) -> Vec<Raw
 }
 
 /// Grids stacked one above the other on the same column rules, with at most two text lines
-/// between them, joined into one table whose row between is the gap. A total printed on a
+/// between them and the lower one carrying on the body (its first row holds a figure), joined
+/// into one table whose row between is the gap. A total printed on a
 /// shaded band across the columns (no column rules through it) splits the rules of a ruled
 /// sheet, but the columns run on under it: the band is a row of the same table.
 pub fn join_stacked(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) -> Vec<RawTable> {
@@ -101,7 +103,17 @@ pub fn join_stacked(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) ->
                     })
                     .collect();
                 let lines = text_lines(&between, s).len();
-                (gap.bottom - gap.top <= 3.0 * size && lines <= 2).then(|| stack(a, &t))
+                // The grid below carries on the body (its first row holds a figure); a grid that
+                // opens with headings of its own is a new table on the same columns.
+                let first = t.ys.get(1).copied().unwrap_or(t.bbox.bottom);
+                let body = words.iter().any(|w| {
+                    w.cy() > t.bbox.top
+                        && w.cy() < first
+                        && w.cx() > t.bbox.x0
+                        && w.cx() < t.bbox.x1
+                        && is_number(&w.text)
+                });
+                (gap.bottom - gap.top <= 3.0 * size && lines <= 2 && body).then(|| stack(a, &t))
             }
             _ => None,
         };
@@ -355,7 +367,11 @@ mod tests {
             let bbox = BBox::new(0.0, ys[0], 200.0, ys[ys.len() - 1]);
             RawTable { bbox, xs: xs.clone(), ys, cells, method: "lattice" }
         };
-        let words = vec![word("TOTAL", 5.0, 40.0, 23.0), word("10.0", 170.0, 190.0, 23.0)];
+        let words = vec![
+            word("TOTAL", 5.0, 40.0, 23.0),
+            word("10.0", 170.0, 190.0, 23.0),
+            word("4.0", 170.0, 190.0, 33.0),
+        ];
         let s = TableSettings::default();
         let joined =
             join_stacked(vec![mk(vec![0.0, 10.0, 20.0]), mk(vec![32.0, 42.0, 52.0])], &words, &s);
@@ -382,6 +398,10 @@ mod tests {
         let joined = join_stacked(vec![mk(vec![0.0, 10.0, 20.0]), fewer], &words, &s);
         assert_eq!(joined.len(), 1);
         assert!(joined[0].cells.iter().any(|c| c.r0 == 3 && c.c0 == 0 && c.c1 == 2));
+        // A grid below that opens with headings of its own is a new table.
+        let heads = vec![word("TOTAL", 5.0, 40.0, 23.0), word("Year", 160.0, 190.0, 33.0)];
+        let two = vec![mk(vec![0.0, 10.0, 20.0]), mk(vec![32.0, 42.0, 52.0])];
+        assert_eq!(join_stacked(two, &heads, &s).len(), 2);
         // Grids with other column rules stay apart.
         let mut other = mk(vec![32.0, 42.0, 52.0]);
         other.xs = vec![0.0, 60.0, 150.0, 200.0];

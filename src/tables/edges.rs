@@ -205,8 +205,6 @@ mod tests {
 
     #[test]
     fn a_table_left_open_at_the_page_foot_is_closed() {
-        // (Column rules running on below partial underlines are a table ruled between columns:
-        // see the last case.)
         let s = TableSettings::default();
         // A header row ruled all round, then column rules running on to 786 with no rule there.
         let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 540.0, 655.0)];
@@ -222,9 +220,10 @@ mod tests {
         let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 540.0, 655.0)];
         r.extend([50.0, 540.0].map(|x| vr(x, 600.0, 786.0)));
         assert_eq!(merge_rulings(&r, &s).horizontal.len(), 2);
-        // Column rules running on below two partial total rules: left alone.
+        // A last row rule drawn in two pieces that leave out an unruled band of labels, each
+        // meeting the column rules at its ends (Excel's boxed year blocks): closed.
         let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 200.0, 655.0), hr(400.0, 540.0, 655.0)];
         r.extend([50.0, 200.0, 400.0, 540.0].map(|x| vr(x, 600.0, 786.0)));
-        assert_eq!(merge_rulings(&r, &s).horizontal.len(), 3);
+        assert_eq!(merge_rulings(&r, &s).horizontal.len(), 4);
     }
 }

@@ -6,9 +6,10 @@
 //! frame holding many cells. Three principles of page layout, true for every producer, recover
 //! them:
 //!
-//! 1. **A figure does not wrap.** A cell holding two or more lines made only of figures holds as
-//!    many rows: its lattice row is cut between every two text lines of the row (across all of the
-//!    row's cells), midway between them.
+//! 1. **A figure does not wrap.** A cell holding two or more lines made only of figures, set in a
+//!    column (their right edges aligned, not ragged as a wrapped paragraph), holds as many rows:
+//!    its lattice row is cut between every two text lines of the row (across all of the row's
+//!    cells), midway between them.
 //! 2. **A whitespace gap that runs down a column is a column boundary.** Inside one lattice
 //!    column, a gap found by the projection of the phrases on the x-axis (as a stream table's
 //!    columns are found) that separates phrases on at least two lines cuts the column.
@@ -116,7 +117,15 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
         }
         let here: Vec<&Word> = mine.iter().copied().filter(in_row).collect();
         let lines = text_lines(&here, s);
-        lines.iter().filter(|l| !l.is_empty() && l.iter().all(|w| is_figure(w))).count() >= 2
+        // Lines of figures set in a column end on one right edge; a run of figures wrapped as a
+        // paragraph inside one cell ends ragged and is one cell's text.
+        let ends: Vec<f32> = lines
+            .iter()
+            .filter(|l| !l.is_empty() && l.iter().all(|w| is_figure(w)))
+            .filter_map(|l| l.last().map(|w| w.x1))
+            .collect();
+        let aligned = |e: &f32| ends.iter().filter(|f| (*f - e).abs() <= 1.0).count();
+        ends.len() >= 2 && ends.iter().map(aligned).max().unwrap_or(0) * 2 >= ends.len().max(3)
     });
     if !stacked {
         return Vec::new();
