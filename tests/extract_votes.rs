@@ -43,7 +43,7 @@ fn check_against_facts(got: &[Vote], facts: &Value) -> usize {
     for (n, (v, w)) in recorded.iter().zip(want).enumerate() {
         let ctx = format!("vote {} ({})", n + 1, v.id);
         assert_eq!(v.minute.as_deref(), w["minute"].as_str(), "{ctx} minute");
-        assert_eq!(v.motion_kind, w["kind"].as_str().unwrap_or_default(), "{ctx} kind");
+        assert_eq!(v.motion_classification, [w["kind"].as_str().unwrap_or_default()], "{ctx} kind");
         assert_eq!(v.mover.as_deref(), w["mover"].as_str(), "{ctx} mover");
         assert_eq!(v.seconder.as_deref(), w["seconder"].as_str(), "{ctx} seconder");
         assert_eq!(v.result.as_deref(), w["result"].as_str(), "{ctx} result");
@@ -81,9 +81,11 @@ fn pack_002_three_recorded_votes_with_every_name() {
     // V2 amendment lost 7/57/6, V3 motion carried 48/13/9.
     assert_eq!(got[1].result_raw.as_deref(), Some("Amendment lost"));
     assert_eq!(got[2].result_raw.as_deref(), Some("Motion carried"));
-    assert!(got[1].motion.starts_with("The County Council is asked to note this report"));
+    assert!(got[1].motion_text.starts_with("The County Council is asked to note this report"));
     assert!(
-        got[2].motion.starts_with("To apply a global increase of 15% to all current allowances")
+        got[2]
+            .motion_text
+            .starts_with("To apply a global increase of 15% to all current allowances")
     );
     eprintln!("pack 002: {matched}/3 recorded votes match the facts");
 }
@@ -128,7 +130,7 @@ fn real_minutes_pdf_every_for_block() {
     assert_eq!(got[0].location.page, Some(3));
     assert_eq!(names(&got[0], "abstain"), ["Mr B Lewis", "Mr D Ross"]);
     // The substantive budget motion: 41/10/7, "Substantive Motion Carried."
-    assert_eq!(got[7].motion_kind, "substantive motion");
+    assert_eq!(got[7].motion_classification, ["substantive motion"]);
     eprintln!("real minutes PDF: {matched}/8 recorded votes match the facts");
 }
 

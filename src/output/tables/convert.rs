@@ -86,6 +86,8 @@ pub fn document_rows(doc: &Document) -> DocRows {
         let (page, line) = first_line(&m.location);
         out.meetings.push(MeetingRow {
             document_id: id.clone(),
+            meeting_id: "m0".into(),
+            kind: "pack".into(),
             council: m.council.clone(),
             body: m.body.clone(),
             date: m.date.clone(),
@@ -93,6 +95,26 @@ pub fn document_rows(doc: &Document) -> DocRows {
             venue: m.venue.clone(),
             published: m.published.clone(),
             contact: m.contact.clone(),
+            page,
+            line,
+        });
+    }
+
+    // The meetings minuted inside the document, one per set of minutes (their attendance record).
+    for a in &rec.attendance {
+        let Some(meeting_id) = a.meeting_id.clone() else { continue };
+        let (page, line) = first_line(&a.location);
+        out.meetings.push(MeetingRow {
+            document_id: id.clone(),
+            meeting_id,
+            kind: "minutes".into(),
+            council: None,
+            body: a.body.clone(),
+            date: a.meeting_date.clone(),
+            start_time: None,
+            venue: None,
+            published: None,
+            contact: None,
             page,
             line,
         });
@@ -136,8 +158,11 @@ pub fn document_rows(doc: &Document) -> DocRows {
             document_id: id.clone(),
             vote_id: v.id.clone(),
             minute: v.minute.clone(),
-            motion: v.motion.clone(),
-            motion_kind: v.motion_kind.clone(),
+            motion: v.motion_text.clone(),
+            motion_kind: v.motion_classification.join(", "),
+            meeting_id: v.meeting_id.clone(),
+            meeting_date: v.start_date.clone(),
+            meeting_body: v.organization.clone(),
             mover: v.mover.clone(),
             seconder: v.seconder.clone(),
             result_raw: v.result_raw.clone(),
@@ -263,6 +288,9 @@ pub fn document_rows(doc: &Document) -> DocRows {
             text: d.text.clone(),
             decision_number: d.decision_number.clone(),
             without_vote: d.without_vote,
+            meeting_id: d.meeting_id.clone(),
+            meeting_date: d.meeting_date.clone(),
+            meeting_body: d.body.clone(),
             page,
             line,
         });
@@ -280,6 +308,7 @@ pub fn document_rows(doc: &Document) -> DocRows {
                 out.attendance.push(AttendanceRow {
                     document_id: id.clone(),
                     attendance_index: n(i),
+                    meeting_id: a.meeting_id.clone(),
                     meeting_date: a.meeting_date.clone(),
                     body: a.body.clone(),
                     role: role.to_string(),

@@ -41,10 +41,15 @@ pub struct DocumentRow {
     pub findings: u32,
 }
 
-/// The meeting a pack is for (at most one per document).
+/// A meeting: the one a pack is for (`kind` `pack`, id `m0`, at most one per document) and each
+/// meeting whose minutes the document prints (`kind` `minutes`, ids `m1`, `m2` … in document
+/// order). `(document_id, meeting_id)` joins `votes`, `decisions` and `attendance` to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MeetingRow {
     pub document_id: String,
+    pub meeting_id: String,
+    /// `pack` or `minutes`.
+    pub kind: String,
     pub council: Option<String>,
     pub body: Option<String>,
     /// ISO date.
@@ -104,6 +109,12 @@ pub struct VoteRow {
     /// `pass` or `fail` where it can be told.
     pub result: Option<String>,
     pub count_only: bool,
+    /// The minuted meeting the vote was taken at (joins `meetings`).
+    pub meeting_id: Option<String>,
+    /// ISO date of that meeting (not of the meeting the pack is for).
+    pub meeting_date: Option<String>,
+    /// The body that voted.
+    pub meeting_body: Option<String>,
     /// Stated count of the `yes` option.
     pub yes_count: Option<u32>,
     pub no_count: Option<u32>,
@@ -225,6 +236,10 @@ pub struct DecisionRow {
     pub text: String,
     pub decision_number: Option<String>,
     pub without_vote: bool,
+    /// The minuted meeting the decision was taken at (joins `meetings`), its date and body.
+    pub meeting_id: Option<String>,
+    pub meeting_date: Option<String>,
+    pub meeting_body: Option<String>,
     pub page: Option<u32>,
     pub line: Option<u32>,
 }
@@ -235,6 +250,8 @@ pub struct AttendanceRow {
     pub document_id: String,
     /// Which attendance record of the document (0-based).
     pub attendance_index: u32,
+    /// The minuted meeting (joins `meetings`).
+    pub meeting_id: Option<String>,
     pub meeting_date: Option<String>,
     pub body: Option<String>,
     /// `present`, `in_attendance`, `apologies`, `substitutes`.
