@@ -4,7 +4,7 @@ mod batch_support;
 
 use batch_support::*;
 
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 15] = [
     "documents",
     "meetings",
     "agenda_items",
@@ -17,6 +17,7 @@ const TABLES: [&str; 14] = [
     "rag_summaries",
     "decisions",
     "attendance",
+    "cells",
     "findings",
     "errors",
 ];

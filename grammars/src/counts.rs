@@ -43,7 +43,7 @@ impl Counted {
 pub struct ProseCount {
     pub counted: Counted,
     pub value: u32,
-    /// The number as printed ("Nine", "17").
+    /// The number as printed, in lower case ("nine", "17").
     pub raw: String,
 }
 

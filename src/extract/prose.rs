@@ -101,7 +101,17 @@ fn sentences(text: &str) -> Vec<&str> {
 /// The section a sentence opens with: "Adult Social Care – Two KPIs …" gives "Adult Social
 /// Care". A name has no figures and at most eight words.
 fn scope_of(sentence: &str) -> Option<String> {
+    // A paragraph number ("1.3", "(b)", "2.") before the name is not part of it.
     let s = sentence.trim();
+    let s = match s.split_once(' ') {
+        Some((first, rest))
+            if first.chars().any(|c| c.is_ascii_digit())
+                && first.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '(' | ')')) =>
+        {
+            rest.trim_start()
+        }
+        _ => s,
+    };
     let cut = [" – ", " — ", " - ", ": "].iter().filter_map(|d| s.find(d)).min()?;
     let name = s[..cut].trim();
     let words = name.split_whitespace().count();
@@ -122,6 +132,10 @@ mod tests {
             Some("Adult Social Care")
         );
         assert_eq!(scope_of("23 are rated Green - target achieved"), None);
+        assert_eq!(
+            scope_of("1.3 Adult Social Care – Five KPIs are rated Green").as_deref(),
+            Some("Adult Social Care")
+        );
         assert_eq!(scope_of("In Quarter 3, 17 are rated Green"), None);
         let s = sentences("Target met. 12 indicators are rated Amber. 2.3. Net Direction was up");
         assert_eq!(

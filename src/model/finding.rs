@@ -44,11 +44,13 @@ pub struct Finding {
     /// finding: the relation, how it is stated, and on how many rows or columns it held.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
-    /// The warehouse table holding the row the finding is about: `budget_rows`, `cells`,
-    /// `kpis`, `rag_summaries`, `votes` or `attendance`.
+    /// The warehouse table holding the row the finding is about: `budget_rows` (or
+    /// `budget_tables` for a whole column), `cells`, `kpis`, `rag_summaries`, `votes` or
+    /// `attendance`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
-    /// That row, by index: `budget_rows.row_index` or `cells.row` within `table`,
+    /// That row, by index: `budget_rows.row_index` or `cells.row` within `table` (none for a
+    /// finding about a whole table or column),
     /// `kpis.kpi_index`, `rag_summaries.summary_index`, `attendance.attendance_index` (votes
     /// are named by `table`, the vote id).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -33,7 +33,7 @@ pub struct StatedCount {
     /// What is counted: `green`, `amber`, `red`, `improving`, `unchanged` or `worsening`.
     pub counted: String,
     pub value: u32,
-    /// The number as printed ("Nine").
+    /// The number as printed, in lower case ("nine").
     pub raw: String,
     /// The section the sentence speaks of when it opens with one ("Adult Social Care – Two KPIs
     /// are rated Green"); `None` for the whole report.

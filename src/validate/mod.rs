@@ -53,15 +53,16 @@ pub fn validate(document: &str, pack: &Pack, records: &Records) -> Vec<Finding> 
     findings
 }
 
-/// Names the warehouse table, and the row, each finding is about: a budget row or a generic
-/// table's cells by the row index the rule gave, a KPI, a RAG summary row or an attendance
+/// Names the warehouse table, and the row, each finding is about: a budget row (or, for a whole
+/// column, the budget table) or a generic table's cells by the row index the rule gave, a KPI, a RAG summary row or an attendance
 /// record by its position among the records, a vote by its id.
 fn link(findings: &mut [Finding], records: &Records) {
     let index = |i: usize| u32::try_from(i).ok();
     for f in findings {
         let Some(t) = f.table.as_deref() else { continue };
         let (record, row) = if records.budget_tables.iter().any(|b| b.table == t) {
-            ("budget_rows", f.row_index)
+            // A finding about a whole column names the table.
+            (if f.row_index.is_some() { "budget_rows" } else { "budget_tables" }, f.row_index)
         } else if records.generic_tables.iter().any(|g| g.table == t) {
             ("cells", f.row_index)
         } else if records.votes.iter().any(|v| v.id == t) {

@@ -113,9 +113,12 @@ pub fn check(pack: &Pack, records: &Records, sink: &mut Sink) {
             table.to_string(),
             c.value.to_string(),
             format!(
-                "the text states {} ({}) {} but the summary table's '{}' row counts {}{}",
-                c.raw,
-                c.value,
+                "the text states {} {} but the summary table's '{}' row counts {}{}",
+                if c.raw == c.value.to_string() {
+                    c.raw.clone()
+                } else {
+                    format!("{} ({})", c.raw, c.value)
+                },
                 c.counted,
                 s.section,
                 table,

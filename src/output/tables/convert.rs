@@ -23,6 +23,7 @@ pub struct DocRows {
     pub rag_summaries: Vec<RagSummaryRow>,
     pub decisions: Vec<DecisionRow>,
     pub attendance: Vec<AttendanceRow>,
+    pub cells: Vec<CellRow>,
     pub findings: Vec<FindingRow>,
     pub errors: Vec<ErrorRow>,
 }
@@ -319,6 +320,37 @@ pub fn document_rows(doc: &Document) -> DocRows {
         }
     }
 
+    for g in &rec.generic_tables {
+        let width = g.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let heads = g.header_rows.min(g.rows.len());
+        let header: Vec<String> = (0..width)
+            .map(|c| {
+                g.rows[..heads]
+                    .iter()
+                    .filter_map(|r| r.get(c).map(|x| x.text.trim()).filter(|t| !t.is_empty()))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            })
+            .collect();
+        for (ri, r) in g.rows.iter().enumerate() {
+            for (ci, cell) in r.iter().enumerate() {
+                if cell.text.trim().is_empty() {
+                    continue;
+                }
+                out.cells.push(CellRow {
+                    document_id: id.clone(),
+                    table_id: g.table.clone(),
+                    row: n(ri),
+                    column: n(ci),
+                    is_header: ri < heads,
+                    header: header.get(ci).cloned().unwrap_or_default(),
+                    text: cell.text.clone(),
+                    value: grammars::amount::parse(&cell.text).value.map(|d| d.to_string()),
+                });
+            }
+        }
+    }
+
     for (i, f) in doc.findings.iter().enumerate() {
         out.findings.push(FindingRow {
             document_id: id.clone(),
@@ -331,6 +363,13 @@ pub fn document_rows(doc: &Document) -> DocRows {
             expected: f.expected.clone(),
             actual: f.actual.clone(),
             message: f.message.clone(),
+            record: f.record.clone(),
+            row_index: f.row_index,
+            evidence_relation: f.evidence.as_ref().map(|e| e.relation.clone()),
+            evidence_stated_by: f.evidence.as_ref().map(|e| e.stated_by.clone()),
+            evidence_over: f.evidence.as_ref().map(|e| e.over.clone()),
+            evidence_tested: f.evidence.as_ref().map(|e| e.tested),
+            evidence_held: f.evidence.as_ref().map(|e| e.held),
             page: f.location.page,
             page_end: f.location.page_end,
             line: f.location.line,

@@ -275,10 +275,45 @@ pub struct FindingRow {
     pub expected: String,
     pub actual: String,
     pub message: String,
+    /// The warehouse table holding the row the finding is about (`budget_rows`, `cells`,
+    /// `kpis`, `rag_summaries`, `votes`, `attendance`) and that row's index there
+    /// (`budget_rows.row_index`, `cells.row`, `kpis.kpi_index`, `rag_summaries.summary_index`,
+    /// `attendance.attendance_index`; a vote is named by `table_id`).
+    pub record: Option<String>,
+    pub row_index: Option<u32>,
+    /// The relation the finding is about, how the document states it, and on how many rows or
+    /// columns it was tested and held.
+    pub evidence_relation: Option<String>,
+    pub evidence_stated_by: Option<String>,
+    pub evidence_over: Option<String>,
+    pub evidence_tested: Option<u32>,
+    pub evidence_held: Option<u32>,
     pub page: Option<u32>,
     pub page_end: Option<u32>,
     pub line: Option<u32>,
     pub line_end: Option<u32>,
+}
+
+/// One cell of a table kept whole (a generic table: anything not read as a budget table, KPI
+/// scorecard or RAG summary), in long form: `(document_id, table_id, row)` is the row a finding
+/// names with `record = 'cells'` and `row_index`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CellRow {
+    pub document_id: String,
+    /// Grid id of the table.
+    pub table_id: String,
+    /// Row of the grid, header rows counted (0-based).
+    pub row: u32,
+    /// Column of the grid (0-based).
+    pub column: u32,
+    /// True for the table's header rows.
+    pub is_header: bool,
+    /// The column's header rows joined with " / " (empty when the table prints none).
+    pub header: String,
+    /// The cell as printed.
+    pub text: String,
+    /// The cell's number as an exact decimal string (scale suffix not applied), when it holds one.
+    pub value: Option<String>,
 }
 
 /// A file that could not be processed.
