@@ -43,6 +43,19 @@ impl Default for Limits {
 /// Most warnings kept per document.
 const MAX_WARNINGS: usize = 100;
 
+/// The number of pages a PDF's page tree declares, read from its cross-references and a few
+/// objects without loading the whole document: the cheap weight `agendapack plan` balances
+/// shards by. `None` when the bytes are not a PDF, need a password, or declare no pages; a
+/// damaged page tree that lists a page twice counts it twice here (ingest counts it once).
+pub fn page_count(bytes: &[u8]) -> Option<u32> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return None;
+    }
+    let meta = lopdf::Document::load_metadata_mem(bytes).ok()?;
+    (meta.page_count > 0).then_some(meta.page_count)
+}
+
 /// Reads a PDF into a layout.
 ///
 /// Errors: [`DocError::NotPdf`] without a `%PDF-` header, [`DocError::Encrypted`] when a user
