@@ -248,9 +248,8 @@ fn warehouse_tables_load_into_duckdb_and_join() {
     // Every finding that names a record joins a row of that table.
     let joins = v["finding_joins"].as_array().cloned().unwrap_or_default();
     for j in &joins {
-        if !j["record"].is_null() {
-            assert_eq!(j["joined"], j["findings"], "findings on {} that join no row", j["record"]);
-        }
+        assert!(!j["record"].is_null(), "findings that name no warehouse row: {joins:?}");
+        assert_eq!(j["joined"], j["findings"], "findings on {} that join no row", j["record"]);
     }
     let joined = |record: &str| {
         joins.iter().find(|j| j["record"] == record).and_then(|j| j["joined"].as_u64()).unwrap_or(0)

@@ -71,9 +71,9 @@ fn link(findings: &mut [Finding], records: &Records) {
             records.kpis.iter().position(|k| k.table == t && k.location == f.location)
         {
             ("kpis", index(i))
-        } else if let Some(i) =
-            records.rag_summaries.iter().position(|s| s.table == t && s.location == f.location)
-        {
+        } else if let Some(i) = records.rag_summaries.iter().enumerate().position(|(i, s)| {
+            s.table == t && (s.location == f.location || f.row_index == index(i))
+        }) {
             ("rag_summaries", index(i))
         } else if let Some(i) =
             records.attendance.iter().position(|a| a.meeting_id.as_deref() == Some(t))

@@ -108,7 +108,11 @@ pub fn check(pack: &Pack, records: &Records, sink: &mut Sink) {
                 row: Some(s.section.clone()),
                 column: Some(c.counted.clone()),
                 evidence: Some(evidence),
-                row_index: None,
+                row_index: records
+                    .rag_summaries
+                    .iter()
+                    .position(|x| std::ptr::eq(x, s))
+                    .and_then(|i| u32::try_from(i).ok()),
             },
             table.to_string(),
             c.value.to_string(),

@@ -74,7 +74,7 @@ out["member_votes"] = rows("""
         from vote_members m
         join votes v using (document_id, vote_id)
         join documents d using (document_id)
-        order by m.voter_name, d.file_name, v.vote_id""")
+        order by m.voter_name, d.file_name, v.vote_id, m.member_index""")
 out["vote_tallies"] = rows("""
         select d.file_name, v.vote_id, v.minute, v.motion_kind, v.yes_count, v.no_count,
                v.abstain_count,
