@@ -29,9 +29,9 @@ fn bench_prints_throughput_memory_and_stages_for_the_bundled_packs() {
     let first = stdout.lines().next().unwrap_or_default();
     assert!(first.contains(" CPUs, jobs 1 and 2,"), "{first}");
     assert!(first.contains("load average "), "{first}");
-    // The three invented packs, all text, each one page, none failing.
-    assert!(stdout.contains("corpus/packs: 3 files (0 PDF)"), "{stdout}");
-    assert!(stdout.contains("  3 pages, 0 failed,"), "{stdout}");
+    // The four invented packs, all text, each one page, none failing.
+    assert!(stdout.contains("corpus/packs: 4 files (0 PDF)"), "{stdout}");
+    assert!(stdout.contains("  4 pages, 0 failed,"), "{stdout}");
     for jobs in ["agendapack --jobs 1", "agendapack --jobs 2"] {
         let lines = figure_lines(&stdout, jobs);
         assert_eq!(lines.len(), 1, "{jobs}: {stdout}");

@@ -18,6 +18,7 @@ const TABLES: [&str; 15] = [
     "rag_summaries",
     "decisions",
     "attendance",
+    "cells",
     "findings",
     "errors",
 ];

@@ -43,7 +43,7 @@ fn check_against_facts(got: &[Vote], facts: &Value) -> usize {
     for (n, (v, w)) in recorded.iter().zip(want).enumerate() {
         let ctx = format!("vote {} ({})", n + 1, v.id);
         assert_eq!(v.minute.as_deref(), w["minute"].as_str(), "{ctx} minute");
-        assert_eq!(v.motion_kind, w["kind"].as_str().unwrap_or_default(), "{ctx} kind");
+        assert_eq!(v.motion_classification, [w["kind"].as_str().unwrap_or_default()], "{ctx} kind");
         assert_eq!(v.mover.as_deref(), w["mover"].as_str(), "{ctx} mover");
         assert_eq!(v.seconder.as_deref(), w["seconder"].as_str(), "{ctx} seconder");
         assert_eq!(v.result.as_deref(), w["result"].as_str(), "{ctx} result");
@@ -81,9 +81,11 @@ fn pack_002_three_recorded_votes_with_every_name() {
     // V2 amendment lost 7/57/6, V3 motion carried 48/13/9.
     assert_eq!(got[1].result_raw.as_deref(), Some("Amendment lost"));
     assert_eq!(got[2].result_raw.as_deref(), Some("Motion carried"));
-    assert!(got[1].motion.starts_with("The County Council is asked to note this report"));
+    assert!(got[1].motion_text.starts_with("The County Council is asked to note this report"));
     assert!(
-        got[2].motion.starts_with("To apply a global increase of 15% to all current allowances")
+        got[2]
+            .motion_text
+            .starts_with("To apply a global increase of 15% to all current allowances")
     );
     eprintln!("pack 002: {matched}/3 recorded votes match the facts");
 }
@@ -128,7 +130,7 @@ fn real_minutes_pdf_every_for_block() {
     assert_eq!(got[0].location.page, Some(3));
     assert_eq!(names(&got[0], "abstain"), ["Mr B Lewis", "Mr D Ross"]);
     // The substantive budget motion: 41/10/7, "Substantive Motion Carried."
-    assert_eq!(got[7].motion_kind, "substantive motion");
+    assert_eq!(got[7].motion_classification, ["substantive motion"]);
     eprintln!("real minutes PDF: {matched}/8 recorded votes match the facts");
 }
 
@@ -224,4 +226,77 @@ fn pipeline_carries_votes_into_records() {
     assert_eq!(doc.records.votes.len(), 3);
     assert_eq!(doc.records.decisions.len(), 6);
     assert_eq!(doc.records.attendance.len(), 1);
+}
+
+/// Every vote names the meeting of the minutes it sits in, not the pack's: pack 002 is the County
+/// Council agenda of 19 October 2017 and its votes were taken on 13 July 2017; the real minutes
+/// PDF records the County Council of 13 February 2025. Each vote carries its mover and seconder
+/// (all of these are printed), the motion or amendment itself as `motion_text` (not the "put to
+/// the vote" sentence) and its source: the document id and its lines or pages.
+#[test]
+fn votes_name_their_meeting_mover_and_motion() {
+    use agendapack::ingest::pdf::Limits;
+    let cases = [
+        ("text/002_44206e63360eab18.txt", "2017-07-13", "Kent County Council", 3),
+        (
+            "real/kcc_cc_2025-02-13_printed_minutes_recorded_votes.pdf",
+            "2025-02-13",
+            "County Council",
+            8,
+        ),
+    ];
+    for (rel, date, body, n) in cases {
+        let Some(path) = agendapack::testsupport::shared_corpus_file(rel) else { return };
+        let doc = agendapack::pipeline::process_file(&path, &Limits::default())
+            .unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let votes = &doc.records.votes;
+        assert_eq!(votes.len(), n, "{rel}");
+        if let Some(m) = &doc.pack.meeting {
+            assert_ne!(m.date.as_deref(), Some(date), "{rel}: the pack's own meeting is another");
+        }
+        for v in votes {
+            let ctx = format!("{rel} {}", v.id);
+            assert_eq!(v.start_date.as_deref(), Some(date), "{ctx}");
+            assert_eq!(v.organization.as_deref(), Some(body), "{ctx}");
+            assert_eq!(v.meeting_id.as_deref(), Some("m1"), "{ctx}");
+            assert!(v.mover.is_some() && v.seconder.is_some(), "{ctx}: mover and seconder");
+            assert!(
+                v.motion_text.len() > 20 && !v.motion_text.to_lowercase().contains("to the vote"),
+                "{ctx}: motion text {:?}",
+                v.motion_text
+            );
+            assert_eq!(v.sources.len(), 1, "{ctx}");
+            let s = &v.sources[0];
+            assert_eq!(s.document, doc.document.id, "{ctx}");
+            assert!(!s.pages.is_empty() || s.line.is_some(), "{ctx}: pages or lines");
+        }
+        let att = &doc.records.attendance[0];
+        assert_eq!(
+            (att.meeting_id.as_deref(), att.meeting_date.as_deref()),
+            (Some("m1"), Some(date)),
+            "{rel}"
+        );
+        assert!(doc.records.decisions.iter().all(|d| d.meeting_date.as_deref() == Some(date)));
+    }
+}
+
+/// Count-only votes name what was put: pack 003's minute of 17 January 2017 records "The Chairman
+/// proposed to endorse the recommendations set out in the report. Upon being put to the vote,
+/// this was carried, with 10 for, 0 against and 1 abstention."
+#[test]
+fn count_only_vote_motion_text() {
+    let Some(l) = layout("text/003_d08e34e2df91019d.txt") else { return };
+    let got = votes::extract_votes(&l);
+    assert_eq!(got[0].motion_text, "to endorse the recommendations set out in the report");
+    assert_eq!(
+        (got[0].start_date.as_deref(), got[0].meeting_id.as_deref()),
+        (Some("2017-01-17"), Some("m1"))
+    );
+    // The vote of 7 March 2017 (the third set of minutes) was on the resolution printed above it.
+    assert_eq!(got[1].start_date.as_deref(), Some("2017-03-07"));
+    assert!(
+        got[1].motion_text.starts_with("Resolved that: (a) The proposal to seek approval"),
+        "{}",
+        got[1].motion_text
+    );
 }

@@ -45,6 +45,8 @@ fn warehouse_tables_load_into_duckdb_and_join() {
         vec!["extract".into(), packs.to_string_lossy().into_owned(), "-q".into()];
     if let Some(shared) = agendapack::testsupport::shared_dir() {
         args.push(shared.join("corpus/text").to_string_lossy().into_owned());
+        let minutes = "corpus/real/kcc_cc_2025-02-13_printed_minutes_recorded_votes.pdf";
+        args.push(shared.join(minutes).to_string_lossy().into_owned());
     }
     args.extend(["-o".into(), out.to_string_lossy().into_owned()]);
     let run_out = bin().args(&args).output().unwrap_or_else(|e| panic!("{e}"));
@@ -203,5 +205,55 @@ fn warehouse_tables_load_into_duckdb_and_join() {
             (json!("sum.column_total"), json!("error"), json!("237458"))
         );
     }
+
+    // Votes joined to the meeting they were taken at: the council pack (meeting of 17 July 2025)
+    // prints the minutes of 15 May 2025, where both votes of minute 14 were taken.
+    let vm = v["vote_meetings"].as_array().cloned().unwrap_or_default();
+    let meeting_of = |file: &str| {
+        vm.iter()
+            .filter(|r| r["file_name"] == file)
+            .map(|r| {
+                let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+                (s("vote_id"), s("kind"), s("date"), s("body"), s("meeting_date"))
+            })
+            .collect::<Vec<_>>()
+    };
+    let row = |id: &str, date: &str, body: &str| {
+        (
+            id.to_string(),
+            "minutes".to_string(),
+            date.to_string(),
+            body.to_string(),
+            date.to_string(),
+        )
+    };
+    assert_eq!(
+        meeting_of(council_file),
+        vec![
+            row("v1", "2025-05-15", "Wealdmere County Council"),
+            row("v2", "2025-05-15", "Wealdmere County Council")
+        ]
+    );
+    assert!(vm.iter().all(|r| r["date"] != r["pack_date"]), "a vote on the pack's own day: {vm:?}");
+    if v["counts"]["documents"].as_u64() > Some(3) {
+        let pack = "002_44206e63360eab18.txt";
+        let k = |id: &str| row(id, "2017-07-13", "Kent County Council");
+        assert_eq!(meeting_of(pack), vec![k("v1"), k("v2"), k("v3")]);
+        let minutes = "kcc_cc_2025-02-13_printed_minutes_recorded_votes.pdf";
+        let got = meeting_of(minutes);
+        assert_eq!(got.len(), 8, "{vm:?}");
+        assert!(got.iter().all(|r| r.2 == "2025-02-13" && r.3 == "County Council"), "{got:?}");
+    }
+
+    // Every finding that names a record joins a row of that table.
+    let joins = v["finding_joins"].as_array().cloned().unwrap_or_default();
+    for j in &joins {
+        assert!(!j["record"].is_null(), "findings that name no warehouse row: {joins:?}");
+        assert_eq!(j["joined"], j["findings"], "findings on {} that join no row", j["record"]);
+    }
+    let joined = |record: &str| {
+        joins.iter().find(|j| j["record"] == record).and_then(|j| j["joined"].as_u64()).unwrap_or(0)
+    };
+    assert!(joined("budget_rows") >= 1 && joined("votes") >= 1, "{joins:?}");
     let _ = std::fs::remove_dir_all(&base);
 }

@@ -54,7 +54,8 @@ fn document() -> Document {
             }],
             "kpis": [], "rag_summaries": [],
             "votes": [{
-                "id": "v1", "minute": "14", "motion": "Amendment", "motion_kind": "amendment",
+                "id": "v1", "minute": "14", "motion_text": "Amendment", "motion_classification": ["amendment"],
+                "start_date": "2025-05-15", "organization": "County Council", "meeting_id": "m1",
                 "mover": "Mr Garside", "seconder": "Mrs Jessop",
                 "counts": [ { "option": "yes", "label": "For", "value": 8 },
                             { "option": "no", "label": "Against", "value": 17 } ],
@@ -64,7 +65,7 @@ fn document() -> Document {
                 "location": { "line": 73 }
             }],
             "decisions": [],
-            "attendance": [{ "meeting_date": "2025-05-15", "body": "County Council",
+            "attendance": [{ "meeting_id": "m1", "meeting_date": "2025-05-15", "body": "County Council",
                              "present": ["Mr A Bellamy", "Mrs K Lanyon"], "in_attendance": [],
                              "apologies": ["Mr Kowalski"], "substitutes": [], "location": { "line": 40 } }],
             "generic_tables": []
@@ -103,6 +104,22 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
         ("v1", Some(8), Some(17), None)
     );
     assert_eq!(v.named_members, 2);
+    // The vote was taken at the minuted meeting of 15 May, not at the pack's meeting of 16 June:
+    // both are rows of `meetings`, and the vote names the minuted one.
+    assert_eq!(rows.meetings.len(), 2, "{:#?}", rows.meetings);
+    assert_eq!(
+        (rows.meetings[0].meeting_id.as_str(), rows.meetings[0].kind.as_str()),
+        ("m0", "pack")
+    );
+    let minuted = &rows.meetings[1];
+    assert_eq!(
+        (minuted.meeting_id.as_str(), minuted.kind.as_str(), minuted.date.as_deref()),
+        ("m1", "minutes", Some("2025-05-15"))
+    );
+    assert_eq!(
+        (v.meeting_id.as_deref(), v.meeting_date.as_deref(), v.meeting_body.as_deref()),
+        (Some("m1"), Some("2025-05-15"), Some("County Council"))
+    );
     let members: Vec<(&str, &str, &str)> = rows
         .vote_members
         .iter()

@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod amount;
+pub mod counts;
 pub mod dates;
 pub mod rag;
 pub mod units;

@@ -89,6 +89,16 @@ proptest! {
     }
 
     #[test]
+    fn prose_counts_never_panic(s in tricky(), t in counts_like()) {
+        for text in [&s, &t] {
+            for c in grammars::counts::find_counts(text) {
+                prop_assert_eq!(grammars::counts::number(&c.raw), Some(c.value));
+                prop_assert!(text.to_lowercase().contains(&c.raw));
+            }
+        }
+    }
+
+    #[test]
     fn votes_never_panic_and_keep_raw(s in tricky(), t in names_like()) {
         for x in [&s, &t] {
             if let Some(h) = grammars::votes::parse_heading(x) {
@@ -144,6 +154,47 @@ fn group(n: u64) -> String {
 
 fn from_words(words: &'static [&'static str]) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(words), 0..12).prop_map(|v| v.concat())
+}
+
+fn counts_like() -> impl Strategy<Value = String> {
+    from_words(&[
+        " 17",
+        " Nine",
+        " twenty-one",
+        " of",
+        " the",
+        " 38",
+        " indicators",
+        " are",
+        " rated",
+        " as",
+        " Green",
+        " Amber",
+        " Red",
+        " (one",
+        " more)",
+        " ,",
+        " with",
+        " and",
+        " improving",
+        " trend",
+        " showing",
+        " a",
+        " fall",
+        " in",
+        " performance",
+        " no",
+        " change",
+        " 3,243",
+        " 90%",
+        " 6.",
+        " KPI",
+        " 8:",
+        " Of",
+        " four",
+        " Red",
+        " KPIs",
+    ])
 }
 
 fn date_like() -> impl Strategy<Value = String> {

@@ -84,12 +84,43 @@ pub(crate) struct MinuteSpan {
     pub last: usize,
 }
 
-/// The minutes of one meeting: the opening line and the minute spans.
+/// The minutes of one meeting: the opening line, the minute spans, and the meeting they
+/// record (its date and body, from the opening sentence).
 #[derive(Debug, Clone)]
 pub(crate) struct MeetingSpan {
     pub opening: usize,
     pub end: usize,
     pub minutes: Vec<MinuteSpan>,
+    /// `m1`, `m2` … in document order.
+    pub id: String,
+    /// ISO date of the meeting minuted.
+    pub date: Option<String>,
+    /// The body whose meeting it was ("County Council", "Cabinet").
+    pub body: Option<String>,
+}
+
+/// The date and body a minutes opening names: "MINUTES of a meeting of the Kent County Council
+/// held in … on Thursday, 13 July 2017." (the sentence may wrap onto two more lines).
+fn identity(lines: &[Ln], opening: usize) -> (Option<String>, Option<String>) {
+    let mut text = lines[opening].t().to_string();
+    for l in lines.iter().skip(opening + 1).take(2) {
+        if l.is_blank() || text.trim_end().ends_with('.') {
+            break;
+        }
+        text.push(' ');
+        text.push_str(l.t());
+    }
+    let date = grammars::dates::find_date(&text).map(|d| d.iso);
+    let body = text.find("meeting of the ").and_then(|p| {
+        let rest = &text[p + "meeting of the ".len()..];
+        rest.find(" held").map(|e| rest[..e].trim().to_string())
+    });
+    (date, body)
+}
+
+/// The meeting whose minutes hold line `idx`, if any.
+pub(crate) fn meeting_at(meetings: &[MeetingSpan], idx: usize) -> Option<&MeetingSpan> {
+    meetings.iter().find(|m| m.opening <= idx && idx < m.end)
 }
 
 /// Lines that mark the start of something that is not minutes (a report cover, a new agenda).
@@ -156,7 +187,9 @@ pub(crate) fn meetings(lines: &[Ln]) -> Vec<MeetingSpan> {
         if let Some(last) = minutes.last_mut() {
             last.last = end.saturating_sub(1).min(last.first + 400);
         }
-        out.push(MeetingSpan { opening: open, end, minutes });
+        let (date, body) = identity(lines, open);
+        let id = format!("m{}", k + 1);
+        out.push(MeetingSpan { opening: open, end, minutes, id, date, body });
     }
     out
 }

@@ -19,7 +19,7 @@ pub fn extract_decisions(layout: &Layout) -> Vec<Decision> {
     let lines = flatten(layout);
     let meets = meetings(&lines);
     let mut out = Vec::new();
-    for m in meets.iter().flat_map(|m| m.minutes.iter()) {
+    for (meet, m) in meets.iter().flat_map(|x| x.minutes.iter().map(move |m| (x, m))) {
         let last = m.last.min(lines.len().saturating_sub(1));
         let body: Vec<&Ln> = lines[m.first..=last].iter().collect();
         let without_vote =
@@ -38,6 +38,9 @@ pub fn extract_decisions(layout: &Layout) -> Vec<Decision> {
                     }
                 }
                 out.push(Decision {
+                    meeting_id: Some(meet.id.clone()),
+                    meeting_date: meet.date.clone(),
+                    body: meet.body.clone(),
                     minute: Some(m.number.clone()),
                     title: Some(m.title.clone()),
                     text,
@@ -56,7 +59,7 @@ pub fn extract_decisions(layout: &Layout) -> Vec<Decision> {
 
 /// The resolution starting at `start`: its own line and the lines that continue it (wrapped
 /// text, lettered sub-paragraphs), up to the next numbered paragraph, minute heading or vote.
-fn resolution_text(lines: &[Ln], start: usize, last: usize) -> (String, usize) {
+pub(crate) fn resolution_text(lines: &[Ln], start: usize, last: usize) -> (String, usize) {
     let first = strip_para_number(unbullet(lines[start].t()));
     let first = first.strip_prefix("It was ").unwrap_or(first);
     let mut parts = vec![first.to_string()];
@@ -110,20 +113,7 @@ pub fn extract_attendance(layout: &Layout) -> Vec<Attendance> {
 }
 
 fn attendance(lines: &[Ln], m: &MeetingSpan) -> Attendance {
-    // The opening sentence may wrap: "… Maidstone on" / "Thursday, 13 February 2025."
-    let mut opening = lines[m.opening].t().to_string();
-    for l in lines.iter().skip(m.opening + 1).take(2) {
-        if l.is_blank() || opening.trim_end().ends_with('.') {
-            break;
-        }
-        opening.push(' ');
-        opening.push_str(l.t());
-    }
-    let meeting_date = grammars::dates::find_date(&opening).map(|d| d.iso);
-    let body = opening.find("meeting of the ").and_then(|p| {
-        let rest = &opening[p + "meeting of the ".len()..];
-        rest.find(" held").map(|e| rest[..e].trim().to_string())
-    });
+    let (meeting_date, body) = (m.date.clone(), m.body.clone());
     let header_end = m.minutes.first().map_or(m.end.min(m.opening + 60), |x| x.first);
     let present_items = labelled_list(lines, m.opening + 1, header_end, &["PRESENT:", "Present:"]);
     let also = labelled_list(
@@ -162,6 +152,7 @@ fn attendance(lines: &[Ln], m: &MeetingSpan) -> Attendance {
         .location
         .merge(&lines[header_end.saturating_sub(1).max(m.opening)].location);
     Attendance {
+        meeting_id: Some(m.id.clone()),
         meeting_date,
         body,
         present,

@@ -17,6 +17,7 @@ use crate::model::{Grid, Layout, Pack, Records};
 
 mod lines;
 pub mod minutes;
+pub mod prose;
 pub mod votes;
 
 pub use classify::{KpiLayout, TableKind};
@@ -33,6 +34,7 @@ pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
     records.votes = votes::extract_votes(layout);
     records.decisions = minutes::extract_decisions(layout);
     records.attendance = minutes::extract_attendance(layout);
+    records.stated_counts = prose::stated_counts(layout);
     records
 }
 

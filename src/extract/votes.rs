@@ -11,9 +11,9 @@
 
 use grammars::votes::{self as g, VoteOption};
 
-use super::lines::{Ln, MeetingSpan, flatten, meetings, minute_at, unbullet};
+use super::lines::{Ln, MeetingSpan, flatten, meeting_at, meetings, minute_at, unbullet};
 use crate::model::Layout;
-use crate::model::records::{Vote, VoteCount, VoterRecord};
+use crate::model::records::{Source, Vote, VoteCount, VoterRecord};
 
 /// Every recorded and count-only vote in the document, in document order.
 pub fn extract_votes(layout: &Layout) -> Vec<Vote> {
@@ -192,12 +192,21 @@ fn division(
     }
     let motion_kind = outcome_kind.or(context.kind.clone()).unwrap_or_else(|| "motion".to_string());
     let location = lines[start].location.merge(&lines[end].location);
+    let meet = meeting_at(meets, start);
+    let motion_text = context
+        .motion
+        .clone()
+        .or_else(|| resolution_before(lines, minute.map(|m| m.first), start))
+        .unwrap_or_default();
     Some((
         Vote {
             id: format!("v{seq}"),
             minute: minute.map(|m| m.number.clone()),
-            motion: context.motion.clone().unwrap_or_default(),
-            motion_kind,
+            motion_text,
+            motion_classification: vec![motion_kind],
+            start_date: meet.and_then(|m| m.date.clone()),
+            organization: meet.and_then(|m| m.body.clone()),
+            meeting_id: meet.map(|m| m.id.clone()),
             mover: context.mover.clone(),
             seconder: context.seconder.clone(),
             counts,
@@ -205,6 +214,7 @@ fn division(
             result_raw,
             result: passed.map(|p| if p { "pass" } else { "fail" }.to_string()),
             count_only: false,
+            sources: vec![Source::at("", &location)],
             location,
         },
         end,
@@ -307,8 +317,8 @@ impl Context {
                 break;
             }
         }
-        if ctx.motion.is_none() && !put_sentence.trim().is_empty() {
-            ctx.motion = Some(put_sentence.trim().to_string());
+        if ctx.motion.is_none() {
+            ctx.motion = motion_in(&put_sentence);
         }
         ctx
     }
@@ -419,26 +429,80 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
             .any(|k| is_resolution(lines[k].t()))
             .then_some(true)
     });
-    let before = if idx > 0 { lines[idx - 1].t() } else { "" };
-    let motion = if lines[idx].t().len() > c.raw.len() + 10 {
-        lines[idx].t().to_string()
-    } else {
-        format!("{} {}", before, lines[idx].t()).trim().to_string()
-    };
+    // The paragraph the count sits in (wrapped lines before it, back to a blank line).
+    let mut para = lines[idx].t().to_string();
+    let mut k = idx;
+    while k > 0 && idx - k < 6 && !lines[k - 1].is_blank() {
+        k -= 1;
+        para = format!("{} {}", lines[k].t(), para);
+    }
+    let floor = minute.map_or(idx.saturating_sub(40), |m| m.first);
+    let motion_text = motion_in(&para)
+        .or_else(|| resolution_before(lines, Some(floor), idx))
+        .unwrap_or_else(|| para.trim().to_string());
+    // Mover and seconder: the nearest "X moved/proposed and Y seconded" line of the minute.
+    let named = (floor..idx).rev().find_map(|m| mover_seconder(lines, m));
+    let meet = meeting_at(meets, idx);
+    let location = lines[idx].location.clone();
     Vote {
         id: String::new(),
         minute: minute.map(|m| m.number.clone()),
-        motion,
-        motion_kind: "motion".into(),
-        mover: None,
-        seconder: None,
+        motion_text,
+        motion_classification: vec!["motion".into()],
+        start_date: meet.and_then(|m| m.date.clone()),
+        organization: meet.and_then(|m| m.body.clone()),
+        meeting_id: meet.map(|m| m.id.clone()),
+        mover: named.as_ref().map(|n| n.0.clone()),
+        seconder: named.as_ref().map(|n| n.1.clone()),
         counts,
         votes: Vec::new(),
         result_raw: outcome.map(|o| o.raw),
         result: passed.map(|p| if p { "pass" } else { "fail" }.to_string()),
         count_only: true,
-        location: lines[idx].location.clone(),
+        sources: vec![Source::at("", &location)],
+        location,
     }
+}
+
+/// The motion a sentence about a vote names: "put the amendment set out in paragraph (2) above
+/// to the vote" gives "the amendment set out in paragraph (2) above"; "The Chairman proposed to
+/// endorse the recommendations set out in the report." gives "to endorse the recommendations set
+/// out in the report". `None` when the sentence names none ("put it to the vote").
+fn motion_in(sentence: &str) -> Option<String> {
+    let s = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = s.to_ascii_lowercase();
+    if let Some(v) = lower.find(" to the vote") {
+        let before = &lower[..=v];
+        if let Some(p) = before.rfind("put ") {
+            let m = s[(p + 4).min(v)..v].trim();
+            let pronoun =
+                matches!(m.to_ascii_lowercase().as_str(), "it" | "this" | "them" | "that");
+            if !m.is_empty() && !pronoun {
+                return Some(m.to_string());
+            }
+        }
+    }
+    for verb in [" proposed to ", " proposed that ", " moved that ", " moved to "] {
+        if let Some(p) = lower.find(verb) {
+            let start = p + verb.len() - if verb.ends_with("to ") { 3 } else { 5 };
+            let rest = &s[start..];
+            let end = rest.find(". ").or_else(|| rest.rfind('.')).unwrap_or(rest.len());
+            let m = rest[..end].trim();
+            if m.split_whitespace().count() >= 3 {
+                return Some(m.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The nearest resolution before line `before` and after line `floor` (the minute's first line):
+/// what a vote printed after "Resolved that: (a) … (c) …" was taken on.
+fn resolution_before(lines: &[Ln], floor: Option<usize>, before: usize) -> Option<String> {
+    let floor = floor.unwrap_or(before.saturating_sub(40));
+    let k = (floor..before).rev().find(|&k| is_resolution(lines[k].t()))?;
+    let (text, _) = super::minutes::resolution_text(lines, k, before.saturating_sub(1));
+    Some(text)
 }
 
 /// The location of a vote's first line (for callers joining votes to other records).

@@ -12,7 +12,7 @@ pub mod pack;
 pub mod provenance;
 pub mod records;
 
-pub use finding::{Finding, Severity};
+pub use finding::{Evidence, Finding, Severity};
 pub use layout::{
     BBox, Cell, Fill, Grid, Image, ImageHashOf, Layout, Line, Page, Ruling, Run, SourceKind,
 };

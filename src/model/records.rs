@@ -20,6 +20,39 @@ pub struct Records {
     pub attendance: Vec<Attendance>,
     /// Every table not typed above, with all its cells: nothing printed is lost.
     pub generic_tables: Vec<GenericTable>,
+    /// Counts of ratings and directions of travel stated in running text ("17 are rated
+    /// Green"), to be checked against the tables they summarise.
+    #[serde(default)]
+    pub stated_counts: Vec<StatedCount>,
+}
+
+/// A count stated in running text: "Nine are rated Red", "Ten indicators were showing an
+/// improving trend".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StatedCount {
+    /// What is counted: `green`, `amber`, `red`, `improving`, `unchanged` or `worsening`.
+    pub counted: String,
+    pub value: u32,
+    /// The number as printed, in lower case ("nine").
+    pub raw: String,
+    /// The section the sentence speaks of when it opens with one ("Adult Social Care – Two KPIs
+    /// are rated Green"); `None` for the whole report.
+    pub scope: Option<String>,
+    /// The sentence as printed.
+    pub text: String,
+    pub location: Location,
+}
+
+impl Records {
+    /// Names the document every record's sources point to (the id is known only once the file
+    /// has been hashed, beside extraction).
+    pub fn set_document(&mut self, document: &str) {
+        for v in &mut self.votes {
+            for s in &mut v.sources {
+                s.document = document.to_string();
+            }
+        }
+    }
 }
 
 /// The role a column plays in a budget table.
@@ -193,17 +226,30 @@ pub struct RagSummary {
     pub location: Location,
 }
 
-/// A vote in the Open Civic Data VoteEvent shape.
+/// A vote in the Open Civic Data VoteEvent shape: `motion_text`, `motion_classification`,
+/// `start_date`, `organization`, `result`, `counts`, `votes` and `sources` as OCD names them, with
+/// the council's own wording kept beside them (`result_raw`, count labels).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Vote {
     /// Stable id within the document.
     pub id: String,
     /// Minute or agenda item the vote belongs to.
     pub minute: Option<String>,
-    /// The motion text or a short description as printed.
-    pub motion: String,
-    /// "motion", "amendment", "substantive motion".
-    pub motion_kind: String,
+    /// The motion or amendment voted on: its quoted text where printed, else what the minutes
+    /// say was put ("to endorse the recommendations set out in the report"), not the procedural
+    /// sentence around it.
+    pub motion_text: String,
+    /// OCD motion classification: `motion`, `amendment` or `substantive motion`.
+    #[serde(default)]
+    pub motion_classification: Vec<String>,
+    /// ISO date of the meeting the vote was taken at: the meeting of the minutes it sits in,
+    /// not the meeting the pack is for.
+    pub start_date: Option<String>,
+    /// The body that voted ("County Council", "Cabinet").
+    pub organization: Option<String>,
+    /// The minuted meeting (`m1`, `m2` … in document order), shared with the attendance and
+    /// decisions of the same minutes and with the warehouse `meetings` table.
+    pub meeting_id: Option<String>,
     pub mover: Option<String>,
     pub seconder: Option<String>,
     /// Stated counts per option ("yes", "no", "abstain"), with the council's own label.
@@ -216,7 +262,41 @@ pub struct Vote {
     pub result: Option<String>,
     /// True when only counts were printed.
     pub count_only: bool,
+    /// Where the vote is printed: the document and its pages (PDF) or lines (text).
+    #[serde(default)]
+    pub sources: Vec<Source>,
     pub location: Location,
+}
+
+/// Where a record was read: the document (SHA-256 of the file) and its pages or lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// Document id (SHA-256 of the file).
+    pub document: String,
+    /// Physical pages (PDF), first to last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
+    /// First and last source line (text renderings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_end: Option<u32>,
+}
+
+impl Source {
+    /// The source of something printed at `location` in `document`.
+    pub fn at(document: &str, location: &Location) -> Source {
+        let pages = match location.page {
+            Some(p) => (p..=location.page_end.unwrap_or(p).max(p)).collect(),
+            None => Vec::new(),
+        };
+        Source {
+            document: document.to_string(),
+            pages,
+            line: location.line,
+            line_end: location.line_end,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -237,6 +317,15 @@ pub struct VoterRecord {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Decision {
+    /// The minuted meeting the decision was taken at (see [`Vote::meeting_id`]).
+    #[serde(default)]
+    pub meeting_id: Option<String>,
+    /// ISO date of that meeting.
+    #[serde(default)]
+    pub meeting_date: Option<String>,
+    /// The body that took it.
+    #[serde(default)]
+    pub body: Option<String>,
     pub minute: Option<String>,
     pub title: Option<String>,
     pub text: String,
@@ -248,6 +337,9 @@ pub struct Decision {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Attendance {
+    /// The minuted meeting (see [`Vote::meeting_id`]).
+    #[serde(default)]
+    pub meeting_id: Option<String>,
     /// ISO date of the meeting.
     pub meeting_date: Option<String>,
     pub body: Option<String>,

@@ -101,9 +101,10 @@ pub fn process_bytes_timed(
         timed(&mut times.ingest, || guard(Stage::Ingest, || ingest::read(kind, bytes, limits)))??;
     let pack = timed(&mut times.segment, || guard(Stage::Segment, || segment::segment(&layout)))?;
     let grids = timed(&mut times.tables, || guard(Stage::Tables, || tables::grids(&layout)))?;
-    let records = timed(&mut times.extract, || {
+    let mut records = timed(&mut times.extract, || {
         guard(Stage::Extract, || extract::extract(&layout, &pack, &grids))
     })?;
+    records.set_document(&id);
     let findings = timed(&mut times.validate, || {
         guard(Stage::Validate, || validate::validate(&id, &pack, &records))
     })?;

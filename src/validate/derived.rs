@@ -15,8 +15,8 @@ use super::sums::is_total_header;
 use super::table::{RowKind, VRow, View};
 use super::tolerance::{Num, classify, classify_computed, show};
 use super::{At, Sink};
-use crate::model::Severity;
 use crate::model::records::ColumnRole;
+use crate::model::{Evidence, Severity};
 
 /// One relation between columns of a row: `result = Σ sign × term` (or a ratio).
 #[derive(Debug, Clone)]
@@ -26,6 +26,9 @@ struct Relation {
     terms: Vec<(usize, i8)>,
     /// Shown in messages, e.g. "Net Variance = Provisional Outturn − Budget".
     text: String,
+    /// How the document states the relation ("header 'Variance'"); `None` when only the figures
+    /// suggest it.
+    stated: Option<String>,
 }
 
 pub fn check(view: &View, sink: &mut Sink) {
@@ -62,10 +65,33 @@ fn stated_shares(view: &View, sink: &mut Sink) {
             continue;
         }
         let Some((pct, b)) = stated_share(view, c) else { continue };
-        for r in &view.rows {
-            let get = |i: usize| r.cells.get(i).filter(|x| !x.blank).and_then(|x| x.num);
-            let (Some(v), Some(base)) = (get(c), get(b)) else { continue };
-            let computed = base.value * pct / Decimal::ONE_HUNDRED;
+        let rows: Vec<(&VRow, Num, Num, Decimal)> = view
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let get = |i: usize| r.cells.get(i).filter(|x| !x.blank).and_then(|x| x.num);
+                let (v, base) = (get(c)?, get(b)?);
+                Some((r, v, base, base.value * pct / Decimal::ONE_HUNDRED))
+            })
+            .collect();
+        let held = rows
+            .iter()
+            .filter(|(_, v, _, computed)| classify_computed(v, *computed) != Some(Severity::Error))
+            .count();
+        // The header states the relation in full ("3% of 2020"): it needs no support elsewhere.
+        let evidence = Evidence {
+            relation: format!(
+                "{} = {}% of {}",
+                view.columns[c].header,
+                show(pct),
+                view.columns[b].header
+            ),
+            stated_by: format!("header '{}'", view.columns[c].header),
+            over: "rows".into(),
+            tested: rows.len() as u32,
+            held: held as u32,
+        };
+        for &(r, v, base, computed) in &rows {
             let Some(sev) = classify_computed(&v, computed) else { continue };
             sink.push(
                 &rules::DERIVED_STATED_SHARE,
@@ -75,6 +101,8 @@ fn stated_shares(view: &View, sink: &mut Sink) {
                     table: Some(view.id.clone()),
                     row: Some(r.label.clone()),
                     column: Some(view.columns[c].header.clone()),
+                    evidence: Some(evidence.clone()),
+                    row_index: Some(r.index),
                 },
                 show(super::tolerance::round_to(computed, v.decimals)),
                 show(v.value),
@@ -132,6 +160,7 @@ fn role_relations(view: &View) -> Vec<Relation> {
     use ColumnRole::*;
     let mut out = Vec::new();
     let name = |c: usize| view.columns[c].header.clone();
+    let stated = |c: usize| Some(format!("header '{}'", view.columns[c].header));
     if let (Some(v), Some(f), Some(b)) =
         (find(view, Variance), find(view, Forecast), find(view, Budget))
     {
@@ -140,6 +169,7 @@ fn role_relations(view: &View) -> Vec<Relation> {
             result: v,
             terms: vec![(f, 1), (b, -1)],
             text: format!("{} = {} − {}", name(v), name(f), name(b)),
+            stated: stated(v),
         });
     }
     if let (Some(m), Some(v), Some(l)) =
@@ -150,6 +180,7 @@ fn role_relations(view: &View) -> Vec<Relation> {
             result: m,
             terms: vec![(v, 1), (l, -1)],
             text: format!("{} = {} − {}", name(m), name(v), name(l)),
+            stated: stated(m),
         });
     }
     if let (Some(r), Some(v)) = (find(view, RevisedVariance), find(view, Variance)) {
@@ -174,6 +205,7 @@ fn role_relations(view: &View) -> Vec<Relation> {
                 result: r,
                 text: format!("{} = {} + roll forwards", name(r), name(v)),
                 terms,
+                stated: stated(r),
             });
         }
     }
@@ -185,23 +217,80 @@ fn role_relations(view: &View) -> Vec<Relation> {
             result: r,
             terms: vec![(b, 1), (f, -1)],
             text: format!("{} = {} − {}", name(r), name(b), name(f)),
+            stated: stated(r),
         });
     }
     out
 }
 
-/// Relations suggested by position: a column against the two numeric columns just before it.
+/// Header words that state a column is derived from others: a difference ("Variance",
+/// "Movement", "Change", "Increase") or a net ("Net").
+const DERIVED_WORDS: &[&str] = &[
+    "variance",
+    "movement",
+    "change",
+    "increase",
+    "decrease",
+    "difference",
+    "net",
+    "remaining",
+    "balance",
+    "growth",
+    "reduction",
+    "+/-",
+    "+/−",
+    "(+/-)",
+];
+
+/// How a column states that it is derived: by a header word, or by its positive figures printed
+/// with a `+` sign (a change column without a header).
+fn derived_statement(view: &View, c: usize) -> Option<String> {
+    let h = view.columns[c].header.to_lowercase();
+    if DERIVED_WORDS.iter().any(|w| h.contains(w)) {
+        return Some(format!("header '{}'", view.columns[c].header));
+    }
+    let signed = view.rows.iter().filter(|r| r.texts.get(c).is_some_and(|t| t.starts_with('+')));
+    (signed.count() >= 1).then(|| "figures printed with a + sign (a change column)".to_string())
+}
+
+/// The Gross (or Spend) column a "Net" column nets, left of it with only numeric columns between.
+fn gross_for(view: &View, c: usize) -> Option<usize> {
+    if !view.columns[c].header.to_lowercase().contains("net") {
+        return None;
+    }
+    let mut g = c;
+    while g > 0 {
+        g -= 1;
+        if !view.columns[g].numeric {
+            return None;
+        }
+        let h = view.columns[g].header.to_lowercase();
+        if h.contains("gross") || h.contains("spend") || h.contains("expenditure") {
+            return Some(g);
+        }
+    }
+    None
+}
+
+/// Relations suggested by position: a column against the two numeric columns just before it,
+/// or a "Net" column against its Gross column and every column between. A relation no header or
+/// sign states is still tested, but its failures are warnings at most.
 fn discovered_relations(view: &View, done: &[usize]) -> Vec<Relation> {
     let mut out = Vec::new();
     let numeric: Vec<usize> = (0..view.columns.len())
         .filter(|&c| view.columns[c].numeric && !is_pct_column(view, c))
         .collect();
+    let name = |c: usize| {
+        let h = &view.columns[c].header;
+        if h.is_empty() { format!("column {}", c + 1) } else { h.clone() }
+    };
     for w in numeric.windows(3) {
         let (p2, p1, c) = (w[0], w[1], w[2]);
         // Adjacent in the source: no text column between them.
         if c - p2 != 2 || done.contains(&c) || is_total_header(&view.columns[c].header) {
             continue;
         }
+        let stated = derived_statement(view, c);
         let h = view.columns[c].header.to_lowercase();
         let diff_rule: &'static Rule = if h.contains("variance") {
             &rules::DERIVED_VARIANCE
@@ -210,30 +299,55 @@ fn discovered_relations(view: &View, done: &[usize]) -> Vec<Relation> {
         } else {
             &rules::DERIVED_MOVEMENT
         };
-        let name = |c: usize| {
-            let h = &view.columns[c].header;
-            if h.is_empty() { format!("column {}", c + 1) } else { h.clone() }
-        };
-        let candidates = [
+        let mut candidates = vec![
             Relation {
                 rule: diff_rule,
                 result: c,
                 terms: vec![(p1, 1), (p2, -1)],
                 text: format!("{} = {} − {}", name(c), name(p1), name(p2)),
+                stated: stated.clone(),
             },
             Relation {
                 rule: diff_rule,
                 result: c,
                 terms: vec![(p2, 1), (p1, -1)],
                 text: format!("{} = {} − {}", name(c), name(p2), name(p1)),
+                stated: stated.clone(),
             },
             Relation {
                 rule: &rules::SUM_ROW,
                 result: c,
                 terms: vec![(p2, 1), (p1, 1)],
                 text: format!("{} = {} + {}", name(c), name(p2), name(p1)),
+                stated: stated.clone(),
             },
         ];
+        // A Net column with a Gross column further left nets the Gross column and every column
+        // between (Income, Grants), not the two columns just before it.
+        if let Some(g) = gross_for(view, c)
+            && g < p2
+        {
+            let between: Vec<usize> = (g + 1..c).collect();
+            let names: Vec<String> = between.iter().map(|&b| name(b)).collect();
+            candidates = vec![
+                Relation {
+                    rule: &rules::SUM_ROW,
+                    result: c,
+                    terms: std::iter::once((g, 1)).chain(between.iter().map(|&b| (b, 1))).collect(),
+                    text: format!("{} = {} + {}", name(c), name(g), names.join(" + ")),
+                    stated: stated.clone(),
+                },
+                Relation {
+                    rule: diff_rule,
+                    result: c,
+                    terms: std::iter::once((g, 1))
+                        .chain(between.iter().map(|&b| (b, -1)))
+                        .collect(),
+                    text: format!("{} = {} − {}", name(c), name(g), names.join(" − ")),
+                    stated: stated.clone(),
+                },
+            ];
+        }
         let best = candidates
             .into_iter()
             .map(|r| {
@@ -255,8 +369,18 @@ fn is_pct_column(view: &View, c: usize) -> bool {
         || view.rows.iter().any(|r| r.cells[c].num.is_some_and(|n| n.percent))
 }
 
-/// Values of one row for a relation: (computed, tolerance, printed result).
-fn eval(r: &VRow, rel: &Relation) -> Option<(Decimal, Decimal, Num)> {
+/// Values of one row for a relation.
+struct Eval {
+    computed: Decimal,
+    tolerance: Decimal,
+    printed: Num,
+    /// Operands printed blank and taken as zero.
+    blanks: usize,
+}
+
+/// One row's values for a relation; `None` when the row cannot test it (a heading, text, no
+/// operand printed, or every figure zero).
+fn eval(r: &VRow, rel: &Relation) -> Option<Eval> {
     if r.kind == RowKind::Section {
         return None;
     }
@@ -268,32 +392,35 @@ fn eval(r: &VRow, rel: &Relation) -> Option<(Decimal, Decimal, Num)> {
     let mut v = Decimal::ZERO;
     let mut tol = actual.half_unit();
     let mut printed = 0;
+    let mut blanks = 0;
+    let mut all_zero = actual.is_zero();
     for &(c, s) in &rel.terms {
         let cell = r.cells.get(c)?;
         match cell.num {
             Some(n) => {
                 v += if s > 0 { n.value } else { -n.value };
                 tol += n.half_unit();
+                all_zero &= n.is_zero();
                 if !cell.blank {
                     printed += 1;
                 }
             }
-            None if cell.blank => {}
+            None if cell.blank => blanks += 1,
             None => return None,
         }
     }
-    if printed == 0 {
+    if printed == 0 || all_zero {
         return None;
     }
-    Some((v, tol, actual))
+    Some(Eval { computed: v, tolerance: tol, printed: actual, blanks })
 }
 
 fn counts(view: &View, rel: &Relation) -> (usize, usize) {
     let (mut holds, mut total) = (0, 0);
     for r in &view.rows {
-        if let Some((v, tol, a)) = eval(r, rel) {
+        if let Some(e) = eval(r, rel) {
             total += 1;
-            if classify(a.value - v, tol) != Some(Severity::Error) {
+            if classify(e.printed.value - e.computed, e.tolerance) != Some(Severity::Error) {
                 holds += 1;
             }
         }
@@ -302,18 +429,45 @@ fn counts(view: &View, rel: &Relation) -> (usize, usize) {
 }
 
 /// Reports a relation's failures when the figures support it; true when it was accepted.
+///
+/// An outlier is an `error` only when the document states the relation and it holds on most of
+/// the other rows, with every operand printed; otherwise it is a `warning` that says why.
 fn apply(view: &View, rel: &Relation, share: f64, sink: &mut Sink) -> bool {
     let (holds, total) = counts(view, rel);
     if total == 0 || holds < 3.min(total) || (holds as f64) < share * total as f64 || holds < 2 {
         return false;
     }
     let header = view.columns[rel.result].header.clone();
+    let evidence = Evidence {
+        relation: rel.text.clone(),
+        stated_by: rel.stated.clone().unwrap_or_else(|| "not stated".into()),
+        over: "rows".into(),
+        tested: total as u32,
+        held: holds as u32,
+    };
+    let confirmed = rel.stated.is_some() && holds >= 3 && holds * 2 > total;
     for r in &view.rows {
-        let Some((v, tol, a)) = eval(r, rel) else { continue };
-        let Some(sev) = classify(a.value - v, tol) else { continue };
+        let Some(e) = eval(r, rel) else { continue };
+        let Some(sev) = classify(e.printed.value - e.computed, e.tolerance) else { continue };
         if sink.covers(&view.id, &r.location, &header) {
             continue;
         }
+        let why = if sev != Severity::Error {
+            String::new()
+        } else if rel.stated.is_none() {
+            format!("; not confirmed: no header states it (it holds on {holds} of {total} rows)")
+        } else if !confirmed {
+            format!("; not confirmed: it holds on only {holds} of {total} rows")
+        } else if e.blanks > 0 {
+            "; not confirmed: a blank cell was taken as zero".to_string()
+        } else {
+            format!("; the relation holds on {holds} of {total} rows")
+        };
+        let sev = if sev == Severity::Error && (!confirmed || e.blanks > 0) {
+            Severity::Warning
+        } else {
+            sev
+        };
         sink.push(
             rel.rule,
             sev,
@@ -322,16 +476,18 @@ fn apply(view: &View, rel: &Relation, share: f64, sink: &mut Sink) -> bool {
                 table: Some(view.id.clone()),
                 row: Some(r.label.clone()),
                 column: Some(header.clone()),
+                evidence: Some(evidence.clone()),
+                row_index: Some(r.index),
             },
-            show(v),
-            show(a.value),
+            show(e.computed),
+            show(e.printed.value),
             format!(
-                "'{}': {} gives {} but {} is printed (difference {})",
+                "'{}': {} gives {} but {} is printed (difference {}){why}",
                 r.label,
                 rel.text,
-                show(v),
-                show(a.value),
-                show(a.value - v)
+                show(e.computed),
+                show(e.printed.value),
+                show(e.printed.value - e.computed)
             ),
         );
     }
@@ -358,9 +514,9 @@ fn percentages(view: &View, sink: &mut Sink) {
                 }
                 let (mut holds, mut total) = (0, 0);
                 for r in &view.rows {
-                    if let Some((p, v)) = pct_eval(r, pc, a, b, hundred) {
+                    if let Some(e) = pct_eval(r, pc, a, b, hundred) {
                         total += 1;
-                        if classify_computed(&p, v) != Some(Severity::Error) {
+                        if e.verdict() != Some(Severity::Error) {
                             holds += 1;
                         }
                     }
@@ -375,9 +531,28 @@ fn percentages(view: &View, sink: &mut Sink) {
             continue;
         }
         let header = view.columns[pc].header.clone();
+        let evidence = Evidence {
+            relation: format!(
+                "{} = {} / {} × 100",
+                header, view.columns[a].header, view.columns[b].header
+            ),
+            stated_by: format!("header '{header}' (a percentage)"),
+            over: "rows".into(),
+            tested: total as u32,
+            held: holds as u32,
+        };
         for r in &view.rows {
-            let Some((p, v)) = pct_eval(r, pc, a, b, hundred) else { continue };
-            let Some(sev) = classify_computed(&p, v) else { continue };
+            let Some(e) = pct_eval(r, pc, a, b, hundred) else { continue };
+            let Some(sev) = e.verdict() else { continue };
+            let (p, v) = (e.printed, e.computed);
+            let why = match sev {
+                Severity::Error => format!("; the relation holds on {holds} of {total} rows"),
+                _ => format!(
+                    " (within the rounding of the printed figures: {} to {})",
+                    show(super::tolerance::round_to(e.low, 2)),
+                    show(super::tolerance::round_to(e.high, 2))
+                ),
+            };
             sink.push(
                 &rules::DERIVED_PERCENTAGE,
                 sev,
@@ -386,11 +561,13 @@ fn percentages(view: &View, sink: &mut Sink) {
                     table: Some(view.id.clone()),
                     row: Some(r.label.clone()),
                     column: Some(header.clone()),
+                    evidence: Some(evidence.clone()),
+                    row_index: Some(r.index),
                 },
                 show(super::tolerance::round_to(v, p.decimals)),
                 show(p.value),
                 format!(
-                    "'{}': {} / {} × 100 = {} but {}% is printed",
+                    "'{}': {} / {} × 100 = {} but {}% is printed{why}",
                     r.label,
                     view.columns[a].header,
                     view.columns[b].header,
@@ -402,7 +579,37 @@ fn percentages(view: &View, sink: &mut Sink) {
     }
 }
 
-fn pct_eval(r: &VRow, pc: usize, a: usize, b: usize, hundred: Decimal) -> Option<(Num, Decimal)> {
+/// A printed percentage against the part and whole it is computed from.
+struct PctEval {
+    printed: Num,
+    /// Part / whole × 100 from the printed figures.
+    computed: Decimal,
+    /// The range part / whole × 100 can take when part and whole are anywhere within half a
+    /// unit of their last printed digit (unbounded when the whole may be zero).
+    low: Decimal,
+    high: Decimal,
+}
+
+impl PctEval {
+    /// Within half a unit of the printed percentage: fine; within a unit, or reachable from
+    /// part and whole within their printed precision: rounding; beyond: an error.
+    fn verdict(&self) -> Option<Severity> {
+        match classify_computed(&self.printed, self.computed) {
+            Some(Severity::Error) => {
+                let h = self.printed.half_unit();
+                let p = self.printed.value;
+                if p + h >= self.low && p - h <= self.high {
+                    Some(Severity::Rounding)
+                } else {
+                    Some(Severity::Error)
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+fn pct_eval(r: &VRow, pc: usize, a: usize, b: usize, hundred: Decimal) -> Option<PctEval> {
     if r.kind == RowKind::Section {
         return None;
     }
@@ -416,7 +623,21 @@ fn pct_eval(r: &VRow, pc: usize, a: usize, b: usize, hundred: Decimal) -> Option
     if y.value.is_zero() {
         return None;
     }
-    Some((p, x.value * hundred / y.value))
+    let (hx, hy) = (x.half_unit(), y.half_unit());
+    let (y0, y1) = (y.value - hy, y.value + hy);
+    let (low, high) = if !y0.is_zero()
+        && !y1.is_zero()
+        && y0.is_sign_positive() == y1.is_sign_positive()
+    {
+        let corners =
+            [(x.value - hx) / y0, (x.value - hx) / y1, (x.value + hx) / y0, (x.value + hx) / y1];
+        let lo = corners.iter().copied().min().unwrap_or_default() * hundred;
+        let hi = corners.iter().copied().max().unwrap_or_default() * hundred;
+        (lo, hi)
+    } else {
+        (Decimal::MIN, Decimal::MAX)
+    };
+    Some(PctEval { printed: p, computed: x.value * hundred / y.value, low, high })
 }
 
 /// Which columns of a row hold limits and which the position.
@@ -468,11 +689,15 @@ fn limit_columns(headers: &[String], numeric: &[bool]) -> LimitColumns {
 /// limit", or a limit column ("Prudential Indicator", "Authorised limit", "Operational boundary")
 /// beside a "Position"/"Actual" column. The headers may be the table's own or a row inside its
 /// body (prudential indicators are often printed as one block with a header per indicator).
+/// A negative upper limit beside a position that is not positive bounds the size of a loss
+/// ("−£3.1m" against an upper limit of "−£10m" is within it).
 fn limits(view: &View, sink: &mut Sink) {
     let numeric: Vec<bool> = view.columns.iter().map(|c| c.numeric).collect();
     let headers: Vec<String> = view.columns.iter().map(|c| c.header.clone()).collect();
     let mut current = limit_columns(&headers, &numeric);
-    for r in &view.rows {
+    // (row, limit column, position column, is lower, limit, position, breach)
+    let mut checks = Vec::new();
+    for (ri, r) in view.rows.iter().enumerate() {
         let has_numbers = r.cells.iter().any(|c| c.num.is_some() && !c.blank);
         if !has_numbers {
             let t = r.texts.join(" ").to_lowercase();
@@ -484,30 +709,56 @@ fn limits(view: &View, sink: &mut Sink) {
         for &(lc, pc, is_lower) in &current.pairs {
             let get = |c: usize| r.cells.get(c).filter(|x| !x.blank).and_then(|x| x.num);
             let (Some(limit), Some(pos)) = (get(lc), get(pc)) else { continue };
-            let breach = if is_lower { pos.value < limit.value } else { pos.value > limit.value };
-            if !breach {
-                continue;
-            }
-            let which = if is_lower { "lower" } else { "upper" };
-            sink.push(
-                &rules::LIMIT_BREACH,
-                Severity::Error,
-                At {
-                    location: r.location.clone(),
-                    table: Some(view.id.clone()),
-                    row: Some(r.label.clone()),
-                    column: Some(view.columns[pc].header.clone()),
-                },
-                format!("{} {}", if is_lower { "at least" } else { "at most" }, show(limit.value)),
-                show(pos.value),
-                format!(
-                    "'{}': position {} is {} the {which} limit {}",
-                    r.label,
-                    show(pos.value),
-                    if is_lower { "below" } else { "above" },
-                    show(limit.value)
-                ),
-            );
+            let breach = if is_lower {
+                pos.value < limit.value
+            } else if limit.value.is_sign_negative() && !pos.value.is_sign_positive() {
+                pos.value.abs() > limit.value.abs()
+            } else {
+                pos.value > limit.value
+            };
+            checks.push((ri, lc, pc, is_lower, limit, pos, breach));
         }
+    }
+    for &(ri, lc, pc, is_lower, limit, pos, breach) in &checks {
+        if !breach {
+            continue;
+        }
+        let same = checks.iter().filter(|c| (c.1, c.2, c.3) == (lc, pc, is_lower));
+        let (tested, held) = same.fold((0u32, 0u32), |(t, h), c| (t + 1, h + u32::from(!c.6)));
+        let r = &view.rows[ri];
+        let which = if is_lower { "lower" } else { "upper" };
+        let evidence = Evidence {
+            relation: format!(
+                "{} {} {}",
+                view.columns[pc].header,
+                if is_lower { "≥" } else { "≤" },
+                view.columns[lc].header
+            ),
+            stated_by: format!("header '{}'", view.columns[lc].header),
+            over: "rows".into(),
+            tested,
+            held,
+        };
+        sink.push(
+            &rules::LIMIT_BREACH,
+            Severity::Error,
+            At {
+                location: r.location.clone(),
+                table: Some(view.id.clone()),
+                row: Some(r.label.clone()),
+                column: Some(view.columns[pc].header.clone()),
+                evidence: Some(evidence),
+                row_index: Some(r.index),
+            },
+            format!("{} {}", if is_lower { "at least" } else { "at most" }, show(limit.value)),
+            show(pos.value),
+            format!(
+                "'{}': position {} is {} the {which} limit {}",
+                r.label,
+                show(pos.value),
+                if is_lower { "below" } else { "above" },
+                show(limit.value)
+            ),
+        );
     }
 }

@@ -7,12 +7,17 @@
 //! * [`sums`]: column totals and subtotals, row totals.
 //! * [`ranges`]: a row for an age range against the rows of its sub-ranges.
 //! * [`derived`]: variance, movement, revised variance, remaining, percentages; stated limits.
-//! * [`ties`]: the same figure in two tables of one report.
+//! * [`ties`]: the same figure in two tables of one report, the same labelled quantity in two
+//!   tables of one document.
 //! * [`votes`]: counts, names, outcome, attendance.
+//! * [`members`]: voters against the PRESENT list; present members who sent apologies.
+//! * [`prose`]: counts stated in the text against the summary tables they describe.
 //! * [`rag`]: KPI ratios, RAG ratings, directions of travel, RAG summary counts.
 //! * [`summary`]: counts of findings by rule and severity over a run.
 
 pub mod derived;
+pub mod members;
+pub mod prose;
 pub mod rag;
 pub mod ranges;
 pub mod rules;
@@ -23,13 +28,13 @@ pub mod ties;
 pub mod tolerance;
 pub mod votes;
 
-use crate::model::{Finding, Location, Pack, Records, Severity};
+use crate::model::{Evidence, Finding, Location, Pack, Records, Severity};
 
 pub use rules::Rule;
 pub use summary::Summary;
 
 /// Checks one document's records and returns its findings in a stable order.
-pub fn validate(document: &str, _pack: &Pack, records: &Records) -> Vec<Finding> {
+pub fn validate(document: &str, pack: &Pack, records: &Records) -> Vec<Finding> {
     let mut sink = Sink::new(document);
     let views = views_of(records);
     for v in &views {
@@ -38,9 +43,48 @@ pub fn validate(document: &str, _pack: &Pack, records: &Records) -> Vec<Finding>
         ranges::check(v, &mut sink);
     }
     ties::check(&views, &mut sink);
+    ties::same_quantity(&views, &mut sink);
     votes::check(records, &mut sink);
+    members::check(records, &mut sink);
     rag::check(records, &mut sink);
-    sink.finish()
+    prose::check(pack, records, &mut sink);
+    let mut findings = sink.finish();
+    link(&mut findings, records);
+    findings
+}
+
+/// Names the warehouse table, and the row, each finding is about: a budget row (or, for a whole
+/// column, the budget table) or a generic table's cells by the row index the rule gave, a KPI, a RAG summary row or an attendance
+/// record by its position among the records, a vote by its id.
+fn link(findings: &mut [Finding], records: &Records) {
+    let index = |i: usize| u32::try_from(i).ok();
+    for f in findings {
+        let Some(t) = f.table.as_deref() else { continue };
+        let (record, row) = if records.budget_tables.iter().any(|b| b.table == t) {
+            // A finding about a whole column names the table.
+            (if f.row_index.is_some() { "budget_rows" } else { "budget_tables" }, f.row_index)
+        } else if records.generic_tables.iter().any(|g| g.table == t) {
+            ("cells", f.row_index)
+        } else if records.votes.iter().any(|v| v.id == t) {
+            ("votes", None)
+        } else if let Some(i) =
+            records.kpis.iter().position(|k| k.table == t && k.location == f.location)
+        {
+            ("kpis", index(i))
+        } else if let Some(i) = records.rag_summaries.iter().enumerate().position(|(i, s)| {
+            s.table == t && (s.location == f.location || f.row_index == index(i))
+        }) {
+            ("rag_summaries", index(i))
+        } else if let Some(i) =
+            records.attendance.iter().position(|a| a.meeting_id.as_deref() == Some(t))
+        {
+            ("attendance", index(i))
+        } else {
+            continue;
+        };
+        f.record = Some(record.to_string());
+        f.row_index = row;
+    }
 }
 
 /// Numeric views of every table in the records: typed budget tables, then generic tables that
@@ -71,6 +115,10 @@ pub struct At {
     pub table: Option<String>,
     pub row: Option<String>,
     pub column: Option<String>,
+    /// The support of the relation the finding is about, where it is one.
+    pub evidence: Option<Evidence>,
+    /// The row of the table the finding is about, by index (see [`Finding::row_index`]).
+    pub row_index: Option<u32>,
 }
 
 impl<'a> Sink<'a> {
@@ -99,6 +147,9 @@ impl<'a> Sink<'a> {
             expected: expected.into(),
             actual: actual.into(),
             message: message.into(),
+            evidence: at.evidence,
+            record: None,
+            row_index: at.row_index,
         });
     }
 

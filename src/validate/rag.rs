@@ -140,6 +140,8 @@ fn at(k: &KpiRow, column: &str) -> At {
         table: Some(k.table.clone()),
         row: Some(row),
         column: Some(column.to_string()),
+        evidence: None,
+        row_index: None,
     }
 }
 
@@ -473,9 +475,11 @@ fn summaries(all: &[RagSummary], sink: &mut Sink) {
                         Severity::Error,
                         At {
                             location: s.location.clone(),
-                            table: None,
+                            table: Some(s.table.clone()).filter(|t| !t.is_empty()),
                             row: Some(s.section.clone()),
                             column: Some(name.to_string()),
+                            evidence: None,
+                            row_index: None,
                         },
                         sum.to_string(),
                         total.to_string(),
@@ -517,9 +521,11 @@ fn summaries(all: &[RagSummary], sink: &mut Sink) {
                 Severity::Error,
                 At {
                     location: b.location.clone(),
-                    table: None,
+                    table: Some(b.table.clone()).filter(|t| !t.is_empty()),
                     row: Some(b.section.clone()),
                     column: Some(name.to_string()),
+                    evidence: None,
+                    row_index: None,
                 },
                 x.to_string(),
                 y.to_string(),

@@ -78,6 +78,8 @@ pub fn check(v: &View, sink: &mut Sink) {
                     table: Some(v.id.clone()),
                     row: Some(row.label.clone()),
                     column: Some(v.columns[c].header.clone()),
+                    evidence: None,
+                    row_index: Some(row.index),
                 },
                 show(sum),
                 show(t.value),

@@ -58,6 +58,14 @@ rules! {
         "No member is recorded under two options of one vote";
     VOTE_EXCEEDS_PRESENT = "vote.exceeds_present", Error,
         "The number of votes cast does not exceed the members present";
+    VOTE_VOTER_NOT_PRESENT = "vote.voter_not_present", Error,
+        "Every member named in a recorded vote is in the PRESENT list of those minutes or is a substitute";
+    ATTENDANCE_PRESENT_AND_APOLOGIES = "attendance.present_and_apologies", Error,
+        "No member listed as present also sent apologies to the same meeting";
+    COUNT_PROSE = "count.prose", Error,
+        "A count stated in the text ('17 are rated Green') equals the count in the table it summarises";
+    TIE_SAME_QUANTITY = "tie.same_quantity", Error,
+        "The same labelled quantity (row label and column header) printed in two tables of one document has one value";
     KPI_UNREADABLE = "kpi.unreadable", Warning,
         "A KPI record holds ratings or arrows among its values (columns misread); its checks are skipped";
     KPI_RATIO = "kpi.ratio", Error,

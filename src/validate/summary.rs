@@ -88,6 +88,9 @@ mod tests {
             expected: String::new(),
             actual: String::new(),
             message: String::new(),
+            evidence: None,
+            record: None,
+            row_index: None,
         }
     }
 

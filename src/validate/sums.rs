@@ -14,7 +14,7 @@ use super::rules::{self, Rule};
 use super::table::{RowKind, VRow, View, is_plain_total};
 use super::tolerance::{Num, classify, show};
 use super::{At, Sink};
-use crate::model::Severity;
+use crate::model::{Evidence, Severity};
 
 /// Runs the column-total and row-total checks on one table.
 pub fn check(view: &View, sink: &mut Sink) {
@@ -52,6 +52,8 @@ fn units_check(view: &View, sink: &mut Sink) -> Vec<bool> {
                     table: Some(view.id.clone()),
                     row: None,
                     column: Some(col.header.clone()),
+                    evidence: None,
+                    row_index: None,
                 },
                 "one unit per column",
                 format!("{pct} percentages, {plain} plain numbers, {} scales", scales.len()),
@@ -193,7 +195,7 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
                 .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
                 .count();
             if holds == out.len() && nonzero > 0 {
-                report_rounding(view, t, &out, sink);
+                report_rounding(view, t, &out, &items, sink);
                 full = Some(items);
                 break;
             }
@@ -212,42 +214,143 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         blocked[t] = true;
         let Some((nonzero, holds, items, out)) = best else { continue };
         let fails = out.len() - holds;
-        let evidence = if labelled {
-            nonzero >= 1 && holds * 2 >= fails
-        } else {
-            nonzero >= 2 && holds >= fails * 2
-        };
+        let r = &view.rows[t];
+        // The document states the relation by a total label; the table supports it when the
+        // same rows make the total in at least as many columns as they miss it.
+        let by_columns = nonzero >= 1 && holds >= fails;
+        // When no block is supported, rows that are not one block (three named lines further
+        // up) may make the total in every column: then the total is explained.
+        if labelled
+            && !by_columns
+            && let Some(sub) = named_lines(view, t, &tcols, &blocked)
+        {
+            parts[t] = Some(sub);
+            blocked[t] = false;
+            continue;
+        }
         // A plain `Total` closing a simple list is taken to total every row above, as long as it
         // is near their sum: a total far from it (over a tenth off) more likely totals rows
-        // that are not all listed (wards "with 7 or more", say).
+        // that are not all listed (wards "with 7 or more", say). It is confirmed when the other
+        // totals of the table reconcile.
         let near = out
             .iter()
             .all(|o| (o.actual.value - o.expected).abs() * Decimal::TEN <= o.actual.value.abs());
         let simple = labelled
             && near
-            && is_plain_total(&view.rows[t].label)
+            && is_plain_total(&r.label)
             && Some(t) == last_valued
             && !blocked[..t].iter().any(|&b| b)
             && items == flatten(view, 0, t, &parts);
-        if evidence || simple {
-            report(view, t, &out, &items, sink);
-            parts[t] = Some(items);
-            blocked[t] = false;
-        } else if labelled {
-            let r = &view.rows[t];
-            sink.push(
-                &rules::SUM_UNRECONCILED,
-                Severity::Warning,
-                at_row(view, r, None),
-                "a sum of the rows above",
-                "no range of rows above sums to it",
-                format!(
-                    "'{}' is labelled as a total but matches no sum of the rows above",
-                    r.label
-                ),
-            );
+        let stated = if labelled {
+            format!("total label '{}'", r.label)
+        } else {
+            "not stated: the row has no total label".to_string()
+        };
+        let relation = format!("'{}' = {}", label_of(r), components(view, &items));
+        let by_cols = Evidence {
+            relation: relation.clone(),
+            stated_by: stated.clone(),
+            over: "columns".into(),
+            tested: out.len() as u32,
+            held: holds as u32,
+        };
+        if labelled && by_columns {
+            report(view, t, &out, &items, Severity::Error, &by_cols, sink);
+        } else if simple {
+            // Other totals of the table: how many were searched and how many reconcile.
+            let others = (0..t).filter(|&i| view.rows[i].kind.is_total() || parts[i].is_some());
+            let (tested, held) =
+                others.fold((0u32, 0u32), |(a, b), i| (a + 1, b + u32::from(parts[i].is_some())));
+            let cap = if held >= 1 { Severity::Error } else { Severity::Warning };
+            let ev = Evidence { relation, stated_by: stated, over: "totals".into(), tested, held };
+            report(view, t, &out, &items, cap, &ev, sink);
+        } else if !labelled && nonzero >= 2 && holds >= fails * 2 {
+            report(view, t, &out, &items, Severity::Warning, &by_cols, sink);
+        } else {
+            if labelled {
+                sink.push(
+                    &rules::SUM_UNRECONCILED,
+                    Severity::Warning,
+                    At { evidence: Some(by_cols), ..at_row(view, r, None) },
+                    "a sum of the rows above",
+                    "no range of rows above sums to it",
+                    format!(
+                        "'{}' is labelled as a total but matches no sum of the rows above ({})",
+                        r.label,
+                        if nonzero == 0 && holds == out.len() {
+                            "the closest range matches only where every figure is zero".to_string()
+                        } else {
+                            format!(
+                                "the closest range makes it in {holds} of {} columns",
+                                out.len()
+                            )
+                        }
+                    ),
+                );
+            }
+            continue;
+        }
+        parts[t] = Some(items);
+        blocked[t] = false;
+    }
+}
+
+/// The largest number of rows a total is searched among for rows that are not one block.
+const NAMED_LINES_MAX: usize = 12;
+
+/// Rows above a total that make it in every column with a figure, though they are not one block
+/// (a "TOTAL Savings for delivery" that is the sum of three named lines further up, with other
+/// lines between). Searched among the nearest valued rows back to the last unresolved total, and
+/// only for totals with figures in at least three columns (fewer could match by chance).
+fn named_lines(view: &View, t: usize, tcols: &[usize], blocked: &[bool]) -> Option<Vec<usize>> {
+    let nonzero = tcols
+        .iter()
+        .filter(|&&c| total_cell(&view.rows[t], c).is_some_and(|n| !n.is_zero()))
+        .count();
+    if nonzero < 3 {
+        return None;
+    }
+    // Every valued row, subtotals and the rows they total alike: the named lines may sit inside
+    // a block another total already covers.
+    let start = (0..t).rev().find(|&i| blocked[i]).map_or(0, |i| i + 1);
+    let all: Vec<usize> = (start..t)
+        .filter(|&i| view.rows[i].kind != RowKind::Section && view.rows[i].has_values())
+        .collect();
+    let cands: Vec<usize> = all[all.len().saturating_sub(NAMED_LINES_MAX)..].to_vec();
+    let n = cands.len();
+    if n < 3 {
+        return None;
+    }
+    // Column by column, so most sets fail on the first and cost little.
+    let holds = |set: &[usize], c: usize| -> bool {
+        let Some(actual) = total_cell(&view.rows[t], c) else { return true };
+        let mut sum = Decimal::ZERO;
+        let mut tol = actual.half_unit();
+        for &i in set {
+            match term(&view.rows[i], c) {
+                Some((v, h)) => {
+                    sum += v;
+                    tol += h;
+                }
+                None => return false,
+            }
+        }
+        classify(actual.value - sum, tol) != Some(Severity::Error)
+    };
+    for mask in 1u32..(1 << n) {
+        if mask.count_ones() < 2 {
+            continue;
+        }
+        let set: Vec<usize> = (0..n).filter(|&k| mask & (1 << k) != 0).map(|k| cands[k]).collect();
+        if tcols.iter().all(|&c| holds(&set, c)) {
+            return Some(set);
         }
     }
+    None
+}
+
+fn label_of(r: &VRow) -> &str {
+    if r.label.is_empty() { "(unlabelled total)" } else { &r.label }
 }
 
 /// A line row that equals the sum of the two or more line rows just above it, exactly, in every
@@ -297,6 +400,8 @@ fn at_row(view: &View, r: &VRow, column: Option<String>) -> At {
         table: Some(view.id.clone()),
         row: Some(if r.label.is_empty() { "(unlabelled total)".into() } else { r.label.clone() }),
         column,
+        evidence: None,
+        row_index: Some(r.index),
     }
 }
 
@@ -315,39 +420,75 @@ fn components(view: &View, items: &[usize]) -> String {
     }
 }
 
-fn report(view: &View, t: usize, out: &[Outcome], items: &[usize], sink: &mut Sink) {
+fn report(
+    view: &View,
+    t: usize,
+    out: &[Outcome],
+    items: &[usize],
+    cap: Severity,
+    evidence: &Evidence,
+    sink: &mut Sink,
+) {
     let r = &view.rows[t];
+    let why = match (cap, evidence.over.as_str()) {
+        (Severity::Error, "columns") => format!(
+            "; the same rows make the total in {} of {} columns",
+            evidence.held, evidence.tested
+        ),
+        (Severity::Error, _) => format!(
+            "; {} of {} other totals of the table reconcile",
+            evidence.held, evidence.tested
+        ),
+        (_, "columns") => format!(
+            "; not confirmed ({}; the rows make it in {} of {} columns)",
+            evidence.stated_by, evidence.held, evidence.tested
+        ),
+        _ => "; not confirmed: no other column or total of the table reconciles".to_string(),
+    };
     for o in out {
         let Some(sev) = o.severity else { continue };
+        let sev = sev.min(cap);
         let header = view.columns[o.col].header.clone();
         let rule: &Rule = &rules::SUM_COLUMN;
         sink.push(
             rule,
             sev,
-            at_row(view, r, Some(header.clone())),
+            At { evidence: Some(evidence.clone()), ..at_row(view, r, Some(header.clone())) },
             show(o.expected),
             show(o.actual.value),
             format!(
-                "'{}' in column '{}' is {} but {} sums to {} (difference {})",
+                "'{}' in column '{}' is {} but {} sums to {} (difference {}){}",
                 r.label,
                 header,
                 show(o.actual.value),
                 components(view, items),
                 show(o.expected),
-                show(o.actual.value - o.expected)
+                show(o.actual.value - o.expected),
+                if sev == Severity::Rounding { "" } else { why.as_str() }
             ),
         );
     }
 }
 
-fn report_rounding(view: &View, t: usize, out: &[Outcome], sink: &mut Sink) {
+fn report_rounding(view: &View, t: usize, out: &[Outcome], items: &[usize], sink: &mut Sink) {
     let r = &view.rows[t];
+    let evidence = Evidence {
+        relation: format!("'{}' = {}", label_of(r), components(view, items)),
+        stated_by: if r.kind.is_total() {
+            format!("total label '{}'", r.label)
+        } else {
+            "not stated: the row has no total label".into()
+        },
+        over: "columns".into(),
+        tested: out.len() as u32,
+        held: out.len() as u32,
+    };
     for o in out.iter().filter(|o| o.severity == Some(Severity::Rounding)) {
         let header = view.columns[o.col].header.clone();
         sink.push(
             &rules::SUM_COLUMN,
             Severity::Rounding,
-            at_row(view, r, Some(header.clone())),
+            At { evidence: Some(evidence.clone()), ..at_row(view, r, Some(header.clone())) },
             show(o.expected),
             show(o.actual.value),
             format!(
@@ -412,23 +553,38 @@ fn row_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         if holds < 3 || holds * 4 < total * 3 {
             continue;
         }
+        let names: Vec<&str> = comps.iter().map(|&c| view.columns[c].header.as_str()).collect();
+        let evidence = Evidence {
+            relation: format!("{} = {}", col.header, names.join(" + ")),
+            stated_by: format!("header '{}'", col.header),
+            over: "rows".into(),
+            tested: total as u32,
+            held: holds as u32,
+        };
         for r in &view.rows {
             let Some((sum, tol, actual)) = row_sum(r, tc, &comps) else { continue };
             let Some(sev) = classify(actual.value - sum, tol) else { continue };
-            let names: Vec<&str> = comps.iter().map(|&c| view.columns[c].header.as_str()).collect();
             sink.push(
                 &rules::SUM_ROW,
                 sev,
-                at_row(view, r, Some(col.header.clone())),
+                At {
+                    evidence: Some(evidence.clone()),
+                    ..at_row(view, r, Some(col.header.clone()))
+                },
                 show(sum),
                 show(actual.value),
                 format!(
-                    "'{}': column '{}' is {} but {} sum to {}",
+                    "'{}': column '{}' is {} but {} sum to {}{}",
                     r.label,
                     col.header,
                     show(actual.value),
                     names.join(" + "),
-                    show(sum)
+                    show(sum),
+                    if sev == Severity::Error {
+                        format!("; the relation holds on {holds} of {total} rows")
+                    } else {
+                        String::new()
+                    }
                 ),
             );
         }
@@ -455,7 +611,10 @@ fn row_sum(r: &VRow, tc: usize, comps: &[usize]) -> Option<(Decimal, Decimal, Nu
             None => return None,
         }
     }
-    if !any {
+    // A row with every figure zero or blank says nothing about the relation.
+    let trivial = actual.is_zero()
+        && comps.iter().all(|&c| r.cells.get(c).and_then(|x| x.num).is_none_or(|n| n.is_zero()));
+    if !any || trivial {
         return None;
     }
     Some((sum, tol, actual))

@@ -46,12 +46,18 @@ pub struct VColumn {
     pub index: usize,
     pub header: String,
     pub role: Option<ColumnRole>,
-    /// True when most body cells are numbers.
+    /// True when most body cells are numbers (and they are quantities, not identifiers).
     pub numeric: bool,
+    /// True when the column's numbers identify rows (row references, codes, Excel row numbers,
+    /// years, page numbers): they are never summed or differenced.
+    pub identifier: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct VRow {
+    /// The row's index in its source: the budget row's `index`, or the grid row (header rows
+    /// counted) of a generic table, as in the warehouse `budget_rows` and `cells` tables.
+    pub index: u32,
     pub label: String,
     pub kind: RowKind,
     /// One per column of the view.
@@ -101,10 +107,11 @@ impl View {
                     c.role,
                     ColumnRole::Label | ColumnRole::Reference | ColumnRole::Text
                 ),
+                identifier: false,
             })
             .collect();
         let width = columns.len();
-        let rows: Vec<VRow> = t
+        let mut rows: Vec<VRow> = t
             .rows
             .iter()
             .map(|r| {
@@ -132,6 +139,7 @@ impl View {
                     })
                     .collect();
                 VRow {
+                    index: u32::try_from(r.index).unwrap_or(u32::MAX),
                     multiplier: multiplier_of(&label),
                     label,
                     kind,
@@ -144,6 +152,17 @@ impl View {
         for (ci, col) in columns.iter_mut().enumerate() {
             if col.numeric {
                 col.numeric = mostly_numeric(&rows, ci);
+            }
+            if col.numeric && is_identifier(&col.header, &rows, ci) {
+                col.numeric = false;
+                col.identifier = true;
+            }
+        }
+        for (ci, col) in columns.iter().enumerate() {
+            if col.identifier {
+                for r in &mut rows {
+                    r.cells[ci] = VCell::BLANK;
+                }
             }
         }
         View {
@@ -202,6 +221,7 @@ impl View {
                 ),
                 role: None,
                 numeric: numeric[ci],
+                identifier: false,
             })
             .collect();
         let mut rows = Vec::new();
@@ -240,6 +260,7 @@ impl View {
                 .map(|ci| body[ri].get(ci).map(|c| clean_label(&c.text)).unwrap_or_default())
                 .collect();
             rows.push(VRow {
+                index: u32::try_from(header_rows + ri).unwrap_or(u32::MAX),
                 multiplier: multiplier_of(&label),
                 label,
                 kind,
@@ -247,6 +268,23 @@ impl View {
                 texts,
                 location,
             });
+        }
+        // Identifier columns are found once the rows are read; their cells are dropped from the
+        // arithmetic (the labels were built without them, as before).
+        let mut columns = columns;
+        for (ci, col) in columns.iter_mut().enumerate() {
+            if col.numeric && is_identifier(&col.header, &rows, ci) {
+                col.numeric = false;
+                col.identifier = true;
+                for r in &mut rows {
+                    r.cells[ci] = VCell::BLANK;
+                }
+            }
+        }
+        for r in &mut rows {
+            if r.kind != RowKind::Section && !r.cells.iter().any(|c| c.num.is_some() && !c.blank) {
+                r.kind = RowKind::Section;
+            }
         }
         View {
             id: t.table.clone(),
@@ -273,6 +311,72 @@ fn row_location(t: &GenericTable, i: usize) -> Option<Location> {
     } else {
         None
     }
+}
+
+/// Headers that name an identifier column outright.
+const IDENTIFIER_HEADERS: &[&str] = &[
+    "ref",
+    "ref no",
+    "reference",
+    "row",
+    "row ref",
+    "row no",
+    "no",
+    "code",
+    "id",
+    "page",
+    "page no",
+    "year",
+    "item",
+    "line",
+    "#",
+];
+
+/// True when a numeric column holds identifiers rather than quantities: every figure is a plain
+/// whole number (no sign, separator, decimals or unit) and either the header names an identifier
+/// ("Row Ref", "Code", "Year", "Page"), or the figures are years (1900-2100), or they count up
+/// row by row in small steps (row references and Excel row numbers: 7, 8, 9 … 15, where the
+/// "Total Finance" row carries 15).
+pub fn is_identifier(header: &str, rows: &[VRow], ci: usize) -> bool {
+    let mut values: Vec<i64> = Vec::new();
+    for r in rows {
+        let Some(cell) = r.cells.get(ci) else { continue };
+        if cell.blank {
+            continue;
+        }
+        let Some(n) = cell.num else { continue };
+        let text = r.texts.get(ci).map(String::as_str).unwrap_or("").trim();
+        if n.percent
+            || n.decimals > 0
+            || text.is_empty()
+            || !text.bytes().all(|b| b.is_ascii_digit())
+        {
+            return false;
+        }
+        let Ok(v) = text.parse::<i64>() else { return false };
+        values.push(v);
+    }
+    if values.is_empty() {
+        return false;
+    }
+    let h: String = header
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '#' { c } else { ' ' })
+        .collect();
+    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    if IDENTIFIER_HEADERS.contains(&h.as_str()) || h.starts_with("row ref") {
+        return true;
+    }
+    if values.len() >= 2 && values.iter().all(|v| (1900..=2100).contains(v)) {
+        return true;
+    }
+    if values.len() < 3 {
+        return false;
+    }
+    let steps: Vec<i64> = values.windows(2).map(|w| w[1] - w[0]).collect();
+    steps.iter().all(|&d| (1..=3).contains(&d))
+        && steps.iter().filter(|&&d| d == 1).count() * 2 >= steps.len()
 }
 
 fn mostly_numeric(rows: &[VRow], ci: usize) -> bool {

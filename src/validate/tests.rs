@@ -553,8 +553,11 @@ fn vote(counts: &[(&str, u32)], names: &[(&str, &str)], result: Option<&str>) ->
     Vote {
         id: "v1".into(),
         minute: Some("26".into()),
-        motion: "Member remuneration".into(),
-        motion_kind: "amendment".into(),
+        motion_text: "Member remuneration".into(),
+        motion_classification: vec!["amendment".into()],
+        start_date: Some("2017-07-13".into()),
+        organization: Some("County Council".into()),
+        meeting_id: Some("m1".into()),
         mover: None,
         seconder: None,
         counts: counts
@@ -568,6 +571,7 @@ fn vote(counts: &[(&str, u32)], names: &[(&str, &str)], result: Option<&str>) ->
         result_raw: result.map(str::to_string),
         result: None,
         count_only: names.is_empty(),
+        sources: Vec::new(),
         location: loc(243),
     }
 }
@@ -588,6 +592,7 @@ fn vote_tallies() {
     // 10 for, 0 against, 1 abstention with 12 present and "carried": consistent.
     let good = vote(&[("yes", 10), ("no", 0), ("abstain", 1)], &[], Some("carried"));
     let present = Attendance {
+        meeting_id: Some("m1".into()),
         meeting_date: None,
         body: None,
         present: (0..12).map(|i| format!("Member {i}")).collect(),

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::members::attendance_for;
 use super::rules;
 use super::{At, Sink};
 use crate::model::Severity;
@@ -23,12 +24,14 @@ fn at(v: &Vote, column: Option<String>) -> At {
     At {
         location: v.location.clone(),
         table: Some(v.id.clone()),
-        row: Some(if v.motion.chars().count() > 80 {
-            format!("{}…", v.motion.chars().take(80).collect::<String>())
+        row: Some(if v.motion_text.chars().count() > 80 {
+            format!("{}…", v.motion_text.chars().take(80).collect::<String>())
         } else {
-            v.motion.clone()
+            v.motion_text.clone()
         }),
         column,
+        evidence: None,
+        row_index: None,
     }
 }
 
@@ -121,6 +124,8 @@ pub fn name_key(s: &str) -> String {
         .join(" ")
 }
 
+/// Every member recorded under two options, each reported on its own (the member's name is the
+/// finding's row, so no two are merged).
 fn duplicates(v: &Vote, sink: &mut Sink) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for r in &v.votes {
@@ -133,10 +138,16 @@ fn duplicates(v: &Vote, sink: &mut Sink) {
                 sink.push(
                     &rules::VOTE_DUPLICATE_MEMBER,
                     Severity::Error,
-                    at(v, Some(r.option.clone())),
+                    At {
+                        row: Some(r.voter_name.clone()),
+                        ..at(v, Some(format!("{opt} and {}", r.option)))
+                    },
                     "one option per member",
                     format!("{opt} and {}", r.option),
-                    format!("{} is recorded under both {opt} and {}", r.voter_name, r.option),
+                    format!(
+                        "{} is recorded under both {opt} and {} in vote {}",
+                        r.voter_name, r.option, v.id
+                    ),
                 );
             }
             Some(_) => {}
@@ -145,15 +156,6 @@ fn duplicates(v: &Vote, sink: &mut Sink) {
             }
         }
     }
-}
-
-/// The attendance of the meeting a vote was taken at: the nearest attendance record before it.
-fn attendance_for<'a>(v: &Vote, all: &'a [Attendance]) -> Option<&'a Attendance> {
-    let pos = |l: &crate::model::Location| (l.page.unwrap_or(0), l.line.unwrap_or(0));
-    let vp = pos(&v.location);
-    all.iter()
-        .filter(|a| !a.present.is_empty() && pos(&a.location) <= vp)
-        .max_by_key(|a| pos(&a.location))
 }
 
 fn exceeds_present(v: &Vote, a: &Attendance, sink: &mut Sink) {

@@ -256,7 +256,7 @@ pub fn check(f: &Facts, doc: &Document) -> Vec<Checked> {
             )),
             Some(x) => {
                 if let Some(k) = &vf.motion_kind {
-                    eq("motion kind", norm(k), norm(&x.motion_kind), &mut p);
+                    eq("motion kind", norm(k), norm(&x.motion_classification.join(", ")), &mut p);
                 }
                 if let Some(m) = &vf.mover_contains {
                     let mover = x.mover.as_deref().map(norm).unwrap_or_default();

@@ -45,7 +45,7 @@ def columns(name):
 con = duckdb.connect()
 names = ["documents", "meetings", "agenda_items", "sections", "votes", "vote_members",
          "budget_tables", "budget_rows", "budget_cells", "kpis", "rag_summaries", "decisions", "attendance",
-         "findings", "errors"]
+         "cells", "findings", "errors"]
 for name in names:
     if fmt == "parquet":
         src = f"read_parquet('{tables}/{name}.*parquet')"
@@ -76,12 +76,13 @@ out = {
     "documents": rows("""
         select d.file_name, d.kind, d.bytes, d.lines, d.paths, m.date as meeting_date, m.body,
                (select count(*) from agenda_items a where a.document_id = d.document_id) as items
-        from documents d left join meetings m using (document_id)
+        from documents d
+        left join meetings m on m.document_id = d.document_id and m.kind = 'pack'
         order by d.file_name"""),
     "agenda_items": rows("""
         select d.file_name, m.date as meeting_date, a.number, a.title, a.first_page, a.last_page
         from agenda_items a join documents d using (document_id)
-        left join meetings m using (document_id)
+        left join meetings m on m.document_id = a.document_id and m.kind = 'pack'
         order by d.file_name, a.item_index"""),
     "counts": {n: rows(f"select count(*) as n from {n}")[0]["n"] for n in names},
 }
@@ -91,7 +92,7 @@ out["member_votes"] = rows("""
         from vote_members m
         join votes v using (document_id, vote_id)
         join documents d using (document_id)
-        order by m.voter_name, d.file_name, v.vote_id""")
+        order by m.voter_name, d.file_name, v.vote_id, m.member_index""")
 out["vote_tallies"] = rows("""
         select d.file_name, v.vote_id, v.minute, v.motion_kind, v.yes_count, v.no_count,
                v.abstain_count,
@@ -110,4 +111,35 @@ out["budget_findings"] = rows("""
         join findings f on f.document_id = b.document_id and f.table_id = b.table_id
                        and f.row = b.label
         order by d.file_name, b.table_id, b.row_index, f.finding_index""")
+# Each vote joined to the meeting it was taken at (the minuted meeting, not the pack's).
+out["vote_meetings"] = rows("""
+        select d.file_name, v.vote_id, v.meeting_date, v.meeting_body, m.kind, m.date, m.body,
+               p.date as pack_date
+        from votes v
+        join meetings m using (document_id, meeting_id)
+        join documents d using (document_id)
+        left join meetings p on p.document_id = v.document_id and p.kind = 'pack'
+        order by d.file_name, v.vote_id""")
+# Every finding that names a record joins exactly one row of that table.
+out["finding_joins"] = rows("""
+        select f.record, count(*) as findings,
+               count(*) filter (where
+                 (f.record = 'budget_rows' and exists (select 1 from budget_rows b
+                    where b.document_id = f.document_id and b.table_id = f.table_id
+                      and b.row_index = f.row_index))
+                 or (f.record = 'budget_tables' and exists (select 1 from budget_tables t
+                    where t.document_id = f.document_id and t.table_id = f.table_id))
+                 or (f.record = 'cells' and exists (select 1 from cells c
+                    where c.document_id = f.document_id and c.table_id = f.table_id
+                      and (f.row_index is null or c.row = f.row_index)))
+                 or (f.record = 'kpis' and exists (select 1 from kpis k
+                    where k.document_id = f.document_id and k.kpi_index = f.row_index))
+                 or (f.record = 'rag_summaries' and exists (select 1 from rag_summaries s
+                    where s.document_id = f.document_id and s.summary_index = f.row_index))
+                 or (f.record = 'votes' and exists (select 1 from votes v
+                    where v.document_id = f.document_id and v.vote_id = f.table_id))
+                 or (f.record = 'attendance' and exists (select 1 from attendance a
+                    where a.document_id = f.document_id and a.attendance_index = f.row_index))
+               ) as joined
+        from findings f group by f.record order by f.record""")
 print(json.dumps(out, default=str))

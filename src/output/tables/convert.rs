@@ -25,6 +25,7 @@ pub struct DocRows {
     pub rag_summaries: Vec<RagSummaryRow>,
     pub decisions: Vec<DecisionRow>,
     pub attendance: Vec<AttendanceRow>,
+    pub cells: Vec<CellRow>,
     pub findings: Vec<FindingRow>,
     pub errors: Vec<ErrorRow>,
 }
@@ -124,6 +125,8 @@ pub fn document_rows(doc: &Document) -> DocRows {
         let (page, line) = first_line(&m.location);
         out.meetings.push(MeetingRow {
             document_id: id.clone(),
+            meeting_id: "m0".into(),
+            kind: "pack".into(),
             council: m.council.clone(),
             body: m.body.clone(),
             date: date(&m.date),
@@ -131,6 +134,26 @@ pub fn document_rows(doc: &Document) -> DocRows {
             venue: m.venue.clone(),
             published: date(&m.published),
             contact: m.contact.clone(),
+            page,
+            line,
+        });
+    }
+
+    // The meetings minuted inside the document, one per set of minutes (their attendance record).
+    for a in &rec.attendance {
+        let Some(meeting_id) = a.meeting_id.clone() else { continue };
+        let (page, line) = first_line(&a.location);
+        out.meetings.push(MeetingRow {
+            document_id: id.clone(),
+            meeting_id,
+            kind: "minutes".into(),
+            council: None,
+            body: a.body.clone(),
+            date: date(&a.meeting_date),
+            start_time: None,
+            venue: None,
+            published: None,
+            contact: None,
             page,
             line,
         });
@@ -174,8 +197,11 @@ pub fn document_rows(doc: &Document) -> DocRows {
             document_id: id.clone(),
             vote_id: v.id.clone(),
             minute: v.minute.clone(),
-            motion: v.motion.clone(),
-            motion_kind: v.motion_kind.clone(),
+            motion: v.motion_text.clone(),
+            motion_kind: v.motion_classification.join(", "),
+            meeting_id: v.meeting_id.clone(),
+            meeting_date: v.start_date.clone(),
+            meeting_body: v.organization.clone(),
             mover: v.mover.clone(),
             seconder: v.seconder.clone(),
             result_raw: v.result_raw.clone(),
@@ -302,6 +328,9 @@ pub fn document_rows(doc: &Document) -> DocRows {
             text: d.text.clone(),
             decision_number: d.decision_number.clone(),
             without_vote: d.without_vote,
+            meeting_id: d.meeting_id.clone(),
+            meeting_date: d.meeting_date.clone(),
+            meeting_body: d.body.clone(),
             page,
             line,
         });
@@ -319,11 +348,43 @@ pub fn document_rows(doc: &Document) -> DocRows {
                 out.attendance.push(AttendanceRow {
                     document_id: id.clone(),
                     attendance_index: n(i),
+                    meeting_id: a.meeting_id.clone(),
                     meeting_date: date(&a.meeting_date),
                     body: a.body.clone(),
                     role: role.to_string(),
                     member_index: n(j),
                     name: name.clone(),
+                });
+            }
+        }
+    }
+
+    for g in &rec.generic_tables {
+        let width = g.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let heads = g.header_rows.min(g.rows.len());
+        let header: Vec<String> = (0..width)
+            .map(|c| {
+                g.rows[..heads]
+                    .iter()
+                    .filter_map(|r| r.get(c).map(|x| x.text.trim()).filter(|t| !t.is_empty()))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            })
+            .collect();
+        for (ri, r) in g.rows.iter().enumerate() {
+            for (ci, cell) in r.iter().enumerate() {
+                if cell.text.trim().is_empty() {
+                    continue;
+                }
+                out.cells.push(CellRow {
+                    document_id: id.clone(),
+                    table_id: g.table.clone(),
+                    row: n(ri),
+                    column: n(ci),
+                    is_header: ri < heads,
+                    header: header.get(ci).cloned().unwrap_or_default(),
+                    text: cell.text.clone(),
+                    value: grammars::amount::parse(&cell.text).value.map(|d| d.to_string()),
                 });
             }
         }
@@ -341,6 +402,13 @@ pub fn document_rows(doc: &Document) -> DocRows {
             expected: f.expected.clone(),
             actual: f.actual.clone(),
             message: f.message.clone(),
+            record: f.record.clone(),
+            row_index: f.row_index,
+            evidence_relation: f.evidence.as_ref().map(|e| e.relation.clone()),
+            evidence_stated_by: f.evidence.as_ref().map(|e| e.stated_by.clone()),
+            evidence_over: f.evidence.as_ref().map(|e| e.over.clone()),
+            evidence_tested: f.evidence.as_ref().map(|e| e.tested),
+            evidence_held: f.evidence.as_ref().map(|e| e.held),
             page: f.location.page,
             page_end: f.location.page_end,
             line: f.location.line,

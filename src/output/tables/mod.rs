@@ -90,6 +90,7 @@ tables! {
     rag_summaries: rows::RagSummaryRow,
     decisions: rows::DecisionRow,
     attendance: rows::AttendanceRow,
+    cells: rows::CellRow,
     findings: rows::FindingRow,
     errors: rows::ErrorRow,
 }

@@ -44,10 +44,15 @@ pub struct DocumentRow {
     pub findings: u32,
 }
 
-/// The meeting a pack is for (at most one per document).
+/// A meeting: the one a pack is for (`kind` `pack`, id `m0`, at most one per document) and each
+/// meeting whose minutes the document prints (`kind` `minutes`, ids `m1`, `m2` … in document
+/// order). `(document_id, meeting_id)` joins `votes`, `decisions` and `attendance` to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MeetingRow {
     pub document_id: String,
+    pub meeting_id: String,
+    /// `pack` or `minutes`.
+    pub kind: String,
     pub council: Option<String>,
     pub body: Option<String>,
     pub date: Option<Date>,
@@ -106,6 +111,12 @@ pub struct VoteRow {
     /// `pass` or `fail` where it can be told.
     pub result: Option<String>,
     pub count_only: bool,
+    /// The minuted meeting the vote was taken at (joins `meetings`).
+    pub meeting_id: Option<String>,
+    /// ISO date of that meeting (not of the meeting the pack is for).
+    pub meeting_date: Option<String>,
+    /// The body that voted.
+    pub meeting_body: Option<String>,
     /// Stated count of the `yes` option.
     pub yes_count: Option<u32>,
     pub no_count: Option<u32>,
@@ -260,6 +271,10 @@ pub struct DecisionRow {
     pub text: String,
     pub decision_number: Option<String>,
     pub without_vote: bool,
+    /// The minuted meeting the decision was taken at (joins `meetings`), its date and body.
+    pub meeting_id: Option<String>,
+    pub meeting_date: Option<String>,
+    pub meeting_body: Option<String>,
     pub page: Option<u32>,
     pub line: Option<u32>,
 }
@@ -270,6 +285,8 @@ pub struct AttendanceRow {
     pub document_id: String,
     /// Which attendance record of the document (0-based).
     pub attendance_index: u32,
+    /// The minuted meeting (joins `meetings`).
+    pub meeting_id: Option<String>,
     pub meeting_date: Option<Date>,
     pub body: Option<String>,
     /// `present`, `in_attendance`, `apologies`, `substitutes`.
@@ -293,10 +310,45 @@ pub struct FindingRow {
     pub expected: String,
     pub actual: String,
     pub message: String,
+    /// The warehouse table holding the row the finding is about (`budget_rows`, `cells`,
+    /// `kpis`, `rag_summaries`, `votes`, `attendance`) and that row's index there
+    /// (`budget_rows.row_index`, `cells.row`, `kpis.kpi_index`, `rag_summaries.summary_index`,
+    /// `attendance.attendance_index`; a vote is named by `table_id`).
+    pub record: Option<String>,
+    pub row_index: Option<u32>,
+    /// The relation the finding is about, how the document states it, and on how many rows or
+    /// columns it was tested and held.
+    pub evidence_relation: Option<String>,
+    pub evidence_stated_by: Option<String>,
+    pub evidence_over: Option<String>,
+    pub evidence_tested: Option<u32>,
+    pub evidence_held: Option<u32>,
     pub page: Option<u32>,
     pub page_end: Option<u32>,
     pub line: Option<u32>,
     pub line_end: Option<u32>,
+}
+
+/// One cell of a table kept whole (a generic table: anything not read as a budget table, KPI
+/// scorecard or RAG summary), in long form: `(document_id, table_id, row)` is the row a finding
+/// names with `record = 'cells'` and `row_index`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CellRow {
+    pub document_id: String,
+    /// Grid id of the table.
+    pub table_id: String,
+    /// Row of the grid, header rows counted (0-based).
+    pub row: u32,
+    /// Column of the grid (0-based).
+    pub column: u32,
+    /// True for the table's header rows.
+    pub is_header: bool,
+    /// The column's header rows joined with " / " (empty when the table prints none).
+    pub header: String,
+    /// The cell as printed.
+    pub text: String,
+    /// The cell's number as an exact decimal string (scale suffix not applied), when it holds one.
+    pub value: Option<String>,
 }
 
 /// A file that could not be processed.

@@ -327,7 +327,7 @@ mod tests {
     fn a_set_of_bundled_packs_is_measured_whole_and_largest_first() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/packs");
         let set = BenchSet::from_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(set.files.len(), 3);
+        assert_eq!(set.files.len(), 4);
         assert!(set.files.windows(2).all(|w| w[0].bytes >= w[1].bytes));
         let run = run_ours(&set, 2, &Limits::default());
         assert_eq!(run.failed(), 0, "{:?}", run.docs);

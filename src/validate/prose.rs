@@ -1,0 +1,137 @@
+//! Counts stated in the text against the table they summarise: "17 are rated Green" against the
+//! TOTAL row of the RAG summary of the same report, "Adult Social Care – Two KPIs are rated Green"
+//! against that section's row.
+//!
+//! A count is compared only when the document holds both, in the same section of the pack. The
+//! counts of one report confirm each other: a count that differs is an `error` when most of the
+//! other counts compared with the same table agree with it, and a `warning` otherwise (the text
+//! may describe another set of indicators).
+
+use super::rules;
+use super::table::{RowKind, kind_of_label, norm_label};
+use super::{At, Sink};
+use crate::model::records::{RagSummary, Records, StatedCount};
+use crate::model::{Evidence, Location, Pack, Severity};
+
+/// The section of the pack a place falls in (by line for text, by page for PDF).
+fn section_of(pack: &Pack, l: &Location) -> Option<usize> {
+    pack.sections.iter().position(|s| {
+        let within = |x: Option<u32>, a: Option<u32>, b: Option<u32>| match (x, a) {
+            (Some(x), Some(a)) => a <= x && x <= b.unwrap_or(a),
+            _ => false,
+        };
+        within(l.line, s.location.line, s.location.line_end)
+            || (l.line.is_none() && within(l.page, s.location.page, s.location.page_end))
+    })
+}
+
+fn value(s: &RagSummary, counted: &str) -> Option<u32> {
+    match counted {
+        "green" => s.green,
+        "amber" => s.amber,
+        "red" => s.red,
+        "improving" => s.improving,
+        "unchanged" => s.unchanged,
+        "worsening" => s.worsening,
+        _ => None,
+    }
+}
+
+fn distance(a: &Location, b: &Location) -> u64 {
+    let p =
+        |l: &Location| u64::from(l.page.unwrap_or(0)) * 100_000 + u64::from(l.line.unwrap_or(0));
+    p(a).abs_diff(p(b))
+}
+
+/// The summary row a count speaks of: its scope's row, or the TOTAL row nearest to it, in the
+/// same section of the pack.
+fn summarised<'a>(c: &StatedCount, records: &'a Records, pack: &Pack) -> Option<&'a RagSummary> {
+    let sec = section_of(pack, &c.location);
+    let here: Vec<&RagSummary> = records
+        .rag_summaries
+        .iter()
+        .filter(|s| sec.is_none() || section_of(pack, &s.location) == sec)
+        .collect();
+    match &c.scope {
+        // The sentence may carry a heading before the name ("Settled Accommodation Adult Social
+        // Care – …"): the section's name ends the scope.
+        Some(scope) => {
+            let key = format!(" {}", norm_label(scope));
+            here.into_iter()
+                .filter(|s| {
+                    let name = norm_label(&s.section);
+                    !name.is_empty() && key.ends_with(&format!(" {name}"))
+                })
+                .min_by_key(|s| (distance(&s.location, &c.location), usize::MAX - s.section.len()))
+        }
+        None => here
+            .into_iter()
+            .filter(|s| kind_of_label(&s.section) == RowKind::Total)
+            .min_by_key(|s| distance(&s.location, &c.location)),
+    }
+}
+
+pub fn check(pack: &Pack, records: &Records, sink: &mut Sink) {
+    let compared: Vec<(&StatedCount, &RagSummary, u32)> = records
+        .stated_counts
+        .iter()
+        .filter_map(|c| {
+            let s = summarised(c, records, pack)?;
+            Some((c, s, value(s, &c.counted)?))
+        })
+        .collect();
+    for &(c, s, table) in &compared {
+        if c.value == table {
+            continue;
+        }
+        // The other counts held against the same summary table.
+        let peers: Vec<_> = compared.iter().filter(|x| x.1.table == s.table).collect();
+        let held = peers.iter().filter(|x| x.0.value == x.2).count();
+        let tested = peers.len();
+        let confirmed = held * 2 > tested.saturating_sub(1).max(1) && held >= 2;
+        let evidence = Evidence {
+            relation: format!(
+                "the text's count of {} = the summary's '{}' row",
+                c.counted, s.section
+            ),
+            stated_by: format!("the sentence '{}'", c.text),
+            over: "counts".into(),
+            tested: tested as u32,
+            held: held as u32,
+        };
+        sink.push(
+            &rules::COUNT_PROSE,
+            if confirmed { Severity::Error } else { Severity::Warning },
+            At {
+                location: c.location.clone(),
+                table: Some(s.table.clone()),
+                row: Some(s.section.clone()),
+                column: Some(c.counted.clone()),
+                evidence: Some(evidence),
+                row_index: records
+                    .rag_summaries
+                    .iter()
+                    .position(|x| std::ptr::eq(x, s))
+                    .and_then(|i| u32::try_from(i).ok()),
+            },
+            table.to_string(),
+            c.value.to_string(),
+            format!(
+                "the text states {} {} but the summary table's '{}' row counts {}{}",
+                if c.raw == c.value.to_string() {
+                    c.raw.clone()
+                } else {
+                    format!("{} ({})", c.raw, c.value)
+                },
+                c.counted,
+                s.section,
+                table,
+                if confirmed {
+                    format!("; {held} of {tested} counts in the text agree with that table")
+                } else {
+                    format!("; not confirmed: only {held} of {tested} counts in the text agree with that table")
+                }
+            ),
+        );
+    }
+}
