@@ -6,7 +6,7 @@
 mod batch_support;
 mod pdf_synth;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use agendapack::model::Grid;
 use agendapack::tables::{self, TableSettings};
@@ -351,5 +351,24 @@ fn a_real_scorecard_page_draws_every_cell() {
             .count();
         assert_eq!(drawn, drawn_cells(g), "{}", g.id);
     }
-    let _ = Path::new("");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("cell"))
+        .filter_map(|n| n.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()))
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.ends_with(": % of phone calls to Contact Point which were answered")),
+        "{titles:?}"
+    );
+    // The ratings are printed on filled cells: 5 GREEN, 7 RED and 2 AMBER on the page.
+    let mut colours: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("fill"))
+        .filter_map(|n| n.attribute("fill"))
+        .collect();
+    colours.sort_unstable();
+    let count = |c: &str| colours.iter().filter(|x| **x == c).count();
+    assert_eq!((count("#00ff00"), count("#c00000"), count("#ffc000")), (5, 7, 2), "{colours:?}");
 }
