@@ -261,16 +261,18 @@ fn grid_frame(s: &mut String, p: &Page, g: &Grid, st: &Stitching) {
     }
     let size = 7.0;
     let width = tag.chars().count() as f32 * size * 0.55 + 3.0;
-    // Above the frame, or inside it at the top of the page.
+    // Above the frame at its right end (captions stand at the left), or inside it at the top of
+    // the page.
     let y = if b.top >= size + 2.0 { b.top - size - 1.5 } else { b.top + 0.5 };
+    let x = (b.x1 - width).max(b.x0);
     let _ = writeln!(
         s,
         r##"<rect x="{}" y="{}" width="{}" height="{}" fill="{colour}"/><text x="{}" y="{}" font-size="{size}" fill="#ffffff" font-weight="bold">{}</text>"##,
-        n(b.x0),
+        n(x),
         n(y),
         n(width),
         n(size + 1.5),
-        n(b.x0 + 1.5),
+        n(x + 1.5),
         n(y + size),
         esc(&tag)
     );
