@@ -6,7 +6,7 @@
 mod batch_support;
 mod pdf_synth;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use agendapack::model::Grid;
 use agendapack::tables::{self, TableSettings};
@@ -119,13 +119,14 @@ fn demo_pdf() -> Vec<u8> {
     // A direction-of-travel arrow beside the first variance, and the publisher's page stamp
     // printed up the right margin.
     p1 += "q 8 0 0 8 484 652 cm /Up Do Q\n";
-    p1 += "BT /F1 8 Tf 0 1 -1 0 570 380 Tm (Page 3) Tj ET\n";
+    p1 += "BT /F1 8 Tf 0 1 -1 0 570 600 Tm (Page 3) Tj ET\n";
     p1 += "BT /F1 9 Tf 56 560 Td (Figures in \\243000. The table continues overleaf.) Tj ET\n";
-    pdf.page(&p1, &res, "");
+    // Cropped to the printed part, so that the picture in the docs is all table.
+    pdf.page(&p1, &res, "/CropBox [0 500 612 792]");
     let mut p2 = String::from(title);
     p2 += &table(700.0, &PAGE2);
-    p2 += "BT /F1 8 Tf 0 1 -1 0 570 380 Tm (Page 4) Tj ET\n";
-    pdf.page(&p2, &res, "");
+    p2 += "BT /F1 8 Tf 0 1 -1 0 570 600 Tm (Page 4) Tj ET\n";
+    pdf.page(&p2, &res, "/CropBox [0 560 612 792]");
     pdf.finish()
 }
 
@@ -233,7 +234,7 @@ fn the_printed_grids_show_cells_headers_and_stitching() {
     let out = run(&["inspect", pdf.to_str().unwrap(), "--page", "1"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.starts_with("page 1 of 2 (612 x 792 pt): "), "{text}");
+    assert!(text.starts_with("page 1 of 2 (612 x 292 pt): "), "{text}");
     assert!(text.contains("10 rulings, 1 fills, 1 images, 2 rotated runs; 1 grid(s)"), "{text}");
     assert!(
         text.contains(
@@ -351,5 +352,24 @@ fn a_real_scorecard_page_draws_every_cell() {
             .count();
         assert_eq!(drawn, drawn_cells(g), "{}", g.id);
     }
-    let _ = Path::new("");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("cell"))
+        .filter_map(|n| n.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()))
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.ends_with(": % of phone calls to Contact Point which were answered")),
+        "{titles:?}"
+    );
+    // The ratings are printed on filled cells: 5 GREEN, 7 RED and 2 AMBER on the page.
+    let mut colours: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("fill"))
+        .filter_map(|n| n.attribute("fill"))
+        .collect();
+    colours.sort_unstable();
+    let count = |c: &str| colours.iter().filter(|x| **x == c).count();
+    assert_eq!((count("#00ff00"), count("#c00000"), count("#ffc000")), (5, 7, 2), "{colours:?}");
 }

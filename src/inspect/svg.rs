@@ -15,6 +15,11 @@ use crate::model::{BBox, Grid, ImageHashOf, Page, Run};
 
 /// Pixels per point of the drawn picture.
 pub const SCALE: f32 = 1.5;
+/// Fonts of the drawn words: a condensed face first, as wide as the Helvetica and Arial most
+/// PDFs are set in (renderers that honour `textLength`, as browsers do, fit each word to its box
+/// whatever the face; `rsvg-convert` does not).
+const FONTS: &str =
+    "DejaVu Sans Condensed, Liberation Sans Narrow, Arial Narrow, Helvetica, Arial, sans-serif";
 /// Font size (points) of the legend and the notes below the page.
 const NOTE_SIZE: f32 = 7.5;
 const NOTE_LEADING: f32 = 10.0;
@@ -46,7 +51,7 @@ pub fn render(v: &PageView<'_>) -> String {
     let _ = writeln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" font-family="{FONTS}">"#,
         n(w * SCALE),
         n(total * SCALE),
         n(w),
@@ -67,10 +72,11 @@ pub fn render(v: &PageView<'_>) -> String {
     );
     fills(&mut s, p);
     images(&mut s, p);
+    // The rulings under the cells: where a cell's side lies on a rule, both show.
+    rulings(&mut s, p);
     for g in &v.grids {
         cells(&mut s, g);
     }
-    rulings(&mut s, p);
     words(&mut s, p);
     for (g, st) in v.grids.iter().zip(&v.stitching) {
         grid_frame(&mut s, p, g, st);
@@ -111,13 +117,18 @@ fn images(s: &mut String, p: &Page) {
             img.height,
             img.hash
         );
-        let size = (b.height() * 0.3).clamp(3.0, 6.0);
+        // Inside a large image, beside a small one (an arrow, a dot).
+        let size = 5.0;
+        let (x, y) = if b.width() >= 60.0 && b.height() >= 12.0 {
+            (b.x0 + 1.0, b.top + size + 1.0)
+        } else {
+            (b.x1 + 1.5, b.top + size)
+        };
         let _ = writeln!(
             s,
-            r#"<text x="{}" y="{}" font-size="{}" fill="{IMAGE}">{} {short}</text>"#,
-            n(b.x0 + 0.5),
-            n(b.top + size),
-            n(size),
+            r##"<text x="{}" y="{}" font-size="{size}" fill="{IMAGE}" stroke="#ffffff" stroke-width="1.2" paint-order="stroke">{} {short}</text>"##,
+            n(x),
+            n(y),
             esc(&img.name)
         );
     }
@@ -137,7 +148,7 @@ fn cells(s: &mut String, g: &Grid) {
             };
             let _ = writeln!(
                 s,
-                r#"<rect class="cell" data-grid="{}" data-row="{r}" data-col="{c}" {} {fill} stroke="{colour}" stroke-width="0.6"><title>{} r{r} c{c}: {}</title></rect>"#,
+                r#"<rect class="cell" data-grid="{}" data-row="{r}" data-col="{c}" {} {fill} stroke="{colour}" stroke-width="0.6" stroke-dasharray="3 1.5"><title>{} r{r} c{c}: {}</title></rect>"#,
                 esc(&g.id),
                 xywh(&b),
                 esc(&g.id),
@@ -153,12 +164,12 @@ fn rulings(s: &mut String, p: &Page) {
     for r in &p.rulings {
         let _ = writeln!(
             s,
-            r#"<line class="ruling" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{RULING}" stroke-width="{}"/>"#,
+            r#"<line class="ruling" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{RULING}" stroke-opacity="0.7" stroke-width="{}"/>"#,
             n(r.x0),
             n(r.top),
             n(r.x1),
             n(r.bottom),
-            n(r.width.clamp(0.4, 3.0))
+            n(r.width.clamp(1.2, 3.0))
         );
     }
     s.push_str("</g>\n");
@@ -217,10 +228,12 @@ fn word(s: &mut String, r: &Run) {
 
 fn grid_frame(s: &mut String, p: &Page, g: &Grid, st: &Stitching) {
     let Some(b) = g.location.bbox else { return };
+    // Just outside the table, so that its outer rules and cells show.
+    let b = grow(&b, 1.5);
     let colour = method_colour(&g.method);
     let _ = writeln!(
         s,
-        r#"<rect class="grid" data-grid="{}" {} fill="none" stroke="{colour}" stroke-width="1.5"><title>{}</title></rect>"#,
+        r#"<rect class="grid" data-grid="{}" {} fill="none" stroke="{colour}" stroke-width="1.2"><title>{}</title></rect>"#,
         esc(&g.id),
         xywh(&b),
         esc(&headline(g))
@@ -246,18 +259,20 @@ fn grid_frame(s: &mut String, p: &Page, g: &Grid, st: &Stitching) {
     if let Some(c) = &st.continued_by {
         let _ = write!(tag, " \u{2193}{c}");
     }
-    let size = 6.0;
-    let width = tag.chars().count() as f32 * size * 0.6 + 3.0;
-    // Above the frame, or inside it at the top of the page.
+    let size = 7.0;
+    let width = tag.chars().count() as f32 * size * 0.55 + 3.0;
+    // Above the frame at its right end (captions stand at the left), or inside it at the top of
+    // the page.
     let y = if b.top >= size + 2.0 { b.top - size - 1.5 } else { b.top + 0.5 };
+    let x = (b.x1 - width).max(b.x0);
     let _ = writeln!(
         s,
         r##"<rect x="{}" y="{}" width="{}" height="{}" fill="{colour}"/><text x="{}" y="{}" font-size="{size}" fill="#ffffff" font-weight="bold">{}</text>"##,
-        n(b.x0),
+        n(x),
         n(y),
         n(width),
         n(size + 1.5),
-        n(b.x0 + 1.5),
+        n(x + 1.5),
         n(y + size),
         esc(&tag)
     );

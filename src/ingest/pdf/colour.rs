@@ -47,8 +47,16 @@ impl Space {
             Space::Other => return None,
         };
         // `scn` may end with a pattern name; the components are the numbers before it.
-        let v: Vec<f32> = ops.iter().map_while(Operand::num).map(|v| v.clamp(0.0, 1.0)).collect();
-        if v.len() != n {
+        let mut v = [0.0f32; 4];
+        let mut len = 0;
+        for x in ops.iter().map_while(Operand::num) {
+            if len == 4 {
+                return None;
+            }
+            v[len] = x.clamp(0.0, 1.0);
+            len += 1;
+        }
+        if len != n {
             return None;
         }
         let byte = |x: f32| (x * 255.0).round() as u8;
@@ -98,6 +106,33 @@ fn of(doc: &Document, obj: &Object, depth: usize) -> Space {
             }
         }
         _ => Space::Other,
+    }
+}
+
+/// How many components a sample of an image in this colour space has (3 when the space cannot
+/// be read): what the size of an image's samples is estimated from.
+pub(crate) fn components(doc: &Document, obj: &Object) -> usize {
+    match deref(doc, obj) {
+        Object::Name(n) => match device(n) {
+            Some(Space::Gray) => 1,
+            Some(Space::Cmyk) => 4,
+            _ => 3,
+        },
+        Object::Array(a) => {
+            let family = a.first().and_then(|o| deref(doc, o).as_name().ok());
+            match family {
+                Some(b"Indexed" | b"I" | b"Separation" | b"CalGray") => 1,
+                Some(b"DeviceN") => {
+                    a.get(1).and_then(|o| deref(doc, o).as_array().ok()).map_or(3, Vec::len)
+                }
+                _ => match of(doc, obj, 0) {
+                    Space::Gray => 1,
+                    Space::Cmyk => 4,
+                    _ => 3,
+                },
+            }
+        }
+        _ => 3,
     }
 }
 

@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 
 use super::Limits;
+use super::colour;
 use super::document::{get, get_num};
 use super::lexer::Operand;
 use super::matrix::{self, Matrix};
@@ -21,10 +22,12 @@ use crate::model::{BBox, Image, ImageHashOf};
 
 /// Most image placements kept per page.
 pub const MAX_IMAGES_PER_PAGE: usize = 10_000;
-/// Images whose samples would take more than this many bytes are hashed encoded: pictures that
-/// large are photographs and scans, told apart well enough by their encoded bytes, and decoding
-/// them would cost time on every page they appear on.
-pub const MAX_DECODED_BYTES: usize = 4 << 20;
+/// Images whose samples would take more than this many bytes (a 150 x 150 RGB picture) are
+/// hashed encoded: arrows, dots and icons are smaller, while charts, logos, photographs and
+/// scans are told apart well enough by their encoded bytes, and decoding them costs ingest time
+/// (a quarterly performance report holds 86 charts of 226 KB of samples each: decoding and
+/// hashing them added a third to the instructions its ingest takes).
+pub const MAX_DECODED_BYTES: usize = 64 << 10;
 
 /// An image's shape and hash, the same wherever it is placed.
 #[derive(Debug, Clone)]
@@ -65,7 +68,12 @@ impl Cache {
             let dim = |k: &[u8]| get_num(doc, &stream.dict, k).map_or(0, |v| v.max(0.0) as u32);
             let mask = get(doc, &stream.dict, b"ImageMask").and_then(|o| o.as_bool().ok());
             let bpc = if mask == Some(true) { 1 } else { dim(b"BitsPerComponent") };
-            hash(stream, dim(b"Width"), dim(b"Height"), bpc, limits, true)
+            let comps = match get(doc, &stream.dict, b"ColorSpace") {
+                Some(cs) if mask != Some(true) => colour::components(doc, cs),
+                _ => 1,
+            };
+            let shape = Shape { width: dim(b"Width"), height: dim(b"Height"), bpc, comps };
+            hash(stream, shape, limits, true)
         })
     }
 }
@@ -85,21 +93,23 @@ pub(crate) fn unit_square(ctm: &Matrix) -> BBox {
     BBox::new(x0, y0, x1, y1)
 }
 
-fn hash(
-    stream: &Stream,
+/// An image's size in samples, bits per component and components per sample.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
     width: u32,
     height: u32,
     bpc: u32,
-    limits: &Limits,
-    decode: bool,
-) -> Hashed {
-    let least = (width as usize).saturating_mul(height as usize).saturating_mul(bpc as usize) / 8;
+    comps: usize,
+}
+
+fn hash(stream: &Stream, shape: Shape, limits: &Limits, decode: bool) -> Hashed {
+    let Shape { width, height, bpc, comps } = shape;
+    // Samples are packed by row, each row padded to a whole byte.
+    let row = (width as usize).saturating_mul(bpc as usize).saturating_mul(comps).div_ceil(8);
+    let size = row.saturating_mul(height as usize);
     let cap = limits.max_stream_bytes.min(MAX_DECODED_BYTES);
-    let samples = if decode && least <= cap {
-        stream.decompressed_content_with_limit(cap).ok()
-    } else {
-        None
-    };
+    let samples =
+        if decode && size <= cap { stream.decompressed_content_with_limit(cap).ok() } else { None };
     let mut h = Sha256::new();
     h.update(format!("{width}x{height}x{bpc}\n").as_bytes());
     let of = match &samples {
@@ -120,7 +130,7 @@ fn hash(
 /// its data.
 pub(crate) fn inline(ops: &[Operand], data: &[u8], limits: &Limits) -> Hashed {
     let mut dict = Dictionary::new();
-    let (mut width, mut height, mut bpc, mut mask) = (0, 0, 0, false);
+    let (mut width, mut height, mut bpc, mut mask, mut comps) = (0, 0, 0, false, 3);
     let mut params = false;
     for pair in ops.chunks(2) {
         let [Operand::Name(k), v] = pair else { continue };
@@ -130,6 +140,7 @@ pub(crate) fn inline(ops: &[Operand], data: &[u8], limits: &Limits) -> Hashed {
             b"H" | b"Height" => height = n,
             b"BPC" | b"BitsPerComponent" => bpc = n,
             b"IM" | b"ImageMask" => mask = matches!(v, Operand::Bool(true)),
+            b"CS" | b"ColorSpace" => comps = inline_components(v),
             b"DP" | b"DecodeParms" => params = true,
             b"F" | b"Filter" => {
                 let names: Vec<&[u8]> = match v {
@@ -151,12 +162,29 @@ pub(crate) fn inline(ops: &[Operand], data: &[u8], limits: &Limits) -> Hashed {
         }
     }
     if mask {
-        bpc = 1;
+        (bpc, comps) = (1, 1);
     }
     // Decode parameters of an inline image are a dictionary the content lexer drops: its samples
     // cannot be had reliably, so the encoded bytes stand for it.
     let stream = Stream::new(dict, data.to_vec());
-    hash(&stream, width, height, bpc, limits, !params)
+    hash(&stream, Shape { width, height, bpc, comps }, limits, !params)
+}
+
+/// Components per sample of an inline image's colour space (3 when it names a resource).
+fn inline_components(v: &Operand) -> usize {
+    let name = match v {
+        Operand::Name(n) => n.as_slice(),
+        Operand::Array(a) => match a.first() {
+            Some(Operand::Name(n)) => n.as_slice(),
+            _ => b"",
+        },
+        _ => b"",
+    };
+    match name {
+        b"G" | b"DeviceGray" | b"CalGray" | b"I" | b"Indexed" => 1,
+        b"CMYK" | b"DeviceCMYK" => 4,
+        _ => 3,
+    }
 }
 
 /// The full name of an inline image's abbreviated filter name.

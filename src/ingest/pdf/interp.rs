@@ -476,8 +476,7 @@ impl Interp<'_, '_> {
 
     /// Keeps the thick rectangles of the path being filled as shading.
     fn shade(&mut self) {
-        let hex = self.gs.fill_rgb.map(colour::hex);
-        self.path.shade(hex.as_deref(), &mut self.out.fills);
+        self.path.shade(self.gs.fill_rgb, &mut self.out.fills);
     }
 
     /// Records an inline image drawn through the CTM.

@@ -107,14 +107,14 @@ impl PathBuilder {
 
     /// Shading from filling the current path: axis-aligned rectangles thicker than a ruling on
     /// both sides, in the fill colour (RGB hex) when it is known.
-    pub(crate) fn shade(&self, colour: Option<&str>, out: &mut Vec<Fill>) {
+    pub(crate) fn shade(&self, colour: Option<[u8; 3]>, out: &mut Vec<Fill>) {
         for (x0, y0, x1, y1) in self.rects() {
             let thick = x1 - x0 > MAX_FILL_THICKNESS && y1 - y0 > MAX_FILL_THICKNESS;
             let finite = [x0, y0, x1, y1].iter().all(|v| v.is_finite());
             if thick && finite && out.len() < MAX_FILLS_PER_PAGE {
                 out.push(Fill {
                     bbox: BBox::new(x0, y0, x1, y1),
-                    colour: colour.map(str::to_string),
+                    colour: colour.map(super::colour::hex),
                 });
             }
         }
@@ -194,7 +194,7 @@ mod tests {
         assert_eq!((out[0].top, out[0].bottom), (10.0, 90.0));
 
         let mut fills = Vec::new();
-        p.shade(Some("#d9e1f2"), &mut fills);
+        p.shade(Some([217, 225, 242]), &mut fills);
         assert_eq!(fills.len(), 1, "only the thick rectangle is shading");
         assert_eq!(fills[0].bbox, BBox::new(0.0, 0.0, 100.0, 40.0));
         assert_eq!(fills[0].colour.as_deref(), Some("#d9e1f2"));
