@@ -4,7 +4,7 @@ mod batch_support;
 
 use batch_support::*;
 
-const TABLES: [&str; 15] = [
+const TABLES: [&str; 16] = [
     "documents",
     "meetings",
     "agenda_items",
