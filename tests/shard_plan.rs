@@ -113,8 +113,8 @@ fn shards_by_a_list_merge_into_the_one_machine_tables_byte_for_byte() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let plan = read_json(&list);
     assert_eq!(plan["by"], "bytes");
-    // 9 generated packs, the 3 bundled ones and the empty file.
-    assert_eq!(plan["documents"].as_array().map(Vec::len), Some(13));
+    // 9 generated packs, the 4 bundled ones and the empty file.
+    assert_eq!(plan["documents"].as_array().map(Vec::len), Some(14));
 
     // A file added after planning: not in the list, so split by id.
     let late = Path::new(&input).join("late.txt");
@@ -181,7 +181,7 @@ fn shards_by_a_list_merge_into_the_one_machine_tables_byte_for_byte() {
     assert!(errors.iter().any(|e| e["path"] == "notes.docx" && e["document_id"].is_null()));
     let m = read_json(&sharded.join("manifest.json"));
     assert_eq!(m["merged_shards"], 3);
-    assert_eq!(m["documents"], 14);
+    assert_eq!(m["documents"], 15);
     assert_eq!(m["failed"], 2);
     assert!(sharded.join("_SUCCESS").is_file());
     let _ = std::fs::remove_dir_all(&base);

@@ -235,3 +235,104 @@ fn council_tax_band_increases_that_are_not_the_difference_stay_errors() {
     assert_eq!(ev.stated_by, "header 'Increase £p'");
     assert_eq!((errs[0].record.as_deref(), errs[0].row_index), (Some("cells"), Some(2)));
 }
+
+/// EYPS directorate budget 2017-18 (pack 003, lines 6938-6945): Net Cost = Gross Expenditure +
+/// Internal Income + External Income + Grants on every row (8,428.9 + 0.0 − 684.0 − 2,960.6 =
+/// 4,784.3), not the two columns just before it. A Net Cost misprinted by 10 is an error naming
+/// the Gross relation.
+#[test]
+fn net_nets_its_gross_column_and_every_column_between() {
+    let table = |net: &'static str| {
+        generic(
+            "t6938",
+            2,
+            &[
+                &[
+                    "Division",
+                    "Staffing",
+                    "Non-Staffing",
+                    "Gross Expenditure",
+                    "Internal Income",
+                    "External Income",
+                    "Grants",
+                    "Net Cost",
+                ],
+                &["", "£000s", "£000s", "£000s", "£000s", "£000s", "£000s", "£000s"],
+                &[
+                    "Strategic Management",
+                    "660.1",
+                    "7,768.8",
+                    "8,428.9",
+                    "0.0",
+                    "-684.0",
+                    "-2,960.6",
+                    net,
+                ],
+                &[
+                    "Quality and Standards",
+                    "20,696.9",
+                    "9,013.4",
+                    "29,710.3",
+                    "-5,801.4",
+                    "-5,377.0",
+                    "-15,539.4",
+                    "2,992.5",
+                ],
+                &[
+                    "Planning and Access",
+                    "14,319.1",
+                    "193,068.9",
+                    "207,388.0",
+                    "-16,360.9",
+                    "-12,229.7",
+                    "-146,148.1",
+                    "32,649.3",
+                ],
+                &[
+                    "Early Help and Preventative Services",
+                    "26,429.5",
+                    "15,326.9",
+                    "41,756.4",
+                    "-6,224.2",
+                    "-2,066.1",
+                    "-16,662.0",
+                    "16,804.1",
+                ],
+                &[
+                    "Schools' Delegated Budgets",
+                    "493,235.4",
+                    "173,298.9",
+                    "666,534.3",
+                    "",
+                    "-49,814.8",
+                    "-616,719.5",
+                    "0.0",
+                ],
+                &[
+                    "Directorate Sub Total",
+                    "555,341.0",
+                    "398,476.9",
+                    "953,817.9",
+                    "-28,386.5",
+                    "-70,171.6",
+                    "-798,029.6",
+                    "57,230.2",
+                ],
+            ],
+            6938,
+        )
+    };
+    let fs = run(&Records { generic_tables: vec![table("4,784.3")], ..Default::default() });
+    assert!(fs.iter().all(|f| f.severity < Severity::Warning), "{fs:#?}");
+    let fs = run(&Records { generic_tables: vec![table("4,794.3")], ..Default::default() });
+    let errs = errors(&fs);
+    assert!(!errs.is_empty(), "{fs:#?}");
+    let net = errs
+        .iter()
+        .find(|f| f.rule == "sum.row_total" && f.row.as_deref() == Some("Strategic Management"))
+        .unwrap_or_else(|| panic!("no error on Net Cost: {fs:#?}"));
+    assert_eq!((net.expected.as_str(), net.actual.as_str()), ("4784.3", "4794.3"));
+    let ev = net.evidence.as_ref().unwrap_or_else(|| panic!("no evidence"));
+    assert!(ev.relation.contains("Gross Expenditure"), "{}", ev.relation);
+    assert_eq!((ev.held, ev.tested), (5, 6));
+}
