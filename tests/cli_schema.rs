@@ -4,7 +4,7 @@ mod batch_support;
 
 use batch_support::*;
 
-const TABLES: [&str; 15] = [
+const TABLES: [&str; 16] = [
     "documents",
     "meetings",
     "agenda_items",
@@ -13,6 +13,7 @@ const TABLES: [&str; 15] = [
     "vote_members",
     "budget_tables",
     "budget_rows",
+    "budget_cells",
     "kpis",
     "rag_summaries",
     "decisions",
@@ -43,6 +44,39 @@ fn schema_prints_the_document_and_every_table() {
     assert!(tables["budget_rows"]["properties"].get("variance").is_some());
     let required = tables["votes"]["required"].as_array().cloned().unwrap_or_default();
     assert!(required.contains(&serde_json::json!("vote_id")));
+    // Dates, times and amounts are typed in the schema the Parquet columns are derived from.
+    let meeting = &tables["meetings"]["properties"];
+    assert_eq!(meeting["date"]["format"], "date");
+    assert_eq!(meeting["start_time"]["format"], "time");
+    let value = &tables["budget_cells"]["properties"]["value"];
+    assert_eq!(
+        (value["type"].clone(), value["format"].clone()),
+        (serde_json::json!(["number", "null"]), serde_json::json!("decimal"))
+    );
+}
+
+#[test]
+fn schema_columns_gives_each_column_its_sql_type() {
+    let out = run(&["schema", "--columns"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |table: &str, column: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{table}\t{column}\t")))
+            .unwrap_or_else(|| panic!("no {table}.{column} in {text}"))
+            .split('\t')
+            .skip(2)
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line("meetings", "date"), "DATE null");
+    assert_eq!(line("meetings", "start_time"), "TIME null");
+    assert_eq!(line("votes", "yes_count"), "BIGINT null");
+    assert_eq!(line("votes", "vote_id"), "VARCHAR not null");
+    assert_eq!(line("budget_cells", "value"), "DECIMAL(38,6) null");
+    assert_eq!(line("budget_rows", "values"), "DECIMAL(38,6)[] not null");
+    assert_eq!(line("budget_cells", "printed"), "VARCHAR not null");
 }
 
 #[test]

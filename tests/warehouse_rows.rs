@@ -3,6 +3,7 @@
 
 use agendapack::output::Document;
 use agendapack::output::tables::document_rows;
+use agendapack::output::tables::types::Dec;
 use serde_json::json;
 
 fn amount(raw: &str, value: Option<&str>, decimals: u32) -> serde_json::Value {
@@ -88,7 +89,10 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
     assert_eq!(d.paths, vec!["x/cabinet.txt", "y/cabinet.txt"]);
     assert_eq!((d.kind.as_str(), d.bytes, d.lines, d.votes, d.findings), ("text", 8231, 207, 1, 1));
 
-    assert_eq!(rows.meetings[0].date.as_deref(), Some("2025-06-16"));
+    let meeting = &rows.meetings[0];
+    assert_eq!(meeting.date.as_ref().map(|d| d.as_str()), Some("2025-06-16"));
+    assert_eq!(meeting.start_time.as_ref().map(|t| t.as_str()), Some("10:00:00"));
+    assert_eq!(rows.attendance[0].meeting_date.as_ref().map(|d| d.as_str()), Some("2025-05-15"));
     assert_eq!(rows.meetings[0].line, Some(3));
     let item = &rows.agenda_items[0];
     assert_eq!((item.number.as_str(), item.first_page, item.last_page), ("4", Some(11), Some(24)));
@@ -109,11 +113,11 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
     );
     let minuted = &rows.meetings[1];
     assert_eq!(
-        (minuted.meeting_id.as_str(), minuted.kind.as_str(), minuted.date.as_deref()),
+        (minuted.meeting_id.as_str(), minuted.kind.as_str(), minuted.date.as_ref().map(|d| d.as_str())),
         ("m1", "minutes", Some("2025-05-15"))
     );
     assert_eq!(
-        (v.meeting_id.as_deref(), v.meeting_date.as_deref(), v.meeting_body.as_deref()),
+        (v.meeting_id.as_deref(), v.meeting_date.as_ref().map(|d| d.as_str()), v.meeting_body.as_deref()),
         (Some("m1"), Some("2025-05-15"), Some("County Council"))
     );
     let members: Vec<(&str, &str, &str)> = rows
@@ -130,15 +134,52 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
         rows.budget_rows.iter().find(|r| r.label == "TOTAL").unwrap_or_else(|| panic!("no TOTAL"));
     assert_eq!(total.row_index, 5);
     assert_eq!(total.level, "total");
-    assert_eq!(total.budget.as_deref(), Some("255450"));
-    assert_eq!(total.forecast.as_deref(), Some("234371"));
+    let text = |d: &Option<Dec>| d.as_ref().map(Dec::json_text);
+    assert_eq!(text(&total.budget).as_deref(), Some("255450.0"));
+    assert_eq!(text(&total.forecast).as_deref(), Some("234371.0"));
     assert_eq!(total.variance, None, "a nil mark has no value");
     assert_eq!(
         total.raw_values,
         vec![None, Some("255,450".into()), Some("234,371".into()), Some("-".into())]
     );
     let asch = &rows.budget_rows[0];
-    assert_eq!(asch.variance.as_deref(), Some("-235"));
+    assert_eq!(text(&asch.variance).as_deref(), Some("-235.0"));
+
+    // The long form: one row per printed value cell, the printed text beside the amount.
+    type Cell<'a> = (u32, u32, &'a str, &'a str, Option<String>, &'a str);
+    let cells: Vec<Cell> = rows
+        .budget_cells
+        .iter()
+        .map(|c| {
+            let v = text(&c.value);
+            (
+                c.row_index,
+                c.column_index,
+                c.column_header.as_str(),
+                c.role.as_str(),
+                v,
+                c.printed.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            (0, 1, "Cash Limit", "budget", Some("4215.0".into()), "4,215"),
+            (0, 2, "Outturn", "forecast", Some("3980.0".into()), "3,980"),
+            (0, 3, "Variance", "variance", Some("-235.0".into()), "-235"),
+            (5, 1, "Cash Limit", "budget", Some("255450.0".into()), "255,450"),
+            (5, 2, "Outturn", "forecast", Some("234371.0".into()), "234,371"),
+            (5, 3, "Variance", "variance", None, "-"),
+        ]
+    );
+    let cell = &rows.budget_cells[3];
+    assert_eq!((cell.row_label.as_str(), cell.row_level.as_str()), ("TOTAL", "total"));
+    assert_eq!((cell.unit.as_deref(), cell.line), (Some("£'000"), Some(157)));
+    // In JSON Lines the amount is a number with its exact digits.
+    let json = serde_json::to_value(cell).unwrap_or_default();
+    assert_eq!(json["value"], json!(255450.0));
+    assert_eq!(json["printed"], "255,450");
 
     // The finding joins to its budget row by (document_id, table_id, row = label).
     let f = &rows.findings[0];

@@ -4,19 +4,47 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use agendapack::output::tables::Formats;
+use agendapack::pipeline::discovery::Filter;
 use agendapack::pipeline::{self, BatchOptions, Shard};
 use clap::Args;
 
 use super::shard_list;
+/// Shown after the options of `agendapack extract --help`.
+pub const AFTER_HELP: &str = "\
+Examples:
+  agendapack extract packs/ -o out              every .pdf, .txt and .md under packs/
+  agendapack extract archive/ -o out --include '2025-*/*.pdf' --exclude '*EqIA*'
+
+Not processed, each reported as skipped with its reason: README, PROVENANCE, MANIFEST, LICENSE
+and NOTES files, FIFOs, sockets and devices, links back to a folder already walked, and files in
+which no meeting, agenda, minutes, report or table is found (--keep-non-packs keeps these).
+
+Exit codes:
+  0  every document was processed (or skipped)
+  1  some inputs failed or do not exist (each named on stderr and in tables/errors)
+  2  usage error (bad option, bad glob, no inputs)";
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files or folders (walked recursively; .pdf, .txt, .md); defaults to the bundled corpus.
+    /// Files or folders (walked recursively; .pdf, .txt, .md); defaults to ./corpus, the bundled
+    /// corpus of a checkout.
     pub paths: Vec<PathBuf>,
+    /// Take only files whose path relative to its input matches this glob (repeatable; `*`
+    /// crosses folders, so '*.pdf' matches 'real/a.pdf').
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files whose path relative to its input matches this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Keep as documents the files in which no meeting, agenda, minutes, report or table is
+    /// found (a stand-alone report, an appendix of prose), instead of skipping them.
+    #[arg(long)]
+    pub keep_non_packs: bool,
     /// Output folder: <document-id>.json per document, tables/, manifest.json, _SUCCESS.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
-    /// Documents processed in parallel [default: the number of CPUs].
+    /// Documents processed in parallel [default: the number of CPUs; at most 4 per CPU and one
+    /// per document].
     #[arg(short, long)]
     pub jobs: Option<usize>,
     /// Process every document again, even when its output is current.
@@ -54,7 +82,27 @@ pub struct ExtractArgs {
 }
 
 pub fn run(args: ExtractArgs) -> i32 {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from("corpus")] } else { args.paths };
+    let paths = if args.paths.is_empty() {
+        let bundled = PathBuf::from("corpus");
+        if !bundled.is_dir() {
+            eprintln!(
+                "error: no input paths given, and the bundled corpus (./corpus, in a checkout of \
+                 agendapack) is not here.\n\
+                 Pass the agenda packs to read, files or folders: agendapack extract PATH... -o OUT"
+            );
+            return 2;
+        }
+        vec![bundled]
+    } else {
+        args.paths
+    };
+    let filter = match Filter::new(&args.include, &args.exclude) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let (shard, shard_list) = match shard_list::select(args.shard, args.shards, args.shard_list) {
         Ok(s) => s,
         Err(e) => {
@@ -70,6 +118,8 @@ pub fn run(args: ExtractArgs) -> i32 {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let mut opts = BatchOptions::new(paths, args.output);
+    opts.filter = filter;
+    opts.keep_non_packs = args.keep_non_packs;
     opts.jobs = jobs;
     opts.force = args.force;
     opts.fail_fast = args.fail_fast;
@@ -92,13 +142,14 @@ pub fn run(args: ExtractArgs) -> i32 {
                 String::new()
             };
             eprintln!(
-                "{} documents{shard} from {} files: {} processed, {} unchanged, {} failed; \
-                 {} pages, {} findings in {:.1} s{}",
+                "{} documents{shard} from {} files: {} processed, {} unchanged, {} failed, \
+                 {} skipped; {} pages, {} findings in {:.1} s{}",
                 m.documents,
                 m.files,
                 m.processed,
                 m.unchanged,
                 m.failed,
+                m.skipped.len(),
                 m.pages,
                 m.findings,
                 m.elapsed_seconds,

@@ -6,7 +6,9 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod extract;
+mod inspect;
 mod merge;
+mod out;
 mod plan;
 mod schema;
 mod shard_list;
@@ -17,7 +19,9 @@ mod verify;
 #[command(
     name = "agendapack",
     version,
-    about = "UK council agenda packs into validated, structured data"
+    about = "UK council agenda packs into validated, structured data",
+    after_help = "Examples:\n  agendapack extract packs/ -o out\n  agendapack validate out/ --verbose\n\n\
+                  `agendapack help SUBCOMMAND` shows each one's examples and exit codes."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -28,6 +32,7 @@ struct Cli {
 enum Command {
     /// Extract every document under PATHS (files or folders, recursive) into one JSON each and
     /// warehouse tables (JSON Lines, Parquet).
+    #[command(after_help = extract::AFTER_HELP)]
     Extract(extract::ExtractArgs),
     /// Plan balanced shards: a shard list giving each document a shard so that every shard gets
     /// about the same number of pages (or bytes), for `extract --shard-list`.
@@ -37,11 +42,18 @@ enum Command {
     Merge(merge::MergeArgs),
     /// Time the full pipeline (pages/s, MB/s, peak RSS, time per stage) at one job and at all
     /// CPUs, beside `pdftotext -layout` and pdfplumber on the same files.
+    #[command(after_help = BENCH_HELP)]
     Bench(bench::BenchArgs),
+    /// Show one page as the reader and the table stage saw it: its grids (cells per row, header
+    /// rows, method, caption, stitching), or with --svg a picture of the page with word boxes,
+    /// rulings, fills, images, rotated text and the grids drawn over it.
+    Inspect(inspect::InspectArgs),
     /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
+    #[command(after_help = schema::AFTER_HELP)]
     Schema(schema::SchemaArgs),
     /// Extract every document of a golden corpus and compare it, field by field, with its
     /// expected JSON; exit 1 on any difference.
+    #[command(after_help = VERIFY_HELP)]
     Verify {
         /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
         paths: Vec<PathBuf>,
@@ -53,6 +65,7 @@ enum Command {
         limit: usize,
     },
     /// Write the expected JSON of every document of a golden corpus (review with git diff).
+    #[command(after_help = BLESS_HELP)]
     Bless {
         /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
         paths: Vec<PathBuf>,
@@ -61,6 +74,7 @@ enum Command {
         expected: Option<PathBuf>,
     },
     /// Re-check the per-document JSON in OUTPUT_DIR (no sources needed) and print findings by rule.
+    #[command(after_help = validate::AFTER_HELP)]
     Validate {
         /// Folder of per-document JSON written by `extract`.
         output_dir: PathBuf,
@@ -79,8 +93,38 @@ enum Command {
     },
 }
 
+const BENCH_HELP: &str = "\
+Examples:
+  agendapack bench                           ../shared/corpus/real and rendered, or corpus/packs
+  agendapack bench packs/ --no-pdfplumber -v
+
+Exit codes:
+  0  measured (a missed target is printed, never a failure)
+  2  usage error, or a folder that cannot be read";
+
+const VERIFY_HELP: &str = "\
+Examples:
+  agendapack verify                          corpus/packs and ../shared/corpus, from a checkout
+  agendapack verify my-corpus/ --expected my-expected/
+
+Exit codes:
+  0  every document matches its expectation
+  1  a difference, a missing or unreadable expectation
+  2  usage error";
+
+const BLESS_HELP: &str = "\
+Examples:
+  agendapack bless                           then review: git diff corpus/expected
+  agendapack bless my-corpus/ --expected my-expected/
+
+Exit codes:
+  0  every expectation written
+  1  some could not be written
+  2  usage error";
+
 /// Runs the CLI and returns the process exit code: 0 all fine, 1 some documents failed, 2 usage.
 pub fn main() -> i32 {
+    out::quiet_broken_pipe();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -95,6 +139,7 @@ pub fn main() -> i32 {
         Command::Merge(args) => merge::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Inspect(args) => inspect::run(args),
         Command::Verify { paths, expected, limit } => verify::run(paths, expected, limit),
         Command::Bless { paths, expected } => verify::bless(paths, expected),
         Command::Validate { output_dir, write, verbose, json, deny_errors } => {

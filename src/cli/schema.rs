@@ -1,4 +1,5 @@
-//! `agendapack schema`: JSON Schema of the per-document JSON and of every warehouse table.
+//! `agendapack schema`: JSON Schema of the per-document JSON and of every warehouse table, with
+//! the type each column has in the Parquet files (and in DuckDB's reading of the JSON Lines).
 
 use std::path::PathBuf;
 
@@ -6,12 +7,32 @@ use agendapack::output::tables::{schema, table_schemas};
 use agendapack::output::write_atomic;
 use clap::Args;
 
+use super::out::with_stdout;
+
+/// Shown after the options of `agendapack schema --help`.
+pub const AFTER_HELP: &str = "\
+Examples:
+  agendapack schema --columns            every table's columns and their SQL types
+  agendapack schema -o schema/           document.schema.json and tables/<table>.schema.json
+
+Dates are DATE, times TIME, counts BIGINT and amounts DECIMAL(38, 6) in the Parquet files (the
+JSON Schema marks them with \"format\": \"date\", \"time\", \"decimal\"); the printed text is kept
+beside each amount.
+
+Exit codes:
+  0  printed or written
+  1  a file could not be written";
+
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Write document.schema.json and tables/<table>.schema.json into this folder instead of
     /// printing one JSON object ({"document": ..., "tables": {...}}) to stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Print one line per column instead: table, column, SQL type (as DuckDB reads the
+    /// Parquet), nullability and description.
+    #[arg(long, conflicts_with = "output")]
+    pub columns: bool,
 }
 
 fn pretty(v: &serde_json::Value) -> Vec<u8> {
@@ -21,9 +42,26 @@ fn pretty(v: &serde_json::Value) -> Vec<u8> {
 }
 
 pub fn run(args: SchemaArgs) -> i32 {
+    if args.columns {
+        return with_stdout(|out| {
+            for (table, s) in table_schemas() {
+                for c in schema::columns(&s) {
+                    let null = if c.nullable { "null" } else { "not null" };
+                    writeln!(
+                        out,
+                        "{table}\t{}\t{}\t{null}\t{}",
+                        c.name, c.sql_type, c.description
+                    )?;
+                }
+            }
+            Ok(0)
+        });
+    }
     let Some(dir) = args.output else {
-        print!("{}", String::from_utf8_lossy(&pretty(&schema::all_schemas())));
-        return 0;
+        return with_stdout(|out| {
+            out.write_all(&pretty(&schema::all_schemas()))?;
+            Ok(0)
+        });
     };
     let mut files = vec![(dir.join("document.schema.json"), schema::document_schema().to_value())];
     for (name, s) in table_schemas() {

@@ -1,10 +1,28 @@
 //! `agendapack validate`: re-checks per-document JSON already written, without the sources.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use agendapack::model::Severity;
+use agendapack::model::{Finding, Severity};
 use agendapack::output::{self, Document};
 use agendapack::validate::{self, Summary};
+use serde_json::{Value, json};
+
+use super::out::with_stdout;
+
+/// Shown after the options of `agendapack validate --help`.
+pub const AFTER_HELP: &str = "\
+Examples:
+  agendapack validate out/ --verbose        every finding of every document, then the summary
+  agendapack validate out/ --json | jq '.by_severity'
+
+Documents are named by their path relative to the folder they were extracted from and by the
+first 12 characters of their id (the SHA-256 of the file).
+
+Exit codes:
+  0  checked (with --deny-errors: and no error finding)
+  1  a document could not be read or written, or (with --deny-errors) an error finding
+  2  OUTPUT_DIR cannot be read";
 
 /// Options of the subcommand.
 pub struct Options {
@@ -19,33 +37,57 @@ pub struct Options {
     pub deny_errors: bool,
 }
 
-/// Per-document JSON files under `dir` (recursive, hidden entries skipped), sorted.
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
+/// Per-document JSON files under `dir` (recursive, hidden entries skipped, each folder once),
+/// sorted.
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    std::fs::read_dir(dir).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = entry.map_err(|e| e.to_string())?;
         let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            json_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
+        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "json") {
+            out.push(entry.into_path());
         }
     }
-    Ok(())
+    Ok(out)
+}
+
+/// How a document is named: its first path relative to the input it was extracted from, and
+/// the start of its id.
+fn name(doc: &Document) -> String {
+    let path = doc.document.paths.first().unwrap_or(&doc.document.file_name);
+    let id = doc.document.id.get(..12).unwrap_or(&doc.document.id);
+    format!("{path} ({id})")
+}
+
+fn place(f: &Finding) -> String {
+    match (f.location.line, f.location.page) {
+        (Some(l), _) => format!("line {l}"),
+        (None, Some(p)) => format!("page {p}"),
+        _ => "-".into(),
+    }
 }
 
 pub fn run(opts: Options) -> i32 {
-    let mut files = Vec::new();
-    if let Err(e) = json_files(&opts.dir, &mut files) {
-        eprintln!("error: cannot read {}: {e}", opts.dir.display());
-        return 2;
-    }
-    files.sort();
+    let files = match json_files(&opts.dir) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", opts.dir.display());
+            return 2;
+        }
+    };
+    with_stdout(|out| check(&opts, &files, out))
+}
+
+fn check(opts: &Options, files: &[PathBuf], out: &mut dyn Write) -> std::io::Result<i32> {
     let mut summary = Summary::default();
+    let mut per_document = Vec::new();
     let mut failed = 0;
-    for path in &files {
+    for path in files {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -58,7 +100,7 @@ pub fn run(opts: Options) -> i32 {
         let mut doc: Document = match serde_json::from_slice(&bytes) {
             Ok(d) => d,
             Err(e) => {
-                if serde_json::from_slice::<serde_json::Value>(&bytes)
+                if serde_json::from_slice::<Value>(&bytes)
                     .ok()
                     .is_some_and(|v| v.get("records").is_some() && v.get("document").is_some())
                 {
@@ -71,22 +113,32 @@ pub fn run(opts: Options) -> i32 {
         let findings = validate::validate(&doc.document.id, &doc.pack, &doc.records);
         summary.add_document(&findings);
         let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
-        println!("{}: {} findings, {} errors", doc.document.file_name, findings.len(), errors);
-        if opts.verbose {
-            for f in &findings {
-                let place = match (f.location.line, f.location.page) {
-                    (Some(l), _) => format!("line {l}"),
-                    (None, Some(p)) => format!("page {p}"),
-                    _ => "-".into(),
-                };
-                println!(
-                    "  {:?} {} {} [{}] {}",
-                    f.severity,
-                    f.rule,
-                    place,
-                    f.table.as_deref().unwrap_or(""),
-                    f.message
-                );
+        if opts.json {
+            let mut entry = json!({
+                "id": doc.document.id,
+                "paths": doc.document.paths,
+                "file_name": doc.document.file_name,
+                "findings": findings.len(),
+                "errors": errors,
+            });
+            if opts.verbose {
+                entry["details"] = serde_json::to_value(&findings).unwrap_or(Value::Null);
+            }
+            per_document.push(entry);
+        } else {
+            writeln!(out, "{}: {} findings, {} errors", name(&doc), findings.len(), errors)?;
+            if opts.verbose {
+                for f in &findings {
+                    writeln!(
+                        out,
+                        "  {:?} {} {} [{}] {}",
+                        f.severity,
+                        f.rule,
+                        place(f),
+                        f.table.as_deref().unwrap_or(""),
+                        f.message
+                    )?;
+                }
             }
         }
         if opts.write && doc.findings != findings {
@@ -101,12 +153,12 @@ pub fn run(opts: Options) -> i32 {
         }
     }
     if opts.json {
-        match serde_json::to_string_pretty(&summary) {
-            Ok(s) => println!("{s}"),
-            Err(e) => eprintln!("error: cannot serialise the summary: {e}"),
-        }
+        let mut v = serde_json::to_value(&summary).map_err(std::io::Error::other)?;
+        v["per_document"] = Value::Array(per_document);
+        serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::from)?;
+        writeln!(out)?;
     } else {
-        print!("{}", summary.render());
+        write!(out, "{}", summary.render())?;
     }
-    if failed > 0 || (opts.deny_errors && summary.count(Severity::Error) > 0) { 1 } else { 0 }
+    Ok(if failed > 0 || (opts.deny_errors && summary.count(Severity::Error) > 0) { 1 } else { 0 })
 }

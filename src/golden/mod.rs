@@ -128,12 +128,8 @@ pub fn inputs_under(path: &Path) -> Result<Vec<PathBuf>, GoldenError> {
     Ok(files.into_iter().filter(|f| !is_corpus_metadata(f)).collect())
 }
 
-/// Files that describe a corpus rather than belong to it: `README*`, `PROVENANCE*`, `MANIFEST*`,
-/// `LICENSE*`, `NOTES*`.
-pub fn is_corpus_metadata(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    ["README", "PROVENANCE", "MANIFEST", "LICENSE", "NOTES"].iter().any(|p| name.starts_with(p))
-}
+/// Files that describe a corpus rather than belong to it (see [`pipeline::discovery::is_corpus_metadata`]).
+pub use crate::pipeline::discovery::is_corpus_metadata;
 
 /// The repository's default pairings: the bundled packs, and the shared corpus when present.
 pub fn default_pairings(repo_root: &Path) -> Vec<Pairing> {

@@ -98,6 +98,52 @@ pub struct Page {
     pub grids: Vec<Grid>,
     /// Stamps printed on the page by the pack's publisher ("Page 12", "Agenda Item 6").
     pub stamps: Vec<Stamp>,
+    /// Filled rectangles too thick to be rulings, in a colour other than white: header bands and
+    /// shaded cells (PDF only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fills: Vec<Fill>,
+    /// Images placed on the page (PDF only), in drawing order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+}
+
+/// A filled axis-aligned rectangle thicker than a ruling on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Fill {
+    pub bbox: BBox,
+    /// The fill colour as RGB hex (`#d9e1f2`), when the colour space is one the reader knows
+    /// (DeviceGray, DeviceRGB, DeviceCMYK, or an ICC-based space of 1, 3 or 4 components).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+}
+
+/// One placement of an image: an Image XObject drawn with `Do`, or an inline image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Image {
+    /// The XObject's resource name (`Im3`), or `inline` for an inline image.
+    pub name: String,
+    /// The unit square through the current transformation matrix, in page space.
+    pub bbox: BBox,
+    /// Width and height in samples, from the image's dictionary (0 when absent).
+    pub width: u32,
+    pub height: u32,
+    /// SHA-256 (lower-case hex) of `<width>x<height>x<bits per component>\n` followed by the
+    /// image's samples when its filters can be undone (Flate, LZW, ASCII85, ASCIIHex,
+    /// RunLength, or none), else by its encoded bytes: copies of one picture share a hash however
+    /// they were compressed, as long as the samples can be had.
+    pub hash: String,
+    /// What `hash` was taken over.
+    pub hash_of: ImageHashOf,
+}
+
+/// What an image's hash was taken over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageHashOf {
+    /// The decoded samples.
+    Samples,
+    /// The encoded stream bytes (a filter such as DCT that the reader does not undo).
+    Encoded,
 }
 
 /// A stamp such as "Page 12" or "Agenda Item 6", often drawn by a Form XObject.
@@ -177,6 +223,10 @@ pub struct Run {
     pub bold: bool,
     pub italic: bool,
     pub underline: bool,
+    /// Writing direction when not left to right: 1 top to bottom, 2 upside down, 3 bottom to top
+    /// (rotated text such as band titles and margin stamps; the box is in page space).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dir: u8,
 }
 
 /// A ruling line: horizontal or vertical, from a stroke or a thin filled rectangle.
@@ -265,4 +315,7 @@ fn is_one(v: &u32) -> bool {
 }
 fn is_false(v: &bool) -> bool {
     !*v
+}
+fn is_zero(v: &u8) -> bool {
+    *v == 0
 }

@@ -13,7 +13,9 @@ pub mod provenance;
 pub mod records;
 
 pub use finding::{Evidence, Finding, Severity};
-pub use layout::{BBox, Cell, Grid, Layout, Line, Page, Ruling, Run, SourceKind};
+pub use layout::{
+    BBox, Cell, Fill, Grid, Image, ImageHashOf, Layout, Line, Page, Ruling, Run, SourceKind,
+};
 pub use pack::Pack;
 pub use provenance::Location;
 pub use records::Records;

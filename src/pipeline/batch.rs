@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use thiserror::Error;
 
-use super::discovery::{self, Input};
+use super::discovery::{self, Filter, Input, Skipped};
 use super::manifest::{self, Balance, RunManifest, ShardInfo, TableCount};
 use super::plan::{self, ShardList};
 use super::progress::{Progress, Totals};
@@ -29,11 +29,42 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
 /// Stack of each worker thread: deep enough for recursive parsers on hostile input.
 const WORKER_STACK_BYTES: usize = 16 << 20;
 
+/// Most worker threads per CPU: more only adds memory and switching, never speed.
+pub const MAX_JOBS_PER_CPU: usize = 4;
+
+/// The worker threads a run uses: those asked for, but never more than [`MAX_JOBS_PER_CPU`]
+/// per CPU, nor more than there are files to process (at least one).
+pub fn effective_jobs(requested: usize, files: usize) -> usize {
+    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    requested.min(MAX_JOBS_PER_CPU * cpus).min(files).max(1)
+}
+
+/// Why a processed document is not an agenda pack, if it is not one: nothing of a meeting, an
+/// agenda, minutes, a report cover sheet, a table, a vote or a decision was found in it (a
+/// letter, a README in the input folder).
+pub fn not_an_agenda_pack(doc: &Document) -> Option<String> {
+    let (p, r) = (&doc.pack, &doc.records);
+    let nothing = p.meeting.is_none()
+        && p.agenda_items.is_empty()
+        && p.minutes.is_empty()
+        && p.reports.is_empty()
+        && doc.tables.is_empty()
+        && r.votes.is_empty()
+        && r.decisions.is_empty()
+        && r.attendance.is_empty();
+    nothing.then(|| "not an agenda pack: no meeting, agenda, minutes, report or table found".into())
+}
+
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
     /// Files or folders (walked recursively).
     pub inputs: Vec<PathBuf>,
+    /// Which files under the inputs to take (`--include` / `--exclude`).
+    pub filter: Filter,
+    /// Keep as documents the files in which nothing of an agenda pack is found (see
+    /// [`not_an_agenda_pack`]) instead of skipping them.
+    pub keep_non_packs: bool,
     /// Output folder: `<id>.json` per document, `tables/`, the manifest and success marker.
     pub out: PathBuf,
     /// Worker threads (at least 1).
@@ -60,6 +91,8 @@ impl BatchOptions {
     pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> BatchOptions {
         BatchOptions {
             inputs,
+            filter: Filter::default(),
+            keep_non_packs: false,
             out,
             jobs: 1,
             force: false,
@@ -105,6 +138,8 @@ pub struct BatchReport {
     pub manifest: RunManifest,
     /// Every file that could not be processed, in the order of the errors table.
     pub errors: Vec<ErrorRow>,
+    /// Everything not processed as a document, with the reason (also in the manifest).
+    pub skipped: Vec<Skipped>,
     /// True when `--fail-fast` stopped the run.
     pub aborted: bool,
 }
@@ -117,8 +152,15 @@ impl BatchReport {
 }
 
 enum Outcome {
-    Done { rows: Box<DocRows>, pages: u64, findings: u64, cached: bool },
+    Done {
+        rows: Box<DocRows>,
+        pages: u64,
+        findings: u64,
+        cached: bool,
+    },
     Failed(ErrorRow),
+    /// Read and processed, but not an agenda pack.
+    Skipped(Skipped),
 }
 
 /// Runs a batch.
@@ -126,7 +168,8 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let started = Instant::now();
     let started_unix =
         SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let jobs = opts.jobs.max(1);
+    let listing = discovery::find(&opts.inputs, &opts.filter);
+    let jobs = effective_jobs(opts.jobs, listing.found.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("agendapack-{i}"))
@@ -134,8 +177,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         .build()
         .map_err(|e| BatchError::Threads(e.to_string()))?;
 
-    let (found, found_errors) = discovery::find(&opts.inputs).map_err(BatchError::Usage)?;
-    let discovered = pool.install(|| discovery::group(found, found_errors));
+    let discovered = pool.install(|| discovery::group(listing));
     let shard = opts.shard;
     if let Some(list) = &opts.shard_list {
         if list.shards != shard.count {
@@ -152,6 +194,13 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let balance = balance(&discovered.inputs, &shard, &assignment, opts.shard_list.as_deref());
     let inputs: Vec<Input> =
         discovered.inputs.into_iter().filter(|i| assignment.owns(&shard, &i.id)).collect();
+    // One worker per document at most.
+    let jobs = jobs.min(inputs.len()).max(1);
+    let mut skipped: Vec<Skipped> = discovered
+        .skipped
+        .into_iter()
+        .filter(|s| assignment.owns(&shard, &document_id(s.path.as_bytes())))
+        .collect();
     let discovery_errors: Vec<ErrorRow> = discovered
         .errors
         .into_iter()
@@ -179,7 +228,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let progress = Progress::new(inputs.len() as u64, opts.progress);
     let mut totals = Totals::default();
     let mut errors: Vec<ErrorRow> = Vec::new();
-    let (mut processed, mut unchanged) = (0usize, 0usize);
+    let (mut processed, mut unchanged, mut not_packs) = (0usize, 0usize, 0usize);
     let mut aborted = false;
     let mut table_error: Option<TableError> = None;
 
@@ -246,6 +295,11 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
                             table_error = Some(e);
                         }
                     }
+                    Outcome::Skipped(s) => {
+                        progress.println(&format!("skipped: {}: {}", s.path, s.reason));
+                        skipped.push(s);
+                        not_packs += 1;
+                    }
                     Outcome::Failed(row) => {
                         progress.println(&format!(
                             "error: {}: {} (stage {})",
@@ -279,9 +333,14 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     });
     progress.finish();
 
+    // (Documents found not to be packs were reported as they came.)
+    for s in skipped.iter().filter(|s| !s.reason.starts_with("not an agenda pack: no ")) {
+        progress.println(&format!("skipped: {}: {}", s.path, s.reason));
+    }
     for e in &discovery_errors {
         progress.println(&format!("error: {}: {} (stage {})", e.path, e.message, e.stage));
     }
+    skipped.sort();
     if let Some(e) = table_error {
         tables.abandon();
         return Err(e.into());
@@ -300,7 +359,8 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
 
     let elapsed = started.elapsed().as_secs_f64();
     let per_second = |n: f64| if elapsed > 0.0 { n / elapsed } else { 0.0 };
-    let documents = inputs.len();
+    // Files read but found not to be agenda packs are reported as skipped, not as documents.
+    let documents = inputs.len() - not_packs;
     let manifest = RunManifest {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         extractor_version: EXTRACTOR_VERSION.to_string(),
@@ -318,6 +378,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         processed,
         unchanged,
         failed: all_errors.len(),
+        skipped: skipped.clone(),
         pages: totals.pages,
         findings: totals.findings,
         documents_per_second: per_second((processed + unchanged) as f64),
@@ -333,7 +394,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     if !aborted {
         write_atomic(&success, b"complete\n").map_err(io(&success))?;
     }
-    Ok(BatchReport { manifest, errors: all_errors, aborted })
+    Ok(BatchReport { manifest, errors: all_errors, skipped, aborted })
 }
 
 /// How evenly the documents found are spread over the shards, for the manifest of a sharded run:
@@ -416,6 +477,11 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
     }
     let file_name = input.file_name();
     let cached = if opts.force { None } else { cache::load(&opts.out, &input.id) };
+    if let Some(reason) =
+        cached.as_ref().filter(|_| !opts.keep_non_packs).and_then(not_an_agenda_pack)
+    {
+        return Outcome::Skipped(Skipped { path: first.clone(), reason });
+    }
     let (doc, was_cached) = match cached {
         Some(mut doc) => {
             if doc.document.paths != input.paths || doc.document.file_name != file_name {
@@ -435,7 +501,7 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
                 ));
                 return fail(Stage::Read, e.to_string());
             }
-            let bytes = match std::fs::read(&input.path) {
+            let bytes = match discovery::read_regular(&input.path) {
                 Ok(b) => b,
                 Err(e) => return fail(Stage::Read, DocError::from(e).to_string()),
             };
@@ -447,6 +513,9 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
                 Err(e) => return fail(e.stage(), e.to_string()),
             };
             drop(bytes);
+            if let Some(reason) = not_an_agenda_pack(&doc).filter(|_| !opts.keep_non_packs) {
+                return Outcome::Skipped(Skipped { path: first.clone(), reason });
+            }
             doc.document.paths = input.paths.clone();
             if let Err(e) = write_document(&opts.out, &doc) {
                 return fail(Stage::Output, e);

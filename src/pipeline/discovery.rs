@@ -1,12 +1,22 @@
 //! Discovery: the files under the input paths, hashed and grouped so identical files are one
 //! document listing all their paths.
+//!
+//! The walk cannot hang: only regular files are ever opened (a FIFO, socket or device is
+//! reported as skipped, and every open is non-blocking and checked again), and each folder is
+//! visited once, by device and inode, so symbolic links back to a folder above (`self -> .`,
+//! `up -> ..`) or to a folder seen already are reported instead of walked again. A path that
+//! does not exist is an error row of its own; the other inputs are processed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
 
 use crate::error::{DocError, Stage};
 use crate::ingest::InputKind;
@@ -19,6 +29,14 @@ pub struct Found {
     /// for a file named directly. Outputs use only this, never the absolute path.
     pub rel: String,
     pub path: PathBuf,
+}
+
+/// Something under the inputs that is not processed as a document, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Skipped {
+    /// Relative to the input path, as for documents.
+    pub path: String,
+    pub reason: String,
 }
 
 /// One unique document: identical files grouped.
@@ -42,80 +60,259 @@ impl Input {
     }
 }
 
-/// What discovery found: unique documents sorted by id, and per-file errors.
+/// What discovery found: unique documents sorted by id, per-file errors and skipped entries.
 #[derive(Debug, Default)]
 pub struct Discovered {
     pub files: usize,
     pub inputs: Vec<Input>,
     pub errors: Vec<ErrorRow>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// What [`find`] lists: candidate files, errors (a missing path, an unreadable folder, a file
+/// named directly with an unknown extension) and skipped entries, each sorted.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub found: Vec<Found>,
+    pub errors: Vec<ErrorRow>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// `--include` / `--exclude` globs, matched against the path relative to its input (`*`
+/// crosses `/`, so `*.pdf` matches `real/a.pdf`). A file is taken when it matches an include
+/// glob (or none is given) and no exclude glob.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Filter {
+    /// Compiles the globs; an invalid one is a usage error naming it.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Filter, String> {
+        let set = |globs: &[String]| -> Result<Option<GlobSet>, String> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = GlobSetBuilder::new();
+            for g in globs {
+                b.add(Glob::new(g).map_err(|e| format!("invalid glob {g:?}: {e}"))?);
+            }
+            b.build().map(Some).map_err(|e| e.to_string())
+        };
+        Ok(Filter { include: set(include)?, exclude: set(exclude)? })
+    }
+
+    /// Whether a file at this relative path is taken.
+    pub fn allows(&self, rel: &str) -> bool {
+        self.include.as_ref().is_none_or(|s| s.is_match(rel))
+            && !self.exclude.as_ref().is_some_and(|s| s.is_match(rel))
+    }
+}
+
+/// Files that describe a corpus or a folder rather than being an agenda pack: `README*`,
+/// `PROVENANCE*`, `MANIFEST*`, `LICENSE*`, and `NOTES` or `CHANGELOG` by themselves (any case,
+/// any extension; "Notes of the meeting.pdf" is a document).
+pub fn is_corpus_metadata(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_uppercase());
+    let name = name.unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or("");
+    ["README", "PROVENANCE", "MANIFEST", "LICENSE"].iter().any(|p| stem.starts_with(p))
+        || ["NOTES", "CHANGELOG"].contains(&stem)
 }
 
 fn error_row(rel: &str, id: Option<String>, stage: Stage, message: String) -> ErrorRow {
     ErrorRow { document_id: id, path: rel.to_string(), stage: stage.to_string(), message }
 }
 
-/// Lists the files under `roots`. A root that does not exist is a usage error (`Err`); files
-/// named directly with an unsupported extension and unreadable folders become error rows.
-pub fn find(roots: &[PathBuf]) -> Result<(Vec<Found>, Vec<ErrorRow>), String> {
-    let mut found = Vec::new();
-    let mut errors = Vec::new();
-    for root in roots {
-        let meta = std::fs::metadata(root)
-            .map_err(|e| format!("cannot read input path {}: {e}", root.display()))?;
-        if meta.is_dir() {
-            walk(root, "", &mut found, &mut errors);
-        } else {
-            let rel =
-                root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            match InputKind::from_path(root) {
-                Ok(_) => found.push(Found { rel, path: root.clone() }),
-                Err(e) => errors.push(error_row(&rel, None, e.stage(), e.to_string())),
-            }
+/// What kind of file system entry this is, when it is not a regular file or a folder.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "a device";
         }
     }
-    found.sort();
-    found.dedup_by(|a, b| a.path == b.path);
-    errors.sort();
-    Ok((found, errors))
+    let _ = ft;
+    "not a regular file"
 }
 
-fn walk(dir: &Path, prefix: &str, found: &mut Vec<Found>, errors: &mut Vec<ErrorRow>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            let rel = if prefix.is_empty() { "." } else { prefix.trim_end_matches('/') };
-            errors.push(error_row(rel, None, Stage::Discover, format!("cannot list folder: {e}")));
-            return;
-        }
-    };
-    for entry in entries {
-        let entry = match entry {
-            Ok(e) => e,
+/// The device and inode of a folder, to visit each once.
+#[cfg(unix)]
+fn folder_key(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_key(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Lists the files under `roots` that `filter` takes. Never fails as a whole: a root that does
+/// not exist is an error row, and the other roots are listed.
+pub fn find(roots: &[PathBuf], filter: &Filter) -> Listing {
+    let mut l = Listing::default();
+    let mut seen_folders: HashSet<(u64, u64)> = HashSet::new();
+    for root in roots {
+        let shown = root.display().to_string();
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
             Err(e) => {
-                let rel = if prefix.is_empty() { "." } else { prefix.trim_end_matches('/') };
-                errors.push(error_row(rel, None, Stage::Discover, format!("cannot list: {e}")));
+                let e = DocError::from(e);
+                l.errors.push(error_row(&shown, None, Stage::Discover, e.to_string()));
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
+        if meta.is_dir() {
+            walk(root, filter, &mut seen_folders, &mut l);
             continue;
         }
-        let path = entry.path();
-        let rel = format!("{prefix}{name}");
-        // Follow symbolic links to see what they point at.
-        let is_dir = std::fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false);
-        if is_dir {
-            walk(&path, &format!("{rel}/"), found, errors);
-        } else if InputKind::from_path(&path).is_ok() {
-            found.push(Found { rel, path });
+        let rel = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(shown);
+        if !meta.is_file() {
+            l.skipped.push(Skipped { path: rel, reason: special_kind(&meta.file_type()).into() });
+        } else if !filter.allows(&rel) {
+            continue;
+        } else if let Err(e) = InputKind::from_path(root) {
+            l.errors.push(error_row(&rel, None, e.stage(), e.to_string()));
+        } else if is_corpus_metadata(root) {
+            l.skipped.push(Skipped { path: rel, reason: metadata_reason() });
+        } else {
+            l.found.push(Found { rel, path: root.clone() });
         }
     }
+    l.found.sort();
+    l.found.dedup_by(|a, b| a.path == b.path);
+    l.errors.sort();
+    l.skipped.sort();
+    l.skipped.dedup();
+    l
+}
+
+fn metadata_reason() -> String {
+    "not an agenda pack: a README, PROVENANCE, MANIFEST, LICENSE or NOTES file".into()
+}
+
+/// Walks one folder: symbolic links are followed, hidden entries skipped, each folder entered
+/// once (a link back to a folder above is a loop walkdir reports; a second way into a folder
+/// seen already is skipped by its device and inode).
+fn walk(root: &Path, filter: &Filter, seen: &mut HashSet<(u64, u64)>, l: &mut Listing) {
+    let rel_of = |p: &Path| -> String {
+        let r = p.strip_prefix(root).unwrap_or(p);
+        let s = r.to_string_lossy().replace('\\', "/");
+        if s.is_empty() { ".".into() } else { s }
+    };
+    let mut it = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e.path().map(rel_of).unwrap_or_else(|| ".".into());
+                if let Some(ancestor) = e.loop_ancestor() {
+                    let above = match rel_of(ancestor) {
+                        a if a == "." => "the input folder".to_string(),
+                        a => format!("the folder {a}"),
+                    };
+                    let reason = format!("a symbolic link back to {above} (not walked again)");
+                    l.skipped.push(Skipped { path: rel, reason });
+                } else if let Some(link) = e
+                    .path()
+                    .filter(|p| p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()))
+                {
+                    // A broken link: a document it names fails to read, as an error row.
+                    if InputKind::from_path(link).is_ok() && filter.allows(&rel) {
+                        l.found.push(Found { rel, path: link.to_path_buf() });
+                    }
+                } else {
+                    let msg = e.io_error().map(|io| io.to_string()).unwrap_or(e.to_string());
+                    l.errors.push(error_row(
+                        &rel,
+                        None,
+                        Stage::Discover,
+                        format!("cannot list: {msg}"),
+                    ));
+                }
+                continue;
+            }
+        };
+        let rel = rel_of(entry.path());
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            let key = entry.metadata().ok().as_ref().and_then(folder_key);
+            if let Some(key) = key {
+                if !seen.insert(key) {
+                    if entry.depth() > 0 {
+                        l.skipped.push(Skipped {
+                            path: rel,
+                            reason: "a folder already walked by another path (a link to it)".into(),
+                        });
+                    }
+                    it.skip_current_dir();
+                }
+            }
+            continue;
+        }
+        if !ft.is_file() {
+            // Only files that could be documents are worth a line.
+            if InputKind::from_path(entry.path()).is_ok() {
+                l.skipped.push(Skipped { path: rel, reason: special_kind(&ft).into() });
+            }
+            continue;
+        }
+        if InputKind::from_path(entry.path()).is_err() || !filter.allows(&rel) {
+            continue;
+        }
+        if is_corpus_metadata(entry.path()) {
+            l.skipped.push(Skipped { path: rel, reason: metadata_reason() });
+            continue;
+        }
+        l.found.push(Found { rel, path: entry.into_path() });
+    }
+}
+
+/// Opens a file for reading only if it is a regular file. The open itself never blocks (a FIFO
+/// put in place of a file after discovery is refused, not waited on).
+pub fn open_regular(path: &Path) -> std::io::Result<File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = opts.open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} is {}", path.display(), special_kind(&meta.file_type())),
+        ));
+    }
+    Ok(f)
+}
+
+/// Reads a whole regular file (see [`open_regular`]).
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut f = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(f.metadata().map(|m| m.len() as usize).unwrap_or(0));
+    f.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// SHA-256 of a file, read in blocks.
 pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
-    let mut f = std::fs::File::open(path)?;
+    let mut f = open_regular(path)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 << 10];
     let mut total = 0u64;
@@ -132,7 +329,8 @@ pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
 }
 
 /// Hashes every file (in parallel, on the current rayon pool) and groups identical ones.
-pub fn group(found: Vec<Found>, mut errors: Vec<ErrorRow>) -> Discovered {
+pub fn group(listing: Listing) -> Discovered {
+    let Listing { found, mut errors, skipped } = listing;
     let files = found.len();
     let hashed: Vec<(Found, std::io::Result<(String, u64)>)> = found
         .into_par_iter()
@@ -174,41 +372,8 @@ pub fn group(found: Vec<Found>, mut errors: Vec<ErrorRow>) -> Discovered {
         i.paths.dedup();
     }
     errors.sort();
-    Discovered { files, inputs, errors }
+    Discovered { files, inputs, errors, skipped }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn identical_files_are_one_input_with_every_path() -> std::io::Result<()> {
-        let dir = std::env::temp_dir().join(format!("agendapack-disc-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("b"))?;
-        std::fs::write(dir.join("a.txt"), "Agenda\n1. Apologies\n")?;
-        std::fs::write(dir.join("b/copy.md"), "Agenda\n1. Apologies\n")?;
-        std::fs::write(dir.join("c.txt"), "Minutes\n")?;
-        std::fs::write(dir.join("notes.docx"), "x")?;
-        std::fs::write(dir.join(".hidden.txt"), "x")?;
-        let (found, errors) = find(std::slice::from_ref(&dir)).map_err(std::io::Error::other)?;
-        let d = group(found, errors);
-        assert_eq!(d.files, 3);
-        assert_eq!(d.inputs.len(), 2);
-        let dup = d.inputs.iter().find(|i| i.paths.len() == 2);
-        assert_eq!(
-            dup.map(|i| i.paths.clone()),
-            Some(vec!["a.txt".to_string(), "b/copy.md".to_string()])
-        );
-        assert_eq!(dup.map(Input::file_name), Some("a.txt".to_string()));
-        assert!(d.errors.is_empty());
-        // A file named directly with an unknown extension is an error, not silently skipped.
-        let (found, errors) = find(&[dir.join("notes.docx")]).map_err(std::io::Error::other)?;
-        assert!(found.is_empty());
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].stage, "discover");
-        assert!(errors[0].message.contains("\"docx\""), "{}", errors[0].message);
-        assert!(find(&[dir.join("missing")]).is_err());
-        std::fs::remove_dir_all(&dir)
-    }
-}
+mod tests;

@@ -45,6 +45,10 @@ pub struct RunManifest {
     /// Documents whose output was already current and was reused.
     pub unchanged: usize,
     pub failed: usize,
+    /// Files and folders not processed as documents, with the reason: corpus metadata
+    /// (`README.md`, `PROVENANCE.md`), FIFOs and devices, links back to a folder above,
+    /// documents in which no meeting, agenda, minutes, report or table was found.
+    pub skipped: Vec<super::discovery::Skipped>,
     pub pages: u64,
     pub findings: u64,
     pub documents_per_second: f64,

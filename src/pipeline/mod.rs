@@ -130,26 +130,25 @@ pub fn process_bytes_timed(
     })
 }
 
-/// Reads and processes one file.
+/// Reads and processes one file (a regular file only: see [`discovery::read_regular`]).
 pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, DocError> {
     let kind = InputKind::from_path(path)?;
-    let bytes = std::fs::read(path)?;
+    let bytes = discovery::read_regular(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     process_bytes(&name, kind, &bytes, limits)
 }
 
-/// Files under the given paths (folders walked recursively, hidden entries skipped), sorted.
-/// Folders yield only files with a known extension; files named directly are always returned so
-/// that an unsupported one gets its own error. (Batch runs use [`discovery`], which also groups
-/// identical files.)
+/// Files under the given paths (folders walked recursively, hidden entries and corpus metadata
+/// such as `PROVENANCE.md` skipped), sorted. Files named directly are always returned so that an
+/// unsupported one gets its own error. (Batch runs use [`discovery`], which also groups
+/// identical files and reports what it skipped.)
 pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p)?;
         if meta.is_dir() {
-            let (found, _) =
-                discovery::find(std::slice::from_ref(p)).map_err(std::io::Error::other)?;
-            out.extend(found.into_iter().map(|f| f.path));
+            let listing = discovery::find(std::slice::from_ref(p), &discovery::Filter::default());
+            out.extend(listing.found.into_iter().map(|f| f.path));
         } else {
             out.push(p.clone());
         }

@@ -154,8 +154,8 @@ pub fn deal(weights: &[(&str, u64)], shards: u32) -> Vec<u32> {
 /// Plans `shards` shards over the documents under `inputs`. Runs on the current rayon pool.
 pub fn plan(inputs: &[PathBuf], shards: u32, by: Measure) -> Result<ShardList, String> {
     Shard::new(0, shards)?;
-    let (found, errors) = discovery::find(inputs)?;
-    let found = discovery::group(found, errors);
+    let listing = discovery::find(inputs, &discovery::Filter::default());
+    let found = discovery::group(listing);
     let weighed: Vec<(Option<u32>, u64)> = found.inputs.par_iter().map(|i| weigh(i, by)).collect();
     let keyed: Vec<(&str, u64)> =
         found.inputs.iter().zip(&weighed).map(|(i, w)| (i.id.as_str(), w.1)).collect();

@@ -96,12 +96,13 @@ fn close_open_ends(e: &mut Edges, s: &TableSettings) {
         }
         let x0 = group.iter().map(|g| g.3).fold(f32::INFINITY, f32::min);
         let x1 = group.iter().map(|g| g.3).fold(f32::NEG_INFINITY, f32::max);
-        // They run on together from one rule drawn right across them: the last row rule of a
-        // table ruled all round, not the partial underlines of a table ruled between columns.
+        // They run on together from a row rule that meets every one of them: the last row rule
+        // of a table ruled all round (drawn in one piece, or in pieces that leave out an unruled
+        // band of labels), not the partial underlines of a table ruled between columns.
         let from = group[0].2;
         let together = group.iter().all(|g| (g.2 - from).abs() <= s.snap_tolerance);
-        let across = e.horizontal.iter().any(|h| {
-            (h.pos - from).abs() <= s.snap_tolerance && h.start <= x0 + tol && h.end >= x1 - tol
+        let across = group.iter().all(|g| {
+            e.horizontal.iter().any(|h| (h.pos - from).abs() <= s.snap_tolerance && meets(h, g.3))
         });
         if together && across {
             let y = group.iter().map(|g| g.1).sum::<f32>() / group.len() as f32;
@@ -204,8 +205,6 @@ mod tests {
 
     #[test]
     fn a_table_left_open_at_the_page_foot_is_closed() {
-        // (Column rules running on below partial underlines are a table ruled between columns:
-        // see the last case.)
         let s = TableSettings::default();
         // A header row ruled all round, then column rules running on to 786 with no rule there.
         let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 540.0, 655.0)];
@@ -221,9 +220,10 @@ mod tests {
         let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 540.0, 655.0)];
         r.extend([50.0, 540.0].map(|x| vr(x, 600.0, 786.0)));
         assert_eq!(merge_rulings(&r, &s).horizontal.len(), 2);
-        // Column rules running on below two partial total rules: left alone.
+        // A last row rule drawn in two pieces that leave out an unruled band of labels, each
+        // meeting the column rules at its ends (Excel's boxed year blocks): closed.
         let mut r = vec![hr(50.0, 540.0, 600.0), hr(50.0, 200.0, 655.0), hr(400.0, 540.0, 655.0)];
         r.extend([50.0, 200.0, 400.0, 540.0].map(|x| vr(x, 600.0, 786.0)));
-        assert_eq!(merge_rulings(&r, &s).horizontal.len(), 3);
+        assert_eq!(merge_rulings(&r, &s).horizontal.len(), 4);
     }
 }

@@ -6,17 +6,24 @@
 //! 1. [`words`]: the page's runs cut into positioned words.
 //! 2. [`edges`] and [`lattice`]: ruling lines merged into edges, their intersections into cells,
 //!    cells into tables with row and column spans.
+//!    [`refine`]: inside a ruled box, the text's own alignment (stacked figures, whitespace
+//!    gaps) cuts it into rows and columns; [`across`]: boxes standing side by side whose rows sit
+//!    on the same text lines are one table with the unruled band of labels between them;
+//!    [`band`]: headings printed over the columns just above a ruled body are its header rows.
 //! 3. [`stream`]: among the words left over, whitespace-aligned columns.
 //! 4. [`raw`]: words placed in cells (a word belongs to the cell holding its centre).
 //! 5. [`header`] rows, [`caption`]s, and [`stitch`]ing of tables that run onto the next page.
 //!
 //! Every tolerance is a named setting in [`settings::TableSettings`].
 
+pub mod across;
+pub mod band;
 pub mod caption;
 pub mod edges;
 pub mod header;
 pub mod lattice;
 pub mod raw;
+pub mod refine;
 pub mod settings;
 pub mod stitch;
 pub mod stream;
@@ -47,6 +54,36 @@ pub fn grids_with(layout: &Layout, s: &TableSettings) -> Vec<Grid> {
     }
 }
 
+/// One join [`stitch::stitch`] made: the grid `part` was appended to the grid `into` (for
+/// `agendapack inspect`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Join {
+    /// Id of the grid the part was appended to (the stitched grid's id).
+    pub into: String,
+    /// Id of the part.
+    pub part: String,
+    /// Both on one page (a table the renderer closed and reopened), not across a page break.
+    pub same_page: bool,
+    /// Leading rows of the part dropped as a repeated header.
+    pub dropped_rows: usize,
+    /// The part's first row was joined to the last row above: a row the page break cut in two.
+    pub cut_row_joined: bool,
+}
+
+/// [`grids_with`], with the joins stitching made (none for a text rendering): what
+/// `agendapack inspect` shows.
+pub fn grids_explained(layout: &Layout, s: &TableSettings) -> (Vec<Grid>, Vec<Join>) {
+    match layout.source {
+        SourceKind::Text => (grids_with(layout, s), Vec::new()),
+        SourceKind::Pdf => {
+            let found: Vec<Found> = layout.pages.iter().flat_map(|p| page_found(p, s)).collect();
+            let mut joins = Vec::new();
+            let grids = stitch::stitch_logged(found, s, &mut joins);
+            (grids, joins)
+        }
+    }
+}
+
 /// The grids found on one PDF page, unstitched, top to bottom.
 pub fn page_grids(page: &Page, s: &TableSettings) -> Vec<Grid> {
     page_found(page, s).into_iter().map(|f| f.grid).collect()
@@ -58,7 +95,17 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
     let mut tables: Vec<(raw::RawTable, Grid)> = Vec::new();
 
     let e = edges::merge_rulings(&page.rulings, s);
-    for t in lattice::tables(&e, s) {
+    let ruled = across::join(lattice::tables(&e, s), &words, s);
+    let ruled = across::join_stacked(ruled, &words, s);
+    let mut free = vec![true; words.len()];
+    for t in &ruled {
+        for (f, o) in free.iter_mut().zip(raw::owners(t, &words, s)) {
+            *f &= o.is_none();
+        }
+    }
+    for t in ruled {
+        let t = band::grow(&t, &words, &free, s).unwrap_or(t);
+        let t = refine::refine(&t, &words, s).unwrap_or(t);
         let (g, u) = raw::fill(&t, &words, page.number, s);
         mark(&mut used, &u);
         tables.push((t, g));

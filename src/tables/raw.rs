@@ -38,30 +38,38 @@ impl RawTable {
     }
 }
 
+fn valid(raw: &RawTable, rc: &RawCell) -> bool {
+    !(rc.r0 >= raw.rows() || rc.c0 >= raw.columns() || rc.r1 <= rc.r0 || rc.c1 <= rc.c0)
+}
+
+/// The cell each word belongs to: the cell holding its centre; only a word that no cell holds
+/// goes to a cell grown by the margin (a word straddling a rule), so that the margin never takes
+/// a word from the neighbouring cell that holds it.
+pub(crate) fn owners(raw: &RawTable, words: &[Word], s: &TableSettings) -> Vec<Option<usize>> {
+    let inside = |b: &BBox, x: f32, y: f32, m: f32| {
+        x >= b.x0 - m && x <= b.x1 + m && y >= b.top - m && y <= b.bottom + m
+    };
+    words
+        .iter()
+        .map(|w| {
+            let (cx, cy) = (w.cx(), w.cy());
+            let find = |m: f32| {
+                raw.cells.iter().position(|rc| valid(raw, rc) && inside(&rc.bbox, cx, cy, m))
+            };
+            find(0.0).or_else(|| find(s.cell_margin))
+        })
+        .collect()
+}
+
 /// Places words in the table's cells (a word belongs to the cell holding its centre) and builds the
 /// grid. Returns the grid and, for each word, whether it was placed.
 pub fn fill(raw: &RawTable, words: &[Word], page: u32, s: &TableSettings) -> (Grid, Vec<bool>) {
     let (nr, nc) = (raw.rows(), raw.columns());
     let mut used = vec![false; words.len()];
     let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::new(""); nc]; nr];
-    let valid = |rc: &RawCell| !(rc.r0 >= nr || rc.c0 >= nc || rc.r1 <= rc.r0 || rc.c1 <= rc.c0);
-    // Each word goes to the cell holding its centre; only a word that no cell holds goes to a
-    // cell grown by the margin (a word straddling a rule), so that the margin never takes a
-    // word from the neighbouring cell that holds it.
-    let inside = |b: &BBox, x: f32, y: f32, m: f32| {
-        x >= b.x0 - m && x <= b.x1 + m && y >= b.top - m && y <= b.bottom + m
-    };
-    let owner: Vec<Option<usize>> = words
-        .iter()
-        .map(|w| {
-            let (cx, cy) = (w.cx(), w.cy());
-            let find =
-                |m: f32| raw.cells.iter().position(|rc| valid(rc) && inside(&rc.bbox, cx, cy, m));
-            find(0.0).or_else(|| find(s.cell_margin))
-        })
-        .collect();
+    let owner = owners(raw, words, s);
     for (k, rc) in raw.cells.iter().enumerate() {
-        if !valid(rc) {
+        if !valid(raw, rc) {
             continue;
         }
         let b = rc.bbox;

@@ -26,6 +26,7 @@
 
 use crate::model::{Cell, Grid, Location};
 
+use super::Join;
 use super::settings::TableSettings;
 
 /// A grid found on a page, with what stitching needs to know about it.
@@ -62,6 +63,11 @@ pub struct Found {
 
 /// Merges continued tables; grids keep their order.
 pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
+    stitch_logged(found, s, &mut Vec::new())
+}
+
+/// [`stitch`], telling each join it makes in `joins`.
+pub fn stitch_logged(found: Vec<Found>, s: &TableSettings, joins: &mut Vec<Join>) -> Vec<Grid> {
     // The lowest a table reaches on any page: the foot of the page body.
     let foot = found.iter().map(|f| f.bottom).fold(f32::NEG_INFINITY, f32::max);
     let mut out: Vec<Found> = Vec::new();
@@ -90,6 +96,10 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                 let deep = deep || lone;
                 let mut rows = g.rows.into_iter().skip(drop).peekable();
                 let mut locations = g.row_locations.into_iter().skip(drop);
+                let same_page = f.page == prev.page;
+                let (into, part) = (prev.grid.id.clone(), g.id.clone());
+                let mut join =
+                    Join { into, part, same_page, dropped_rows: drop, cut_row_joined: false };
                 // A row the page break cut in two: its second part is joined to its first. A
                 // part laid out with columns of its own was a table of its own in the source,
                 // its first row a row of its own.
@@ -109,7 +119,9 @@ pub fn stitch(found: Vec<Found>, s: &TableSettings) -> Vec<Grid> {
                     }
                     rows.next();
                     locations.next();
+                    join.cut_row_joined = true;
                 }
+                joins.push(join);
                 prev.grid.rows.extend(rows);
                 prev.grid.row_locations.extend(locations);
                 if whole {

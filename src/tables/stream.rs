@@ -99,7 +99,7 @@ fn gap_ratio(a: &[&Word], b: &[&Word]) -> f32 {
 }
 
 /// Cuts a line (sorted left to right) at gaps wider than `ratio` × font size.
-fn segments<'a>(line: &[&'a Word], ratio: f32) -> Vec<Vec<&'a Word>> {
+pub(super) fn segments<'a>(line: &[&'a Word], ratio: f32) -> Vec<Vec<&'a Word>> {
     let mut out: Vec<Vec<&Word>> = Vec::new();
     for w in line {
         match out.last_mut() {
@@ -175,7 +175,7 @@ fn build(region: &[Vec<&Word>], s: &TableSettings) -> Option<RawTable> {
 }
 
 /// Column boundaries from the coverage of the region's phrases along the x-axis.
-fn column_boundaries(region: &[Vec<&Word>], s: &TableSettings) -> Option<Vec<f32>> {
+pub(super) fn column_boundaries(region: &[Vec<&Word>], s: &TableSettings) -> Option<Vec<f32>> {
     // Per line, the x-intervals of its phrases.
     let per_line: Vec<Vec<(f32, f32)>> = region
         .iter()

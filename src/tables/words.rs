@@ -3,7 +3,7 @@
 //! A run may hold several words (the interpreter joins glyphs of one style on one line); words are
 //! split at whitespace and given x-extents in proportion to their character offsets inside the run.
 //! Adjacent runs with no whitespace and no real gap between them (a style change inside a word) are
-//! joined back into one word.
+//! joined back into one word. Runs not written left to right (rotated text) give no words.
 
 use crate::model::{BBox, Page};
 
@@ -43,6 +43,11 @@ pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
         let mut boundary = true;
         let mut first_in_line = true;
         for run in &line.runs {
+            // Text set in another direction (a band title turned up the side of a risk register,
+            // a publisher's "Page N" stamp turned along the margin) is no cell's text.
+            if run.dir != 0 {
+                continue;
+            }
             let chars: Vec<char> = run.text.chars().collect();
             if chars.is_empty() {
                 continue;
@@ -195,6 +200,23 @@ mod tests {
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["Sub", "Total", "12"]);
         assert!((words[2].x0 - 100.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn rotated_runs_give_no_words() {
+        let page = Page {
+            lines: vec![Line {
+                runs: vec![
+                    run("Page 8", 0.0, 60.0),
+                    Run { dir: 3, ..run("Market Risks", 0.0, 9.0) },
+                ],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let words = page_words(&page, &TableSettings::default());
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Page", "8"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@ Usage: python3 duckdb_queries.py TABLES_DIR (jsonl|parquet) SCHEMA_DIR
 SCHEMA_DIR is the output of `agendapack schema -o`; JSON Lines columns are typed from it.
 Exits 3 when the duckdb package is missing.
 """
+import decimal
 import json
 import sys
 
@@ -24,6 +25,13 @@ def duck_type(prop):
     t = types[0] if types else "string"
     if t == "array":
         return duck_type(prop.get("items", {})) + "[]"
+    fmt = prop.get("format")
+    if (t, fmt) == ("string", "date"):
+        return "DATE"
+    if (t, fmt) == ("string", "time"):
+        return "TIME"
+    if (t, fmt) == ("number", "decimal"):
+        return f"DECIMAL({prop.get('x-precision', 38)}, {prop.get('x-scale', 6)})"
     return {"string": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN",
             "number": "DOUBLE"}.get(t, "VARCHAR")
 
@@ -36,7 +44,7 @@ def columns(name):
 
 con = duckdb.connect()
 names = ["documents", "meetings", "agenda_items", "sections", "votes", "vote_members",
-         "budget_tables", "budget_rows", "kpis", "rag_summaries", "decisions", "attendance",
+         "budget_tables", "budget_rows", "budget_cells", "kpis", "rag_summaries", "decisions", "attendance",
          "cells", "findings", "errors"]
 for name in names:
     if fmt == "parquet":
@@ -47,11 +55,21 @@ for name in names:
     con.execute(f"create view {name} as select * from {src}")
 
 
+def plain(v):
+    """A value both formats print alike: amounts as their shortest exact decimal text."""
+    if isinstance(v, (float, decimal.Decimal)):
+        return format(decimal.Decimal(str(v)).normalize(), "f")
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if isinstance(v, (int, str, bool, type(None))):
+        return v
+    return str(v)
+
+
 def rows(sql):
     cur = con.execute(sql)
     cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, [v if isinstance(v, (int, str, bool, type(None), list)) else str(v)
-                            for v in r])) for r in cur.fetchall()]
+    return [dict(zip(cols, [plain(v) for v in r])) for r in cur.fetchall()]
 
 
 out = {

@@ -418,6 +418,7 @@ fn push_glyph(pg: &PageGlyphs, word: &mut Word, g: &Glyph, script: bool) {
         bold: font.is_some_and(|f| f.bold),
         italic: font.is_some_and(|f| f.italic),
         underline: false,
+        dir: g.dir,
     });
 }
 /// Maps a run's box from its direction frame back to page coordinates.

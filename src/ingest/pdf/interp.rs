@@ -15,13 +15,15 @@ use std::rc::Rc;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::Limits;
+use super::colour::{self, Space};
 use super::document::{StreamError, deref, get, get_dict, get_name, get_nums, stream_bytes};
 use super::fonts::{Code, Font};
+use super::images::{self, MAX_IMAGES_PER_PAGE};
 use super::lexer::{Lexer, Operand, Token};
 use super::matrix::{self, IDENTITY, Matrix};
 use super::rulings::PathBuilder;
 use crate::error::DocError;
-use crate::model::Ruling;
+use crate::model::{Fill, Image, Ruling};
 
 /// One positioned glyph.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +57,9 @@ pub(crate) struct PageGlyphs {
     pub text: String,
     pub fonts: Vec<Rc<Font>>,
     pub rulings: Vec<Ruling>,
+    /// Filled rectangles thicker than rulings (shading), and image placements.
+    pub fills: Vec<Fill>,
+    pub images: Vec<Image>,
     pub unmapped: u64,
     pub total: u64,
     pub width: f32,
@@ -79,12 +84,20 @@ pub(crate) struct DocCtx<'a> {
     pub limits: &'a Limits,
     fonts: HashMap<FontKey, Rc<Font>>,
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
+    images: images::Cache,
     pub warnings: Vec<String>,
 }
 
 impl<'a> DocCtx<'a> {
     pub(crate) fn new(doc: &'a Document, limits: &'a Limits) -> Self {
-        DocCtx { doc, limits, fonts: HashMap::new(), forms: HashMap::new(), warnings: Vec::new() }
+        DocCtx {
+            doc,
+            limits,
+            fonts: HashMap::new(),
+            forms: HashMap::new(),
+            images: images::Cache::default(),
+            warnings: Vec::new(),
+        }
     }
 
     fn font(&mut self, obj: &Object) -> Option<Rc<Font>> {
@@ -116,6 +129,9 @@ struct GState {
     line_width: f32,
     stroke_white: bool,
     fill_white: bool,
+    /// The fill colour space and colour (RGB, when the space is one that says it).
+    fill_space: Space,
+    fill_rgb: Option<[u8; 3]>,
 }
 
 struct Interp<'c, 'a> {
@@ -155,6 +171,8 @@ pub(crate) fn run_page(
         line_width: 1.0,
         stroke_white: false,
         fill_white: false,
+        fill_space: Space::Gray,
+        fill_rgb: Some([0, 0, 0]),
     };
     let mut it = Interp {
         ctx,
@@ -230,7 +248,8 @@ impl Interp<'_, '_> {
                         )));
                     }
                     if op == b"ID" {
-                        lx.skip_inline_image();
+                        let data = lx.skip_inline_image();
+                        self.inline_image(&operands, content.get(data).unwrap_or_default());
                     } else {
                         self.op(op, &operands, resources)?;
                     }
@@ -273,9 +292,18 @@ impl Interp<'_, '_> {
                     self.gs.line_width = w.abs();
                 }
             }
-            b"g" | b"rg" | b"k" | b"sc" | b"scn" => self.gs.fill_white = white(ops),
+            b"g" | b"rg" | b"k" | b"sc" | b"scn" => {
+                self.gs.fill_white = white(ops);
+                self.gs.fill_rgb = colour::set_fill(op, ops, &mut self.gs.fill_space);
+            }
             b"G" | b"RG" | b"K" | b"SC" | b"SCN" => self.gs.stroke_white = white(ops),
-            b"cs" => self.gs.fill_white = false,
+            b"cs" => {
+                self.gs.fill_white = false;
+                if let Some(Operand::Name(name)) = ops.last() {
+                    self.gs.fill_space = Space::named(self.ctx.doc, res, name);
+                    self.gs.fill_rgb = self.gs.fill_space.initial();
+                }
+            }
             b"CS" => self.gs.stroke_white = false,
             // Paths.
             b"m" => {
@@ -322,6 +350,7 @@ impl Interp<'_, '_> {
             b"f" | b"F" | b"f*" => {
                 if !self.gs.fill_white {
                     self.path.fill(&mut self.out.rulings);
+                    self.shade();
                 }
                 self.path.clear();
             }
@@ -331,6 +360,7 @@ impl Interp<'_, '_> {
                 }
                 if !self.gs.fill_white {
                     self.path.fill(&mut self.out.rulings);
+                    self.shade();
                 }
                 if !self.gs.stroke_white {
                     let w = self.gs.line_width * matrix::scale(&self.gs.ctm);
@@ -444,6 +474,19 @@ impl Interp<'_, '_> {
         Ok(())
     }
 
+    /// Keeps the thick rectangles of the path being filled as shading.
+    fn shade(&mut self) {
+        self.path.shade(self.gs.fill_rgb, &mut self.out.fills);
+    }
+
+    /// Records an inline image drawn through the CTM.
+    fn inline_image(&mut self, dict: &[Operand], data: &[u8]) {
+        if self.out.images.len() < MAX_IMAGES_PER_PAGE {
+            let h = images::inline(dict, data, self.ctx.limits);
+            self.out.images.push(h.placed(b"inline", &self.gs.ctm));
+        }
+    }
+
     fn next_line(&mut self) {
         self.tlm = matrix::mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -self.gs.leading], &self.tlm);
         self.tm = self.tlm;
@@ -555,6 +598,13 @@ impl Interp<'_, '_> {
         let Ok(Object::Reference(id)) = xobjects.get(name) else { return Ok(()) };
         let id = *id;
         let Ok(Object::Stream(stream)) = doc.get_object(id) else { return Ok(()) };
+        if get_name(doc, &stream.dict, b"Subtype") == Some(b"Image") {
+            if self.out.images.len() < MAX_IMAGES_PER_PAGE {
+                let h = self.ctx.images.xobject(doc, id, stream, self.ctx.limits);
+                self.out.images.push(h.placed(name, &self.gs.ctm));
+            }
+            return Ok(());
+        }
         if get_name(doc, &stream.dict, b"Subtype") != Some(b"Form") {
             return Ok(());
         }

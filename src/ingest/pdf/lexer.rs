@@ -338,10 +338,12 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Skips inline image data after an `ID` operator, up to and including `EI`.
-    pub(crate) fn skip_inline_image(&mut self) {
+    /// Skips inline image data after an `ID` operator, up to and including `EI`; returns the
+    /// range of the data.
+    pub(crate) fn skip_inline_image(&mut self) -> std::ops::Range<usize> {
         // One whitespace byte follows ID; then binary data until whitespace + "EI" + delimiter.
         self.pos += 1;
+        let start = self.pos.min(self.buf.len());
         while self.pos + 2 <= self.buf.len() {
             if self.buf[self.pos] == b'E'
                 && self.buf[self.pos + 1] == b'I'
@@ -349,12 +351,14 @@ impl<'a> Lexer<'a> {
                 && is_white(self.buf[self.pos - 1])
                 && self.buf.get(self.pos + 2).is_none_or(|&c| !is_regular(c))
             {
+                let end = (self.pos - 1).max(start);
                 self.pos += 2;
-                return;
+                return start..end;
             }
             self.pos += 1;
         }
         self.pos = self.buf.len();
+        start..self.pos
     }
 }
 

@@ -6,13 +6,16 @@
 //! - [`interp`]: graphics and text state, text showing, paths, Form XObjects;
 //! - [`fonts`]: encodings, glyph names, ToUnicode CMaps, CID fonts, widths;
 //! - [`geometry`]: glyphs into words, runs and lines;
-//! - [`rulings`]: ruling lines from paths;
+//! - [`rulings`]: ruling lines and shading from paths ([`colour`]: fill colours);
+//! - [`images`]: image placements and their content hashes;
 //! - [`stamps`]: "Page N", "Agenda Item N", blank-page stamps;
 //! - [`strike`]: struck-through text, taken out as deleted.
 
+pub(crate) mod colour;
 pub(crate) mod document;
 pub(crate) mod fonts;
 pub mod geometry;
+pub mod images;
 pub(crate) mod interp;
 pub(crate) mod lexer;
 pub(crate) mod matrix;
@@ -87,8 +90,16 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
         layout.unmapped_glyphs += glyphs.unmapped;
         layout.total_glyphs += glyphs.total;
         let lines = geometry::lines(&glyphs);
-        let mut page =
-            Page { number, width, height, lines, rulings: glyphs.rulings, ..Default::default() };
+        let mut page = Page {
+            number,
+            width,
+            height,
+            lines,
+            rulings: glyphs.rulings,
+            fills: glyphs.fills,
+            images: glyphs.images,
+            ..Default::default()
+        };
         page.stamps = stamps::find(&page);
         layout.pages.push(page);
     }

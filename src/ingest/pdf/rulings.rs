@@ -1,10 +1,11 @@
 //! Ruling lines from path operators: stroked horizontal/vertical segments (`m`/`l`, the edges of
-//! stroked `re`) and thin filled rectangles (how Chromium and Excel draw table borders).
+//! stroked `re`) and thin filled rectangles (how Chromium and Excel draw table borders); thicker
+//! filled rectangles are kept apart as shading ([`Fill`]: header bands, shaded cells).
 //!
 //! Points arrive already in displayed page space (top-left origin). Every tolerance is a named
 //! constant below.
 
-use crate::model::Ruling;
+use crate::model::{BBox, Fill, Ruling};
 
 /// A segment counts as horizontal (vertical) when its ends differ by at most this much across.
 pub const AXIS_TOLERANCE: f32 = 0.75;
@@ -14,6 +15,8 @@ pub const MIN_LENGTH: f32 = 1.0;
 pub const MAX_FILL_THICKNESS: f32 = 3.0;
 /// Most rulings kept per page (pathological pages can draw millions of segments).
 pub const MAX_RULINGS_PER_PAGE: usize = 50_000;
+/// Most filled rectangles (shading) kept per page.
+pub const MAX_FILLS_PER_PAGE: usize = 20_000;
 
 #[derive(Debug, Default)]
 pub(crate) struct PathBuilder {
@@ -90,25 +93,7 @@ impl PathBuilder {
 
     /// Rulings from filling the current path: thin axis-aligned rectangles.
     pub(crate) fn fill(&self, out: &mut Vec<Ruling>) {
-        for sp in &self.subpaths {
-            let mut pts: &[(f32, f32)] = &sp.points;
-            if pts.len() == 5 && close(pts[0], pts[4]) {
-                pts = &pts[..4];
-            }
-            if pts.len() != 4 || sp.curved.iter().any(|c| *c) {
-                continue;
-            }
-            let axis_aligned = (0..4).all(|i| {
-                let (a, b) = (pts[i], pts[(i + 1) % 4]);
-                (a.0 - b.0).abs() <= AXIS_TOLERANCE || (a.1 - b.1).abs() <= AXIS_TOLERANCE
-            });
-            if !axis_aligned {
-                continue;
-            }
-            let x0 = pts.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
-            let x1 = pts.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
-            let y0 = pts.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
-            let y1 = pts.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
+        for (x0, y0, x1, y1) in self.rects() {
             let (w, h) = (x1 - x0, y1 - y0);
             if w <= MAX_FILL_THICKNESS && h >= MIN_LENGTH && h > w {
                 let x = (x0 + x1) / 2.0;
@@ -118,6 +103,46 @@ impl PathBuilder {
                 push(out, Ruling { x0, top: y, x1, bottom: y, width: h.max(0.1) });
             }
         }
+    }
+
+    /// Shading from filling the current path: axis-aligned rectangles thicker than a ruling on
+    /// both sides, in the fill colour (RGB hex) when it is known.
+    pub(crate) fn shade(&self, colour: Option<[u8; 3]>, out: &mut Vec<Fill>) {
+        for (x0, y0, x1, y1) in self.rects() {
+            let thick = x1 - x0 > MAX_FILL_THICKNESS && y1 - y0 > MAX_FILL_THICKNESS;
+            let finite = [x0, y0, x1, y1].iter().all(|v| v.is_finite());
+            if thick && finite && out.len() < MAX_FILLS_PER_PAGE {
+                out.push(Fill {
+                    bbox: BBox::new(x0, y0, x1, y1),
+                    colour: colour.map(super::colour::hex),
+                });
+            }
+        }
+    }
+
+    /// The bounds `(x0, y0, x1, y1)` of the subpaths that are axis-aligned rectangles.
+    fn rects(&self) -> impl Iterator<Item = (f32, f32, f32, f32)> + '_ {
+        self.subpaths.iter().filter_map(|sp| {
+            let mut pts: &[(f32, f32)] = &sp.points;
+            if pts.len() == 5 && close(pts[0], pts[4]) {
+                pts = &pts[..4];
+            }
+            if pts.len() != 4 || sp.curved.iter().any(|c| *c) {
+                return None;
+            }
+            let axis_aligned = (0..4).all(|i| {
+                let (a, b) = (pts[i], pts[(i + 1) % 4]);
+                (a.0 - b.0).abs() <= AXIS_TOLERANCE || (a.1 - b.1).abs() <= AXIS_TOLERANCE
+            });
+            if !axis_aligned {
+                return None;
+            }
+            let x0 = pts.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
+            let x1 = pts.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
+            let y0 = pts.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
+            let y1 = pts.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
+            Some((x0, y0, x1, y1))
+        })
     }
 }
 
@@ -167,6 +192,12 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert!(!out[0].is_horizontal());
         assert_eq!((out[0].top, out[0].bottom), (10.0, 90.0));
+
+        let mut fills = Vec::new();
+        p.shade(Some([217, 225, 242]), &mut fills);
+        assert_eq!(fills.len(), 1, "only the thick rectangle is shading");
+        assert_eq!(fills[0].bbox, BBox::new(0.0, 0.0, 100.0, 40.0));
+        assert_eq!(fills[0].colour.as_deref(), Some("#d9e1f2"));
 
         out.clear();
         p.stroke(1.0, &mut out); // stroked rectangles give their four edges

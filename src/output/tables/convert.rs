@@ -4,8 +4,9 @@ use grammars::amount::Amount;
 use serde::Serialize;
 
 use super::rows::*;
+use super::types::{Date, Dec, Time};
 use crate::model::Location;
-use crate::model::records::ColumnRole;
+use crate::model::records::{BudgetTable, ColumnRole};
 use crate::output::Document;
 
 /// The rows one document contributes to each table (errors are added by the pipeline).
@@ -19,6 +20,7 @@ pub struct DocRows {
     pub vote_members: Vec<VoteMemberRow>,
     pub budget_tables: Vec<BudgetTableRow>,
     pub budget_rows: Vec<BudgetRowRow>,
+    pub budget_cells: Vec<BudgetCellRow>,
     pub kpis: Vec<KpiRow>,
     pub rag_summaries: Vec<RagSummaryRow>,
     pub decisions: Vec<DecisionRow>,
@@ -36,12 +38,48 @@ fn wire<T: Serialize + std::fmt::Debug>(v: &T) -> String {
     }
 }
 
-fn dec(a: &Amount) -> Option<String> {
-    a.value.map(|d| d.to_string())
+fn dec(a: &Amount) -> Option<Dec> {
+    a.value.map(Dec::new)
 }
 
-fn dec_opt(a: &Option<Amount>) -> Option<String> {
+fn dec_opt(a: &Option<Amount>) -> Option<Dec> {
     a.as_ref().and_then(dec)
+}
+
+fn date(s: &Option<String>) -> Option<Date> {
+    s.as_deref().and_then(Date::parse)
+}
+
+/// The printed cells of a budget table's value columns, one row each.
+fn budget_cells(id: &str, t: &BudgetTable) -> Vec<BudgetCellRow> {
+    let mut out = Vec::new();
+    for r in &t.rows {
+        for c in t.columns.iter().filter(|c| c.role != ColumnRole::Label) {
+            let Some(Some(a)) = r.values.get(c.index) else { continue };
+            if a.raw.trim().is_empty() {
+                continue;
+            }
+            out.push(BudgetCellRow {
+                document_id: id.to_string(),
+                table_id: t.table.clone(),
+                row_index: n(r.index),
+                column_index: n(c.index),
+                row_label: r.label.clone(),
+                row_level: wire(&r.level),
+                column_header: c.header.clone(),
+                role: wire(&c.role),
+                group: c.group.clone(),
+                period: c.period.clone(),
+                unit: c.unit.clone().or_else(|| t.unit.clone()),
+                scale: c.scale,
+                value: dec(a),
+                printed: a.raw.clone(),
+                page: r.location.page,
+                line: r.location.line,
+            });
+        }
+    }
+    out
 }
 
 fn n(i: usize) -> u32 {
@@ -91,10 +129,10 @@ pub fn document_rows(doc: &Document) -> DocRows {
             kind: "pack".into(),
             council: m.council.clone(),
             body: m.body.clone(),
-            date: m.date.clone(),
-            start_time: m.start_time.clone(),
+            date: date(&m.date),
+            start_time: m.start_time.as_deref().and_then(Time::parse),
             venue: m.venue.clone(),
-            published: m.published.clone(),
+            published: date(&m.published),
             contact: m.contact.clone(),
             page,
             line,
@@ -111,7 +149,7 @@ pub fn document_rows(doc: &Document) -> DocRows {
             kind: "minutes".into(),
             council: None,
             body: a.body.clone(),
-            date: a.meeting_date.clone(),
+            date: date(&a.meeting_date),
             start_time: None,
             venue: None,
             published: None,
@@ -228,6 +266,7 @@ pub fn document_rows(doc: &Document) -> DocRows {
                 line,
             });
         }
+        out.budget_cells.extend(budget_cells(id, t));
     }
 
     for (i, k) in rec.kpis.iter().enumerate() {
@@ -310,7 +349,7 @@ pub fn document_rows(doc: &Document) -> DocRows {
                     document_id: id.clone(),
                     attendance_index: n(i),
                     meeting_id: a.meeting_id.clone(),
-                    meeting_date: a.meeting_date.clone(),
+                    meeting_date: date(&a.meeting_date),
                     body: a.body.clone(),
                     role: role.to_string(),
                     member_index: n(j),

@@ -12,6 +12,7 @@ pub mod merge;
 mod parquet_out;
 pub mod rows;
 pub mod schema;
+pub mod types;
 
 pub use convert::{DocRows, document_rows};
 
@@ -84,6 +85,7 @@ tables! {
     vote_members: rows::VoteMemberRow,
     budget_tables: rows::BudgetTableRow,
     budget_rows: rows::BudgetRowRow,
+    budget_cells: rows::BudgetCellRow,
     kpis: rows::KpiRow,
     rag_summaries: rows::RagSummaryRow,
     decisions: rows::DecisionRow,

@@ -7,11 +7,14 @@
 //! `votes` to `vote_members`, `(document_id, table_id)` joins `budget_tables`, `budget_rows` and
 //! `findings`, and `(document_id, table_id, label)` joins a budget row to the findings about it.
 //!
-//! Money and rates are exact decimals written as strings (`"-1234.5"`); cast them to `DECIMAL`
-//! in the warehouse. Raw printed text is kept beside every parsed value.
+//! Dates are [`Date`] (`DATE`), times [`Time`] (`TIME`), money and rates exact [`Dec`] amounts
+//! (`DECIMAL(38, 6)`; see `types`), counts integers (`BIGINT`). Raw printed text is kept beside
+//! parsed values (`raw_values`, `latest_raw`, `budget_cells.printed`).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::types::{Date, Dec, Time};
 
 /// One row per unique document (identical files are one document listing all their paths).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -52,12 +55,11 @@ pub struct MeetingRow {
     pub kind: String,
     pub council: Option<String>,
     pub body: Option<String>,
-    /// ISO date.
-    pub date: Option<String>,
-    /// 24-hour `HH:MM`.
-    pub start_time: Option<String>,
+    pub date: Option<Date>,
+    pub start_time: Option<Time>,
     pub venue: Option<String>,
-    pub published: Option<String>,
+    /// The date the agenda (summons) was published or dated.
+    pub published: Option<Date>,
     pub contact: Option<String>,
     pub page: Option<u32>,
     pub line: Option<u32>,
@@ -166,16 +168,49 @@ pub struct BudgetRowRow {
     pub level: String,
     pub bold: bool,
     pub italic: bool,
-    /// The first column with role `budget`, as an exact decimal string.
-    pub budget: Option<String>,
+    /// The first column with role `budget`, in its printed unit.
+    pub budget: Option<Dec>,
     /// The first column with role `forecast`.
-    pub forecast: Option<String>,
+    pub forecast: Option<Dec>,
     /// The first column with role `variance`.
-    pub variance: Option<String>,
+    pub variance: Option<Dec>,
     /// Every cell as printed, one per column (null where empty).
     pub raw_values: Vec<Option<String>>,
-    /// Every cell's parsed decimal, one per column (null where empty, nil or text).
-    pub values: Vec<Option<String>>,
+    /// Every cell's parsed amount, one per column (null where empty, nil or text); the same
+    /// cells one per row in `budget_cells`.
+    pub values: Vec<Option<Dec>>,
+    pub page: Option<u32>,
+    pub line: Option<u32>,
+}
+
+/// One printed cell of a budget table's value columns (long form: a row per cell), keyed by
+/// `(document_id, table_id, row_index, column_index)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetCellRow {
+    pub document_id: String,
+    pub table_id: String,
+    pub row_index: u32,
+    pub column_index: u32,
+    /// The row's label as printed.
+    pub row_label: String,
+    /// `section`, `line`, `subtotal`, `total`.
+    pub row_level: String,
+    /// Header text, header rows joined with " / ".
+    pub column_header: String,
+    /// `budget`, `forecast`, `variance`, `period`, `total`...
+    pub role: String,
+    /// The merged group header the column sits under, where there is one.
+    pub group: Option<String>,
+    /// Period label ("2024-25") where the header gives one.
+    pub period: Option<String>,
+    /// Unit as printed: "£m", "£'000", "£", "%" (the column's, else the table's).
+    pub unit: Option<String>,
+    /// Power of ten the values are in (`£'000` = 3, `£m` = 6), where known.
+    pub scale: Option<u32>,
+    /// The amount in the printed unit; null for nil marks and text.
+    pub value: Option<Dec>,
+    /// The cell exactly as printed.
+    pub printed: String,
     pub page: Option<u32>,
     pub line: Option<u32>,
 }
@@ -193,21 +228,21 @@ pub struct KpiRow {
     pub data_period: Option<String>,
     pub layout: Option<String>,
     pub latest_raw: Option<String>,
-    pub latest: Option<String>,
-    pub numerator: Option<String>,
-    pub denominator: Option<String>,
-    pub target: Option<String>,
-    pub floor: Option<String>,
+    pub latest: Option<Dec>,
+    pub numerator: Option<Dec>,
+    pub denominator: Option<Dec>,
+    pub target: Option<Dec>,
+    pub floor: Option<Dec>,
     /// `GREEN`, `AMBER`, `RED`.
     pub rag: Option<String>,
     pub rag_raw: Option<String>,
     pub direction: Option<String>,
     pub direction_raw: Option<String>,
-    pub prior_outturn: Option<String>,
-    pub prior_target: Option<String>,
+    pub prior_outturn: Option<Dec>,
+    pub prior_target: Option<Dec>,
     pub prior_rag: Option<String>,
     pub trend_periods: Vec<String>,
-    pub trend_values: Vec<Option<String>>,
+    pub trend_values: Vec<Option<Dec>>,
     pub page: Option<u32>,
     pub line: Option<u32>,
 }
@@ -252,7 +287,7 @@ pub struct AttendanceRow {
     pub attendance_index: u32,
     /// The minuted meeting (joins `meetings`).
     pub meeting_id: Option<String>,
-    pub meeting_date: Option<String>,
+    pub meeting_date: Option<Date>,
     pub body: Option<String>,
     /// `present`, `in_attendance`, `apologies`, `substitutes`.
     pub role: String,

@@ -28,6 +28,7 @@ const KEY_COLUMNS: &[&str] = &[
     "item_index",
     "section_index",
     "row_index",
+    "column_index",
     "member_index",
     "kpi_index",
     "summary_index",
@@ -48,6 +49,70 @@ pub fn column_names(schema: &schemars::Schema) -> Vec<String> {
     rest.sort();
     names.extend(rest);
     names
+}
+
+/// One column of a table, as `agendapack schema --columns` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// The SQL type DuckDB gives the Parquet column: `VARCHAR`, `BIGINT`, `DATE`, `TIME`,
+    /// `DECIMAL(38,6)`, `BOOLEAN`, `DOUBLE`, or a list of one of them (`VARCHAR[]`).
+    pub sql_type: String,
+    pub nullable: bool,
+    pub description: String,
+}
+
+/// The SQL type of a JSON Schema property (see [`Column::sql_type`]).
+pub fn sql_type(prop: &Value) -> String {
+    let types: Vec<&str> = match prop.get("type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => {
+            a.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect()
+        }
+        _ => Vec::new(),
+    };
+    let format = prop.get("format").and_then(Value::as_str);
+    match (types.first().copied(), format) {
+        (Some("string"), Some("date")) => "DATE".into(),
+        (Some("string"), Some("time")) => "TIME".into(),
+        (Some("number"), Some("decimal")) => {
+            format!("DECIMAL({},{})", super::types::DECIMAL_PRECISION, super::types::DECIMAL_SCALE)
+        }
+        (Some("number"), _) => "DOUBLE".into(),
+        (Some("integer"), _) => "BIGINT".into(),
+        (Some("boolean"), _) => "BOOLEAN".into(),
+        (Some("array"), _) => format!("{}[]", sql_type(prop.get("items").unwrap_or(&Value::Null))),
+        _ => "VARCHAR".into(),
+    }
+}
+
+/// Every column of a table's JSON Schema, in column order.
+pub fn columns(schema: &schemars::Schema) -> Vec<Column> {
+    let props = schema.get("properties").and_then(Value::as_object);
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    column_names(schema)
+        .into_iter()
+        .filter_map(|name| {
+            let prop = props?.get(&name)?;
+            let nullable = !required.contains(&name.as_str())
+                || prop
+                    .get("type")
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| a.iter().any(|t| t == "null"));
+            let description = prop
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some(Column { sql_type: sql_type(prop), name, nullable, description })
+        })
+        .collect()
 }
 
 /// The Arrow schema of a flat table (scalars and lists of scalars).
@@ -93,21 +158,25 @@ fn arrow_type(prop: &Value) -> Result<(arrow_schema::DataType, bool), String> {
     let [ty] = types.as_slice() else {
         return Err(format!("unsupported type {prop}"));
     };
-    let dt = match *ty {
-        "string" => DataType::Utf8,
-        "boolean" => DataType::Boolean,
-        "number" => DataType::Float64,
-        "integer" => match prop.get("format").and_then(Value::as_str) {
-            Some("uint32") => DataType::UInt32,
-            Some("uint64") | Some("uint") => DataType::UInt64,
-            _ => DataType::Int64,
-        },
-        "array" => {
+    let format = prop.get("format").and_then(Value::as_str);
+    let dt = match (*ty, format) {
+        ("string", Some("date")) => DataType::Date32,
+        ("string", Some("time")) => DataType::Time64(arrow_schema::TimeUnit::Microsecond),
+        ("string", _) => DataType::Utf8,
+        ("boolean", _) => DataType::Boolean,
+        ("number", Some("decimal")) => DataType::Decimal128(
+            crate::output::tables::types::DECIMAL_PRECISION,
+            crate::output::tables::types::DECIMAL_SCALE as i8,
+        ),
+        ("number", _) => DataType::Float64,
+        // Every count is a signed 64-bit integer, as DuckDB reads JSON integers (`BIGINT`).
+        ("integer", _) => DataType::Int64,
+        ("array", _) => {
             let items = prop.get("items").ok_or_else(|| "array without items".to_string())?;
             let (item, item_nullable) = arrow_type(items)?;
             DataType::List(Arc::new(Field::new("item", item, item_nullable)))
         }
-        other => return Err(format!("unsupported type {other}")),
+        (other, _) => return Err(format!("unsupported type {other}")),
     };
     Ok((dt, nullable))
 }
