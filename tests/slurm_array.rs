@@ -129,7 +129,7 @@ fn the_slurm_array_script_shards_like_one_machine_and_resumes_a_cancelled_task()
     let out = run(&["extract", &real_s, "-o", &single.to_string_lossy(), "-q", "-j", "2"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
     let ids: Vec<String> = document_files(&single).into_iter().collect();
-    assert_eq!(ids.len(), 11, "the ten real PDFs and PROVENANCE.md");
+    assert_eq!(ids.len(), 10, "the ten real PDFs (PROVENANCE.md is skipped as corpus metadata)");
 
     // The task of the split by id with the most documents is the one cancelled half-way; it is
     // slowed to 1.5 s a document (the hidden --delay-ms) so that it can be caught running.

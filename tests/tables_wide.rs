@@ -18,12 +18,14 @@ use std::path::Path;
 use batch_support::*;
 use serde_json::Value;
 
-/// Ceilings (share of the counted things), the figure reached on 2026-12-06 rounded up: 47 of
-/// 116 budget tables lack a value column header, 94 of 14,218 cells hold 3+ amounts, 25 of 1,105
-/// budget row labels carry 2+ amounts. The bounds: 0.05, 0.001, 0.003.
-const MOST_HEADLESS_TABLES: f64 = 0.4052;
-const MOST_GLUED_CELLS: f64 = 0.00662;
-const MOST_GLUED_LABELS: f64 = 0.02263;
+/// Ceilings (share of the counted things). Before the table stage learnt real producers' layouts,
+/// 47 of 116 budget tables lacked a value column header, 94 of 14,218 cells held 3+ amounts and
+/// 25 of 1,105 budget row labels carried 2+ amounts. Now 10 of 92 (10.9 %), 2 of 15,694 and 0 of
+/// 1,294: the last two are at the bounds (0.001, 0.003); headers are at today's figure,
+/// above the 0.05.
+const MOST_HEADLESS_TABLES: f64 = 0.11;
+const MOST_GLUED_CELLS: f64 = 0.001;
+const MOST_GLUED_LABELS: f64 = 0.003;
 
 #[derive(Debug, Default, PartialEq)]
 struct Indicators {
@@ -282,7 +284,9 @@ fn wide_corpus_table_indicators_stay_under_their_ceilings() {
             eprintln!("note: python3 could not run {}; figures not cross-checked", tool.display())
         }
     }
-    assert!(f.documents >= 83, "{} documents extracted", f.documents);
+    // 83 PDFs, four of which are skipped as holding no pack content (terms of reference, a
+    // constitution change, a grants list without tables).
+    assert!(f.documents >= 79, "{} documents extracted", f.documents);
     let mut over = Vec::new();
     for (what, got, most) in [
         ("budget tables with a headerless value column", headless, MOST_HEADLESS_TABLES),

@@ -134,7 +134,10 @@ fn check_readme_block(block: &str, result: &Value) {
             let want = |k: &str, o: &str| {
                 ("2025-07-17".to_string(), "14".to_string(), k.to_string(), o.to_string())
             };
-            assert_eq!(got, vec![want("amendment", "yes"), want("motion", "no")], "{result}");
+            // Votes carry the date of the meeting whose minutes record them.
+            for w in [want("amendment", "yes"), want("motion", "no")] {
+                assert!(got.contains(&w), "{w:?} missing: {result}");
+            }
         }
         // The cabinet pack's Table 2 TOTAL: Outturn printed 234,371 where the rows sum to 234,731.
         "Budget rows with the error findings about them" => {
@@ -174,7 +177,8 @@ fn check_readme_block(block: &str, result: &Value) {
                 ("234731".into(), "234371".into())
             );
         }
-        // The JSON Lines load typed too: the three meetings of the bundled packs.
+        // The JSON Lines load typed too: the meetings of the bundled packs and of the minutes
+        // they carry.
         "Meetings, from the JSON Lines" => {
             let got: Vec<(String, String, String)> =
                 rows.iter().map(|r| (s(r, "date"), s(r, "start_time"), s(r, "body"))).collect();
@@ -182,7 +186,7 @@ fn check_readme_block(block: &str, result: &Value) {
                 got.contains(&("2025-07-17".into(), "10:00:00".into(), "County Council".into())),
                 "{result}"
             );
-            assert_eq!(got.len(), 3, "{result}");
+            assert_eq!(got.len(), 8, "{result}");
             let types = result["types"].as_array().cloned().unwrap_or_default();
             assert_eq!(types.first().and_then(Value::as_str), Some("DATE"), "{result}");
             assert_eq!(types.get(1).and_then(Value::as_str), Some("TIME"), "{result}");

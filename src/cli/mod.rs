@@ -36,9 +36,11 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Plan balanced shards: a shard list giving each document a shard so that every shard gets
     /// about the same number of pages (or bytes), for `extract --shard-list`.
+    #[command(after_help = PLAN_HELP)]
     Plan(plan::PlanArgs),
     /// Merge the tables of a sharded run (every shard completed) into single
     /// tables/<table>.jsonl and .parquet files, as a one-machine run writes them.
+    #[command(after_help = MERGE_HELP)]
     Merge(merge::MergeArgs),
     /// Time the full pipeline (pages/s, MB/s, peak RSS, time per stage) at one job and at all
     /// CPUs, beside `pdftotext -layout` and pdfplumber on the same files.
@@ -47,6 +49,7 @@ enum Command {
     /// Show one page as the reader and the table stage saw it: its grids (cells per row, header
     /// rows, method, caption, stitching), or with --svg a picture of the page with word boxes,
     /// rulings, fills, images, rotated text and the grids drawn over it.
+    #[command(after_help = INSPECT_HELP)]
     Inspect(inspect::InspectArgs),
     /// Print (or write) the JSON Schema of the per-document JSON and of every warehouse table.
     #[command(after_help = schema::AFTER_HELP)]
@@ -92,6 +95,36 @@ enum Command {
         deny_errors: bool,
     },
 }
+
+const PLAN_HELP: &str = "\
+Examples:
+  agendapack plan archive/ --shards 8 -o shards.json
+  agendapack extract archive/ -o out --shard 3/8 --shard-list shards.json
+
+Exit codes:
+  0  the shard list was written
+  1  it could not be written
+  2  usage error (bad shard count, no inputs)";
+
+const MERGE_HELP: &str = "\
+Examples:
+  agendapack merge out/                      after every shard of a sharded run completed
+  agendapack merge out/ --shards 8 --no-parquet
+
+Exit codes:
+  0  the merged tables, manifest and _SUCCESS were written
+  1  a shard has no _SUCCESS, or a table could not be read or written
+  2  usage error, or shards of different splits in one folder";
+
+const INSPECT_HELP: &str = "\
+Examples:
+  agendapack inspect appendix.pdf --page 1
+  agendapack inspect appendix.pdf --page 1 --svg p1.svg && rsvg-convert p1.svg -o p1.png
+
+Exit codes:
+  0  the page was printed or drawn
+  1  the file could not be read, or the SVG could not be written
+  2  usage error (no such file, page out of range, --svg on a text file)";
 
 const BENCH_HELP: &str = "\
 Examples:

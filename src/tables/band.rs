@@ -16,6 +16,10 @@ use super::settings::TableSettings;
 use super::stream::segments;
 use super::words::{Word, text_lines};
 
+/// The most words one phrase of a heading line holds ("Core or Externally Funded" wraps over
+/// lines of at most three).
+const MAX_HEADING_WORDS: usize = 4;
+
 /// The table grown upwards by its heading band, or `None` when there is none. `free` tells which
 /// of `words` no table holds yet.
 pub fn grow(raw: &RawTable, words: &[Word], free: &[bool], s: &TableSettings) -> Option<RawTable> {
@@ -52,7 +56,13 @@ pub fn grow(raw: &RawTable, words: &[Word], free: &[bool], s: &TableSettings) ->
         if edge - lb > limit {
             break;
         }
-        let ranges: Vec<(usize, usize)> = segments(line, s.phrase_gap_ratio)
+        let phrases = segments(line, s.phrase_gap_ratio);
+        // Headings are short: a phrase of many words is running text (a sentence set above the
+        // table), whatever columns it happens to fall in.
+        if phrases.iter().any(|p| p.len() > MAX_HEADING_WORDS) {
+            break;
+        }
+        let ranges: Vec<(usize, usize)> = phrases
             .iter()
             .map(|p| {
                 let a = p.iter().map(|w| col_of(w.x0 + 0.01)).min().unwrap_or(0);
@@ -151,6 +161,17 @@ mod tests {
     #[test]
     fn a_caption_alone_is_not_a_band() {
         let words = vec![word("Table", 2.0, 30.0, 30.0), word("1", 33.0, 38.0, 30.0)];
+        let free = vec![true; words.len()];
+        assert!(grow(&body(), &words, &free, &TableSettings::default()).is_none());
+        // Nor is a sentence set above the table, whatever columns its words fall in.
+        let words = vec![
+            word("Well", 2.0, 20.0, 30.0),
+            word("clients", 22.0, 50.0, 30.0),
+            word("who", 52.0, 66.0, 30.0),
+            word("would", 68.0, 90.0, 30.0),
+            word("recommend", 92.0, 135.0, 30.0),
+            word("friends", 160.0, 190.0, 30.0),
+        ];
         let free = vec![true; words.len()];
         assert!(grow(&body(), &words, &free, &TableSettings::default()).is_none());
         // Nor is the last line of text above the table under a line that has no heading over
