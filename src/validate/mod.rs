@@ -183,3 +183,5 @@ impl<'a> Sink<'a> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_evidence;

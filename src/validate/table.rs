@@ -335,8 +335,8 @@ const IDENTIFIER_HEADERS: &[&str] = &[
 /// True when a numeric column holds identifiers rather than quantities: every figure is a plain
 /// whole number (no sign, separator, decimals or unit) and either the header names an identifier
 /// ("Row Ref", "Code", "Year", "Page"), or the figures are years (1900-2100), or they count up
-/// row by row in small steps (row references and Excel row numbers: 7, 8, 9 … 15, where the
-/// "Total Finance" row carries 15).
+/// row by row, mostly by one and never by more than ten (row references and Excel row numbers,
+/// some rows hidden: 7, 8, 9 … 15, where the "Total Finance" row carries 15).
 pub fn is_identifier(header: &str, rows: &[VRow], ci: usize) -> bool {
     let mut values: Vec<i64> = Vec::new();
     for r in rows {
@@ -375,7 +375,7 @@ pub fn is_identifier(header: &str, rows: &[VRow], ci: usize) -> bool {
         return false;
     }
     let steps: Vec<i64> = values.windows(2).map(|w| w[1] - w[0]).collect();
-    steps.iter().all(|&d| (1..=3).contains(&d))
+    steps.iter().all(|&d| (1..=10).contains(&d))
         && steps.iter().filter(|&&d| d == 1).count() * 2 >= steps.len()
 }
 

@@ -5,13 +5,13 @@ use super::*;
 use crate::model::Cell;
 use crate::model::records::*;
 
-fn loc(line: u32) -> Location {
+pub(super) fn loc(line: u32) -> Location {
     Location::lines(line, line)
 }
 
 /// A budget table from rows of cells; the first cell of each row is the label. Row `i` sits at
 /// source line `first_line + i`.
-fn budget(id: &str, headers: &[&str], rows: &[&[&str]], first_line: u32) -> BudgetTable {
+pub(super) fn budget(id: &str, headers: &[&str], rows: &[&[&str]], first_line: u32) -> BudgetTable {
     let columns = headers
         .iter()
         .enumerate()
@@ -52,7 +52,12 @@ fn budget(id: &str, headers: &[&str], rows: &[&[&str]], first_line: u32) -> Budg
     }
 }
 
-fn generic(id: &str, header_rows: usize, rows: &[&[&str]], first_line: u32) -> GenericTable {
+pub(super) fn generic(
+    id: &str,
+    header_rows: usize,
+    rows: &[&[&str]],
+    first_line: u32,
+) -> GenericTable {
     GenericTable {
         table: id.into(),
         caption: None,
@@ -62,11 +67,11 @@ fn generic(id: &str, header_rows: usize, rows: &[&[&str]], first_line: u32) -> G
     }
 }
 
-fn run(records: &Records) -> Vec<Finding> {
+pub(super) fn run(records: &Records) -> Vec<Finding> {
     validate("doc", &Pack::default(), records)
 }
 
-fn errors(fs: &[Finding]) -> Vec<&Finding> {
+pub(super) fn errors(fs: &[Finding]) -> Vec<&Finding> {
     fs.iter().filter(|f| f.severity == Severity::Error).collect()
 }
 
