@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod golden;
 pub mod ingest;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod pipeline;
