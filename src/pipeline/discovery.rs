@@ -51,7 +51,13 @@ pub struct Discovered {
 }
 
 fn error_row(rel: &str, id: Option<String>, stage: Stage, message: String) -> ErrorRow {
-    ErrorRow { document_id: id, path: rel.to_string(), stage: stage.to_string(), message }
+    ErrorRow {
+        document_id: id,
+        path: rel.to_string(),
+        stage: stage.to_string(),
+        limit: None,
+        message,
+    }
 }
 
 /// Lists the files under `roots`. A root that does not exist is a usage error (`Err`); files

@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{DocError, Stage};
 use crate::ingest::{self, InputKind, pdf::Limits};
+use crate::limits::budget;
 use crate::output::{Document, DocumentInfo, SCHEMA_VERSION, document::EXTRACTOR_VERSION};
 use crate::{extract, segment, tables, validate};
 use isolation::guard;
@@ -94,16 +95,39 @@ pub fn process_bytes_timed(
     limits: &Limits,
     times: &mut StageTimes,
 ) -> Result<Document, DocError> {
+    let _budget = budget::open(limits, bytes.len() as u64);
+    // Each stage starts with a look at the budget, so one spent in a stage without checks of its
+    // own still stops the document before the next.
     let id = timed(&mut times.id, || document_id(bytes));
-    let layout =
-        timed(&mut times.ingest, || guard(Stage::Ingest, || ingest::read(kind, bytes, limits)))??;
-    let pack = timed(&mut times.segment, || guard(Stage::Segment, || segment::segment(&layout)))?;
-    let grids = timed(&mut times.tables, || guard(Stage::Tables, || tables::grids(&layout)))?;
+    let layout = timed(&mut times.ingest, || {
+        guard(Stage::Ingest, || {
+            budget::check();
+            ingest::read(kind, bytes, limits)
+        })
+    })??;
+    let pack = timed(&mut times.segment, || {
+        guard(Stage::Segment, || {
+            budget::check();
+            segment::segment(&layout)
+        })
+    })?;
+    let grids = timed(&mut times.tables, || {
+        guard(Stage::Tables, || {
+            budget::check();
+            tables::grids(&layout)
+        })
+    })?;
     let records = timed(&mut times.extract, || {
-        guard(Stage::Extract, || extract::extract(&layout, &pack, &grids))
+        guard(Stage::Extract, || {
+            budget::check();
+            extract::extract(&layout, &pack, &grids)
+        })
     })?;
     let findings = timed(&mut times.validate, || {
-        guard(Stage::Validate, || validate::validate(&id, &pack, &records))
+        guard(Stage::Validate, || {
+            budget::check();
+            validate::validate(&id, &pack, &records)
+        })
     })?;
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),

@@ -23,6 +23,7 @@ pub use tables::is_numberish;
 use inline::{Carry, Piece};
 use tables::{CellIn, RowIn};
 
+use crate::limits::budget;
 use crate::model::layout::Stamp;
 use crate::model::{Grid, Layout, Line, Location, Page, Run, SourceKind};
 
@@ -342,6 +343,7 @@ pub fn read(text: &str) -> Layout {
     let mut bold_open = false;
     let marks: Vec<usize> = raw.iter().map(|r| inline::bold_marks(r)).collect();
     for (i, r) in raw.iter().enumerate() {
+        budget::tick();
         let n = (i + 1) as u32;
         let rendered = match kinds[i] {
             Kind::Tab if in_table[i] => render_row(&r.split('\t').collect::<Vec<_>>(), n),
