@@ -83,9 +83,54 @@ fn main() {
         }
         if missing.is_empty() { Ok(()) } else { Err(format!("missing facts: {missing:?}").into()) }
     }));
+    trials.push(Trial::test("facts::cells_tell_a_wrong_cell_from_a_right_one", cells_self_check));
     let conclusion = libtest_mimic::run(&args, trials);
     eprintln!("{}", facts::TOTALS.summary());
     conclusion.exit();
+}
+
+/// The cells of a file that all hold (Appendix N) hold as typed, and each fails once its value,
+/// its column path (order included), its page or its `nth` is wrong.
+fn cells_self_check() -> Result<(), Failed> {
+    let path = agendapack::testsupport::repo_root()
+        .join("corpus/facts/shared/wide/cabinet_2025-01-30_Appendix_N_-_Capital_Strategy.toml");
+    let f = facts::load(&path)?;
+    let Some(rel) = f.file.strip_prefix("shared:") else { return Err("not a shared file".into()) };
+    let Some(input) = agendapack::testsupport::shared_corpus_file(rel) else { return Ok(()) };
+    let doc =
+        agendapack::pipeline::process_file(&input, &agendapack::ingest::pdf::Limits::default())
+            .map_err(|e| format!("{}: {e}", input.display()))?;
+    let held = |cells: &[facts::schema::CellFact]| -> Result<usize, Failed> {
+        let r = facts::cells::check(cells, &doc)?;
+        Ok(r.iter().filter(|c| c.problem.is_none()).count())
+    };
+    let n = f.cells.len();
+    if n < 10 || held(&f.cells)? != n {
+        return Err(
+            format!("Appendix N: {} of {n} cells hold, expected all", held(&f.cells)?).into()
+        );
+    }
+    let mutated = |m: &dyn Fn(&mut facts::schema::CellFact)| -> Vec<facts::schema::CellFact> {
+        let mut v = facts::load(&path).map(|f| f.cells).unwrap_or_default();
+        v.iter_mut().for_each(m);
+        v
+    };
+    let wrong: [(&str, Vec<facts::schema::CellFact>); 4] = [
+        ("value", mutated(&|c| c.value.push('1'))),
+        ("column order", mutated(&|c| c.column.reverse())),
+        ("page", mutated(&|c| c.page += 1)),
+        ("nth", mutated(&|c| c.nth += 1)),
+    ];
+    for (what, cells) in wrong {
+        // Reversing a one-text path changes nothing: only longer paths count there.
+        let expected =
+            cells.iter().filter(|c| what != "column order" || c.column.len() > 1).count();
+        let failing = cells.len() - held(&cells)?;
+        if failing < expected || expected == 0 {
+            return Err(format!("{what} changed: only {failing} of {expected} cells fail").into());
+        }
+    }
+    Ok(())
 }
 
 fn root_files(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {

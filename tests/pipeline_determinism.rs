@@ -48,8 +48,8 @@ fn jobs_1_and_jobs_2_are_byte_identical_over_the_shared_corpus() {
     ] {
         assert!(seen.iter().any(|s| s == expected), "{expected} missing from {seen:?}");
     }
-    // 4 text packs + 10 real PDFs + 8 rendered PDFs + PROVENANCE.md.
-    assert_eq!(seen.len(), 23, "{seen:?}");
+    // 4 text packs + 10 real PDFs + 8 rendered PDFs + 83 wide PDFs + the two PROVENANCE.md.
+    assert_eq!(seen.len(), 107, "{seen:?}");
 
     // Documents are in id order and carry the file's real size.
     let ids: Vec<&str> = docs.iter().filter_map(|d| d["document_id"].as_str()).collect();

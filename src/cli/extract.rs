@@ -8,6 +8,8 @@ use agendapack::output::tables::Formats;
 use agendapack::pipeline::{self, BatchOptions, Shard};
 use clap::Args;
 
+use super::shard_list;
+
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Files or folders (walked recursively; .pdf, .txt, .md); defaults to the bundled corpus.
@@ -31,6 +33,10 @@ pub struct ExtractArgs {
     /// SLURM_ARRAY_TASK_ID (Slurm job array).
     #[arg(long, value_name = "N")]
     pub shards: Option<u32>,
+    /// Take the documents a shard list from `agendapack plan` gives this shard (the index from
+    /// --shard I/N or the environment as for --shards; N must be the list's).
+    #[arg(long, value_name = "FILE")]
+    pub shard_list: Option<PathBuf>,
     /// Write only the per-document JSON, no warehouse tables.
     #[arg(long)]
     pub no_tables: bool,
@@ -58,16 +64,12 @@ pub struct ExtractArgs {
 
 pub fn run(args: ExtractArgs) -> i32 {
     let paths = if args.paths.is_empty() { vec![PathBuf::from("corpus")] } else { args.paths };
-    let shard = match (args.shard, args.shards) {
-        (Some(s), _) => s,
-        (None, Some(n)) => match Shard::from_env(n) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
-        },
-        (None, None) => Shard::ALL,
+    let (shard, shard_list) = match shard_list::select(args.shard, args.shards, args.shard_list) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
     };
     if args.jobs == Some(0) {
         eprintln!("error: --jobs must be at least 1");
@@ -81,6 +83,7 @@ pub fn run(args: ExtractArgs) -> i32 {
     opts.force = args.force;
     opts.fail_fast = args.fail_fast;
     opts.shard = shard;
+    opts.shard_list = shard_list;
     opts.progress = !args.quiet;
     opts.formats = Formats {
         jsonl: !args.no_tables,

@@ -6,7 +6,10 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod extract;
+mod merge;
+mod plan;
 mod schema;
+mod shard_list;
 mod validate;
 mod verify;
 
@@ -26,6 +29,12 @@ enum Command {
     /// Extract every document under PATHS (files or folders, recursive) into one JSON each and
     /// warehouse tables (JSON Lines, Parquet).
     Extract(extract::ExtractArgs),
+    /// Plan balanced shards: a shard list giving each document a shard so that every shard gets
+    /// about the same number of pages (or bytes), for `extract --shard-list`.
+    Plan(plan::PlanArgs),
+    /// Merge the tables of a sharded run (every shard completed) into single
+    /// tables/<table>.jsonl and .parquet files, as a one-machine run writes them.
+    Merge(merge::MergeArgs),
     /// Time the full pipeline (pages/s, MB/s, peak RSS, time per stage) at one job and at all
     /// CPUs, beside `pdftotext -layout` and pdfplumber on the same files.
     Bench(bench::BenchArgs),
@@ -82,6 +91,8 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Plan(args) => plan::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Verify { paths, expected, limit } => verify::run(paths, expected, limit),

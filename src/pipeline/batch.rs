@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -10,9 +11,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use thiserror::Error;
 
 use super::discovery::{self, Input};
-use super::manifest::{self, RunManifest, ShardInfo, TableCount};
+use super::manifest::{self, Balance, RunManifest, ShardInfo, TableCount};
+use super::plan::{self, ShardList};
 use super::progress::{Progress, Totals};
-use super::shard::Shard;
+use super::shard::{Assignment, Shard};
 use super::{cache, document_id, isolation, process_bytes};
 use crate::error::{DocError, Stage};
 use crate::ingest::pdf::Limits;
@@ -42,6 +44,9 @@ pub struct BatchOptions {
     /// Stop at the first failed document (no tables, no success marker).
     pub fail_fast: bool,
     pub shard: Shard,
+    /// A plan from `agendapack plan` giving each document its shard (its count is `shard.count`);
+    /// `None` splits by document id.
+    pub shard_list: Option<Arc<ShardList>>,
     /// Draw a progress bar (only ever on a terminal).
     pub progress: bool,
     pub formats: Formats,
@@ -61,6 +66,7 @@ impl BatchOptions {
             force: false,
             fail_fast: false,
             shard: Shard::ALL,
+            shard_list: None,
             progress: false,
             formats: Formats { jsonl: true, parquet: cfg!(feature = "parquet") },
             limits: Limits::default(),
@@ -141,13 +147,27 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let (found, found_errors) = discovery::find(&opts.inputs).map_err(BatchError::Usage)?;
     let discovered = pool.install(|| discovery::group(found, found_errors));
     let shard = opts.shard;
-    let inputs: Vec<Input> = discovered.inputs.into_iter().filter(|i| shard.owns(&i.id)).collect();
+    if let Some(list) = &opts.shard_list {
+        if list.shards != shard.count {
+            return Err(BatchError::Usage(format!(
+                "the shard list plans {} shards, not {}",
+                list.shards, shard.count
+            )));
+        }
+    }
+    let assignment = match &opts.shard_list {
+        Some(list) => Assignment::listed(list.assignments()),
+        None => Assignment::default(),
+    };
+    let balance = balance(&discovered.inputs, &shard, &assignment, opts.shard_list.as_deref());
+    let inputs: Vec<Input> =
+        discovered.inputs.into_iter().filter(|i| assignment.owns(&shard, &i.id)).collect();
     let discovery_errors: Vec<ErrorRow> = discovered
         .errors
         .into_iter()
         .filter(|e| match &e.document_id {
-            Some(id) => shard.owns(id),
-            None => shard.owns(&document_id(e.path.as_bytes())),
+            Some(id) => assignment.owns(&shard, id),
+            None => assignment.owns(&shard, &document_id(e.path.as_bytes())),
         })
         .collect();
 
@@ -163,7 +183,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         _ => {}
     }
     let tables_dir = out.join("tables");
-    remove_stale_temps(out, &shard, &tables_dir);
+    remove_stale_temps(out, &shard, &assignment, &tables_dir);
 
     let mut tables = TableSet::create(&tables_dir, &shard.suffix(), opts.formats)?;
     let progress = Progress::new(inputs.len() as u64, opts.progress);
@@ -325,6 +345,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         pages_per_second: per_second(totals.pages as f64),
         peak_rss_kib: manifest::peak_rss_kib(),
         tables: counts.iter().map(|(t, n)| TableCount { table: t.to_string(), rows: *n }).collect(),
+        balance,
     };
     let path = manifest::manifest_path(out, &shard);
     let json = serde_json::to_vec_pretty(&manifest)
@@ -336,13 +357,51 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     Ok(BatchReport { manifest, errors: all_errors, aborted })
 }
 
+/// How evenly the documents found are spread over the shards, for the manifest of a sharded run:
+/// with a shard list, by what it balanced (pages as planned, or bytes), counting the documents
+/// it names; split by id, by bytes (every shard knows every file's size from discovery, not its
+/// pages). `None` for an unsharded run.
+fn balance(
+    found: &[Input],
+    shard: &Shard,
+    assignment: &Assignment,
+    list: Option<&ShardList>,
+) -> Option<Balance> {
+    if shard.count == 1 {
+        return None;
+    }
+    let weights = list.map(ShardList::weights);
+    let mut per_shard = vec![0u64; shard.count as usize];
+    let mut unplanned = 0;
+    for input in found {
+        let weight = match &weights {
+            Some(w) => match w.get(input.id.as_str()) {
+                Some(w) => *w,
+                None => {
+                    unplanned += 1;
+                    continue;
+                }
+            },
+            None => input.bytes,
+        };
+        per_shard[assignment.shard_of(&input.id, shard.count) as usize] += weight;
+    }
+    Some(Balance {
+        split: if list.is_some() { "shard-list" } else { "id" }.to_string(),
+        by: list.map_or("bytes".to_string(), |l| l.by.to_string()),
+        max_over_mean: plan::max_over_mean(&per_shard),
+        per_shard,
+        unplanned,
+    })
+}
+
 /// Removes temporary files left by a killed run of this shard (never another shard's).
-fn remove_stale_temps(out: &Path, shard: &Shard, tables_dir: &Path) {
+fn remove_stale_temps(out: &Path, shard: &Shard, assignment: &Assignment, tables_dir: &Path) {
     let suffix = shard.suffix();
     let mine_top = |target: &str| {
         if let Some(id) = target.strip_suffix(".json") {
             if id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return shard.owns(id);
+                return assignment.owns(shard, id);
             }
         }
         target == format!("manifest{suffix}.json") || target == format!("_SUCCESS{suffix}")

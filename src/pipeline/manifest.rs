@@ -4,24 +4,24 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::shard::Shard;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ShardInfo {
     pub index: u32,
     pub count: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableCount {
     pub table: String,
     pub rows: u64,
 }
 
 /// What a run did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunManifest {
     pub tool_version: String,
     pub extractor_version: String,
@@ -59,6 +59,25 @@ pub struct RunManifest {
     /// Peak resident memory of the process (Linux), KiB.
     pub peak_rss_kib: Option<u64>,
     pub tables: Vec<TableCount>,
+    /// How evenly the documents are spread over the shards (sharded runs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<Balance>,
+}
+
+/// How evenly a sharded run's documents are spread over its shards.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Balance {
+    /// `id` (the split by document id) or `shard-list` (a plan from `agendapack plan`).
+    pub split: String,
+    /// What `per_shard` counts: `bytes` for the split by id (discovery knows every file's size,
+    /// not its pages), the plan's measure (`pages` or `bytes`) for a shard list.
+    pub by: String,
+    /// The total of each shard, all shards of the run (not only this one).
+    pub per_shard: Vec<u64>,
+    /// The largest shard over the mean (1.0 is perfectly even).
+    pub max_over_mean: f64,
+    /// Documents found that the shard list does not name (split by id instead; not counted).
+    pub unplanned: usize,
 }
 
 /// `<out>/manifest<suffix>.json`.

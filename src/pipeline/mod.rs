@@ -8,11 +8,13 @@ pub mod cache;
 pub mod discovery;
 pub mod isolation;
 pub mod manifest;
+pub mod merge;
+pub mod plan;
 pub mod progress;
 pub mod shard;
 
 pub use batch::{BatchError, BatchOptions, BatchReport};
-pub use shard::Shard;
+pub use shard::{Assignment, Shard};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

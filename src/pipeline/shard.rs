@@ -1,7 +1,9 @@
 //! Sharding: a deterministic split of documents by id, for Kubernetes Indexed Jobs and Slurm
 //! job arrays.
 
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// Shard `index` of `count` (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,12 +50,14 @@ impl Shard {
 
     /// Whether the document (or anything keyed by `key`, a hex SHA-256) falls in this shard.
     pub fn owns(&self, key: &str) -> bool {
-        if self.count == 1 {
-            return true;
-        }
+        self.count == 1 || Shard::index_for(key, self.count) == self.index
+    }
+
+    /// The index of the shard, of `count`, that the document keyed by `key` falls in.
+    pub fn index_for(key: &str, count: u32) -> u32 {
         let head = key.get(..16).and_then(|h| u64::from_str_radix(h, 16).ok());
         let n = head.unwrap_or_else(|| fnv1a(key.as_bytes()));
-        n % u64::from(self.count) == u64::from(self.index)
+        (n % u64::from(count.max(1))) as u32
     }
 
     /// Inserted before the extension of this shard's tables, manifest and marker: empty for an
@@ -64,6 +68,50 @@ impl Shard {
         } else {
             format!(".shard-{:04}-of-{:04}", self.index, self.count)
         }
+    }
+
+    /// The shard a file name's [`Shard::suffix`] names, when `name` is `{prefix}{suffix}{ext}`
+    /// (e.g. `_SUCCESS.shard-0003-of-0008` with prefix `_SUCCESS` and ext ``).
+    pub fn from_file_name(name: &str, prefix: &str, ext: &str) -> Option<Shard> {
+        let rest = name.strip_prefix(prefix)?.strip_suffix(ext)?.strip_prefix(".shard-")?;
+        let (i, n) = rest.split_once("-of-")?;
+        let digits = |s: &str| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(i) || !digits(n) {
+            return None;
+        }
+        Shard::new(i.parse().ok()?, n.parse().ok()?).ok()
+    }
+}
+
+/// Which documents each shard takes: split by document id (the default), or as a shard list from
+/// `agendapack plan` says, a document the list does not name falling back to the split by id.
+#[derive(Debug, Clone, Default)]
+pub struct Assignment {
+    listed: Option<Arc<HashMap<String, u32>>>,
+}
+
+impl Assignment {
+    /// Documents go where a shard list puts them (document id to 0-based shard).
+    pub fn listed(shards: HashMap<String, u32>) -> Assignment {
+        Assignment { listed: Some(Arc::new(shards)) }
+    }
+
+    /// Whether `shard` takes the document (or anything keyed by `key`).
+    pub fn owns(&self, shard: &Shard, key: &str) -> bool {
+        shard.count == 1 || self.shard_of(key, shard.count) == shard.index
+    }
+
+    /// The index of the shard, of `count`, that takes the document keyed by `key`.
+    pub fn shard_of(&self, key: &str, count: u32) -> u32 {
+        match self.listed.as_ref().and_then(|m| m.get(key)) {
+            Some(s) => *s,
+            None => Shard::index_for(key, count),
+        }
+    }
+
+    /// Whether a shard list names this document.
+    pub fn is_listed(&self, key: &str) -> bool {
+        self.listed.as_ref().is_some_and(|m| m.contains_key(key))
     }
 }
 
@@ -107,6 +155,11 @@ mod tests {
         assert_eq!(Shard::from_lookup(2, slurm), Ok(Shard { index: 1, count: 2 }));
         assert!(Shard::from_lookup(2, |_| None).is_err());
         assert!(Shard::from_lookup(2, slurm).is_ok_and(|s| s.suffix() == ".shard-0001-of-0002"));
+        let named = |n: &str| Shard::from_file_name(n, "manifest", ".json");
+        assert_eq!(named("manifest.shard-0003-of-0008.json"), Some(Shard { index: 3, count: 8 }));
+        assert_eq!(named("manifest.shard-0008-of-0008.json"), None);
+        assert_eq!(named("manifest.json"), None);
+        assert_eq!(named("manifest.shard-3-of-8.json"), None);
     }
 
     #[test]
@@ -125,5 +178,17 @@ mod tests {
         // 0x89a7eb97841dfc38 % 3 == 1
         assert!(Shard { index: 1, count: 3 }.owns(ids[0]));
         assert!(Shard::ALL.owns("anything"));
+    }
+
+    #[test]
+    fn a_listed_document_goes_where_the_list_says_and_others_by_id() {
+        let id = "89a7eb97841dfc38aa00000000000000000000000000000000000000000000ff";
+        let list = Assignment::listed(HashMap::from([("listed".to_string(), 2)]));
+        let shard = |index| Shard { index, count: 3 };
+        assert!(list.owns(&shard(2), "listed") && !list.owns(&shard(1), "listed"));
+        assert!(list.is_listed("listed") && !list.is_listed(id));
+        // Not listed: 0x89a7eb97841dfc38 % 3 == 1, as without a list.
+        assert!(list.owns(&shard(1), id) && !list.owns(&shard(2), id));
+        assert!(Assignment::default().owns(&shard(1), id));
     }
 }

@@ -1,5 +1,6 @@
 //! Hand-written facts about each corpus document, checked against agendapack's output.
 
+pub mod cells;
 pub mod check;
 pub mod schema;
 
@@ -99,7 +100,58 @@ pub fn run(facts_path: &Path) -> Result<String, String> {
         facts.file
     ));
     TOTALS.add(held, failed, pending_failing, pending_holding);
-    if failed > 0 { Err(report) } else { Ok(report) }
+    let below_floor = cells_report(&facts, &doc, &mut report)?;
+    if failed > 0 || below_floor { Err(report) } else { Ok(report) }
+}
+
+/// Checks the `[[cells]]` of a facts file and reports how many hold ("Appendix_D: 287/300
+/// cells hold (95.7 %)"); every failing cell is listed with `FACTS_CELLS=all`, else the first
+/// five. Returns whether fewer hold than the file's `cells_floor`.
+fn cells_report(
+    facts: &schema::Facts,
+    doc: &agendapack::output::Document,
+    report: &mut String,
+) -> Result<bool, String> {
+    if facts.cells.is_empty() {
+        return Ok(false);
+    }
+    let results = cells::check(&facts.cells, doc).map_err(|e| format!("{}: {e}", facts.file))?;
+    let total = results.len();
+    let held = results.iter().filter(|r| r.problem.is_none()).count();
+    let blank = results.iter().filter(|r| r.blank).count();
+    let floor = facts.cells_floor.unwrap_or(total);
+    let all = std::env::var("FACTS_CELLS").is_ok_and(|v| v == "all");
+    let failing: Vec<_> = results.iter().filter(|r| r.problem.is_some()).collect();
+    for r in failing.iter().take(if all { usize::MAX } else { 5 }) {
+        report.push_str(&format!(
+            "CELL    {}\n          {}\n",
+            r.name,
+            r.problem.as_deref().unwrap_or("")
+        ));
+    }
+    if failing.len() > 5 && !all {
+        report.push_str(&format!(
+            "        ... {} more failing cells (FACTS_CELLS=all lists them)\n",
+            failing.len() - 5
+        ));
+    }
+    let stem = Path::new(&facts.file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    report.push_str(&format!(
+        "{stem}: {held}/{total} cells hold ({:.1} %; {blank} of the cells are empty on the page), floor {floor}\n",
+        100.0 * held as f64 / total as f64
+    ));
+    TOTALS.add_cells(held, total);
+    if held < floor {
+        report.push_str(&format!("FAIL    {held} cells hold, fewer than the floor of {floor}\n"));
+    } else if held > floor {
+        report.push_str(&format!(
+            "NOTE    {held} cells hold, more than the floor of {floor}: raise `cells_floor`\n"
+        ));
+    }
+    Ok(held < floor)
 }
 
 /// Reads a facts file; with `same_as`, its facts are added to those of the named file.
@@ -126,6 +178,8 @@ pub struct Totals {
     pending: AtomicUsize,
     pending_holding: AtomicUsize,
     skipped_files: AtomicUsize,
+    cells_held: AtomicUsize,
+    cells: AtomicUsize,
 }
 
 pub static TOTALS: Totals = Totals {
@@ -134,6 +188,8 @@ pub static TOTALS: Totals = Totals {
     pending: AtomicUsize::new(0),
     pending_holding: AtomicUsize::new(0),
     skipped_files: AtomicUsize::new(0),
+    cells_held: AtomicUsize::new(0),
+    cells: AtomicUsize::new(0),
 };
 
 impl Totals {
@@ -144,15 +200,23 @@ impl Totals {
         self.pending_holding.fetch_add(pending_holding, Ordering::Relaxed);
     }
 
-    /// `facts: 210 hold, 0 fail, 34 pending, 1 pending but holding, 0 files skipped`.
+    fn add_cells(&self, held: usize, total: usize) {
+        self.cells_held.fetch_add(held, Ordering::Relaxed);
+        self.cells.fetch_add(total, Ordering::Relaxed);
+    }
+
+    /// `facts: 210 hold, 0 fail, 34 pending, 1 pending but holding, 0 files skipped; cells:
+    /// 120/400 hold`.
     pub fn summary(&self) -> String {
         format!(
-            "facts: {} hold, {} fail, {} pending, {} pending but holding, {} files skipped",
+            "facts: {} hold, {} fail, {} pending, {} pending but holding, {} files skipped; cells: {}/{} hold",
             self.held.load(Ordering::Relaxed),
             self.failed.load(Ordering::Relaxed),
             self.pending.load(Ordering::Relaxed),
             self.pending_holding.load(Ordering::Relaxed),
             self.skipped_files.load(Ordering::Relaxed),
+            self.cells_held.load(Ordering::Relaxed),
+            self.cells.load(Ordering::Relaxed),
         )
     }
 }

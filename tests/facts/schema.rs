@@ -54,6 +54,13 @@ pub struct Facts {
     pub budget_cells: Vec<BudgetCellFact>,
     #[serde(default)]
     pub no_findings: Vec<NoFindingFact>,
+    /// Named cells typed from the rendered pages. They are never marked pending: the file
+    /// states how many of them hold today (`cells_floor`) and fails below that.
+    #[serde(default)]
+    pub cells: Vec<CellFact>,
+    /// How many `[[cells]]` must hold (the figure reached, raised as the table stage improves);
+    /// all of them when absent.
+    pub cells_floor: Option<usize>,
 }
 
 impl Facts {
@@ -89,6 +96,8 @@ impl Facts {
             page_stamps: self.page_stamps.or(base.page_stamps),
             budget_cells: cat(base.budget_cells, self.budget_cells),
             no_findings: cat(base.no_findings, self.no_findings),
+            cells: cat(base.cells, self.cells),
+            cells_floor: self.cells_floor.or(base.cells_floor),
         }
     }
 }
@@ -335,4 +344,29 @@ pub struct NoFindingFact {
     pub mentions: Vec<String>,
     pub note: String,
     pub pending: Option<String>,
+}
+
+/// One cell of a printed table, typed from the rendered page: the value printed where the row
+/// so labelled meets the column under these headings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellFact {
+    /// The physical page (1-based) the cell is printed on.
+    pub page: u32,
+    /// Text the table's caption or section contains, where the page holds several tables.
+    pub table: Option<String>,
+    /// The row's label as printed (its lines joined by a space); any text cell of the row may
+    /// carry it (a budget template row is named by its headline, not its category).
+    pub row: String,
+    /// Which row of that label on the page, 0-based in reading order, when it repeats.
+    #[serde(default)]
+    pub nth: usize,
+    /// Header texts from the outermost band down to the column's own heading
+    /// (`["2025-26", "Core"]`): each is contained, in this order, in the column's headers.
+    pub column: Vec<String>,
+    /// The value as printed; `""` for a cell left empty.
+    pub value: String,
+    /// `"budget"`: only the budget records count (`records.budget_tables`). By default a budget
+    /// record or a table grid (`tables`) may hold the cell.
+    pub source: Option<String>,
 }

@@ -27,6 +27,19 @@ use crate::model::{Layout, Page, SourceKind};
 
 pub use crate::limits::Limits;
 
+/// The number of pages a PDF's page tree declares, read from its cross-references and a few
+/// objects without loading the whole document: the cheap weight `agendapack plan` balances
+/// shards by. `None` when the bytes are not a PDF, need a password, or declare no pages; a
+/// damaged page tree that lists a page twice counts it twice here (ingest counts it once).
+pub fn page_count(bytes: &[u8]) -> Option<u32> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return None;
+    }
+    let meta = lopdf::Document::load_metadata_mem(bytes).ok()?;
+    (meta.page_count > 0).then_some(meta.page_count)
+}
+
 /// Reads a PDF into a layout.
 ///
 /// Everything the reader skips or cannot decode (an unreadable page, a damaged content stream, a

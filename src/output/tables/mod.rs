@@ -7,6 +7,7 @@
 //! byte-identical whatever the number of worker threads.
 
 pub mod convert;
+pub mod merge;
 #[cfg(feature = "parquet")]
 mod parquet_out;
 pub mod rows;
@@ -30,6 +31,8 @@ pub enum TableError {
     Encode { table: String, message: String },
     #[error("cannot write Parquet for table {table}: {message}")]
     Parquet { table: String, message: String },
+    #[error("cannot read {path}: {message}")]
+    Read { path: String, message: String },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> TableError + '_ {
@@ -192,16 +195,10 @@ impl TableSet {
     /// Flushes every table, syncs it, converts it to Parquet when asked, and renames each file to
     /// its final name. Returns rows per table.
     pub fn finish(self) -> Result<Vec<(&'static str, u64)>, TableError> {
-        #[cfg(feature = "parquet")]
-        let schemas = table_schemas();
         let mut counts = Vec::new();
         let mut writers = self.writers.into_iter();
         while let Some(w) = writers.next() {
-            match finish_one(
-                w,
-                #[cfg(feature = "parquet")]
-                &schemas,
-            ) {
+            match finish_one(w) {
                 Ok(count) => counts.push(count),
                 Err(e) => {
                     TableSet { writers: writers.collect() }.abandon();
@@ -227,11 +224,21 @@ impl TableSet {
     }
 }
 
+/// Converts the JSON Lines `jsonl` (rows of `table`) to Parquet at `path`, written under a
+/// temporary name and renamed when complete.
+#[cfg(feature = "parquet")]
+pub fn jsonl_to_parquet(table: &str, jsonl: &Path, path: &Path) -> Result<(), TableError> {
+    let schema = table_schemas()
+        .into_iter()
+        .find(|(n, _)| *n == table)
+        .ok_or_else(|| "no schema".to_string())
+        .and_then(|(_, s)| schema::arrow_schema(&s))
+        .map_err(|message| TableError::Parquet { table: table.to_string(), message })?;
+    parquet_out::convert(table, jsonl, path, schema)
+}
+
 /// Finishes one table's files (see [`TableSet::finish`]); on failure removes its temporary files.
-fn finish_one(
-    w: TableWriter,
-    #[cfg(feature = "parquet")] schemas: &[(&'static str, schemars::Schema)],
-) -> Result<(&'static str, u64), TableError> {
+fn finish_one(w: TableWriter) -> Result<(&'static str, u64), TableError> {
     let count = (w.name, w.rows);
     let Some(j) = w.jsonl else { return Ok(count) };
     let (tmp, path, keep) = (j.tmp, j.path, j.keep);
@@ -246,13 +253,7 @@ fn finish_one(
         drop(f);
         #[cfg(feature = "parquet")]
         if let Some(parquet) = &w.parquet {
-            let schema = schemas
-                .iter()
-                .find(|(n, _)| *n == w.name)
-                .ok_or_else(|| "no schema".to_string())
-                .and_then(|(_, s)| schema::arrow_schema(s))
-                .map_err(|message| TableError::Parquet { table: w.name.to_string(), message })?;
-            parquet_out::convert(w.name, &tmp, parquet, schema)?;
+            jsonl_to_parquet(w.name, &tmp, parquet)?;
         }
         if keep {
             std::fs::rename(&tmp, &path).map_err(io_err(&path))

@@ -1,0 +1,52 @@
+//! `agendapack merge`: the tables of a sharded run as one warehouse.
+
+use std::path::PathBuf;
+
+use agendapack::output::tables::Formats;
+use agendapack::pipeline::merge::{self, MergeOptions};
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The output folder every shard wrote to (`extract --shards` / `--shard` / `--shard-list`).
+    pub output_dir: PathBuf,
+    /// Number of shards [default: found from the folder].
+    #[arg(long, value_name = "N")]
+    pub shards: Option<u32>,
+    /// Write the merged tables as JSON Lines only.
+    #[arg(long)]
+    pub no_parquet: bool,
+}
+
+pub fn run(args: MergeArgs) -> i32 {
+    let opts = MergeOptions {
+        out: args.output_dir,
+        shards: args.shards,
+        formats: Formats { jsonl: true, parquet: !args.no_parquet && cfg!(feature = "parquet") },
+    };
+    match merge::run(&opts) {
+        Ok(m) => {
+            let pages: Vec<String> = m.shards.iter().map(|s| s.pages.to_string()).collect();
+            let rows: u64 = m.tables.iter().map(|t| t.rows).sum();
+            eprintln!(
+                "merged {} shards: {} documents, {} pages (per shard {}: max/mean {:.2}), {} failed; \
+                 {} tables, {rows} rows in {}/tables/<table>.{} in {:.1} s",
+                m.merged_shards,
+                m.documents,
+                m.pages,
+                pages.join(", "),
+                m.pages_max_over_mean,
+                m.failed,
+                m.tables.len(),
+                opts.out.display(),
+                if opts.formats.parquet { "{jsonl,parquet}" } else { "jsonl" },
+                m.elapsed_seconds
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
