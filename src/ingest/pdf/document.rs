@@ -468,15 +468,21 @@ pub(crate) struct PageContent {
     pub bytes: Vec<u8>,
     /// Content streams the page names (each repetition counted).
     pub streams: usize,
-    /// Streams read in full.
+    /// Streams read in full (each once).
     pub read: usize,
     /// Each stream that could not be read (in full, or was suspect): its object (when it has
     /// one), and what happened to it and what follows.
     pub lost: Vec<(Option<ObjectId>, String)>,
+    /// Streams the page names more than once, with how many times: each is drawn once.
+    pub repeated: Vec<(ObjectId, usize)>,
 }
 
-/// The page's content, bounded by the per-stream limit (and four times it for the page). A
-/// stream named more than once is decoded once.
+/// The page's content, bounded by the per-stream limit (and four times it for the page).
+///
+/// A stream the page's `/Contents` names more than once is decoded and drawn once: drawing the
+/// same content again over itself adds nothing to read (the reader drops glyphs drawn twice in
+/// the same place anyway), and a made-up page naming one stream thousands of times would
+/// otherwise cost thousands of pages' work. Each such stream is reported ([`PageContent`]).
 pub(crate) fn page_content(
     doc: &Document,
     page: &PageInfo<'_>,
@@ -488,55 +494,52 @@ pub(crate) fn page_content(
         Ok((o, _)) => vec![o],
         Err(_) => Vec::new(),
     };
-    // Each stream once, however often the page names it: its bytes, and whether they are whole.
-    let mut decoded: std::collections::HashMap<ObjectId, (std::rc::Rc<Vec<u8>>, bool)> =
-        std::collections::HashMap::new();
+    let mut times: std::collections::HashMap<ObjectId, usize> = std::collections::HashMap::new();
+    let mut order: Vec<ObjectId> = Vec::new();
     for item in items {
         out.streams += 1;
+        crate::limits::budget::tick();
         let id = item.as_reference().ok();
-        let (data, whole) = match id.and_then(|id| decoded.get(&id)) {
-            Some(d) => d.clone(),
-            None => {
-                let st = match deref(doc, item) {
-                    Object::Stream(st) => st,
-                    Object::Null => {
-                        let why = "is missing or cannot be read; what it draws is lost";
-                        out.lost.push((id, why.into()));
-                        continue;
-                    }
-                    o => {
-                        let why = format!(
-                            "is a {} where a stream was expected; it is skipped",
-                            o.enum_variant()
-                        );
-                        out.lost.push((id, why));
-                        continue;
-                    }
-                };
-                let d = match stream_bytes(st, limits) {
-                    Ok(d) => (std::rc::Rc::new(d), true),
-                    Err(e @ StreamError::Limit(..)) => return Err(e),
-                    Err(e) => {
-                        let whole = matches!(e, StreamError::Suspect { .. });
-                        let consequence = if whole {
-                            "what it draws may be wrong"
-                        } else {
-                            "what it draws is lost"
-                        };
-                        out.lost.push((id, format!("{e}; {consequence}")));
-                        // A damaged stream among several: keep what it and the others say.
-                        (std::rc::Rc::new(e.into_data()), whole)
-                    }
-                };
-                if let Some(id) = id {
-                    decoded.insert(id, d.clone());
-                }
-                d
+        if let Some(id) = id {
+            let n = times.entry(id).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                continue;
+            }
+            order.push(id);
+        }
+        let st = match deref(doc, item) {
+            Object::Stream(st) => st,
+            Object::Null => {
+                let why = "is missing or cannot be read; what it draws is lost";
+                out.lost.push((id, why.into()));
+                continue;
+            }
+            o => {
+                let why =
+                    format!("is a {} where a stream was expected; it is skipped", o.enum_variant());
+                out.lost.push((id, why));
+                continue;
             }
         };
-        if whole {
-            out.read += 1;
-        }
+        let data = match stream_bytes(st, limits) {
+            Ok(d) => {
+                out.read += 1;
+                d
+            }
+            Err(e @ StreamError::Limit(..)) => return Err(e),
+            Err(e) => {
+                let whole = matches!(e, StreamError::Suspect { .. });
+                if whole {
+                    out.read += 1;
+                }
+                let consequence =
+                    if whole { "what it draws may be wrong" } else { "what it draws is lost" };
+                out.lost.push((id, format!("{e}; {consequence}")));
+                // A damaged stream among several: keep what it and the others say.
+                e.into_data()
+            }
+        };
         if out.bytes.len() + data.len() > limits.max_stream_bytes.saturating_mul(4) {
             return Err(StreamError::Limit(
                 LimitKind::PageContentBytes,
@@ -548,8 +551,12 @@ pub(crate) fn page_content(
         }
         out.bytes.extend_from_slice(&data);
         out.bytes.push(b'\n');
-        crate::limits::budget::tick();
     }
+    out.repeated = order
+        .into_iter()
+        .filter_map(|id| Some((id, *times.get(&id)?)))
+        .filter(|(_, n)| *n > 1)
+        .collect();
     Ok(out)
 }
 

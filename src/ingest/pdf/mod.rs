@@ -100,6 +100,13 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
             };
             ctx.warnings.add(place, format!("a content stream {why}"));
         }
+        for (id, n) in &content.repeated {
+            ctx.warnings.add(
+                format!("page {number} (stream {} {}, named {n} times)", id.0, id.1),
+                "a page names the same content stream more than once; it is drawn once (drawn \
+                 again over itself it adds nothing to read)",
+            );
+        }
         if content.streams == 0
             || content.read > 0
             || !content.bytes.iter().all(u8::is_ascii_whitespace)
