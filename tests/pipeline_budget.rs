@@ -208,3 +208,59 @@ fn a_run_that_cannot_write_its_output_folder_exits_3() {
     assert!(stderr.contains("cannot write"), "{stderr}");
     let _ = std::fs::remove_dir_all(&base);
 }
+
+#[path = "pdf_synth/mod.rs"]
+mod pdf_synth;
+
+/// Two pages of text whose content streams are objects 100 and 101 (or missing ones).
+fn two_pages(first_missing: bool, second_missing: bool) -> Vec<u8> {
+    let mut pdf = pdf_synth::Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut contents = Vec::new();
+    for (text, missing) in [("Agenda item one", first_missing), ("Agenda item two", second_missing)]
+    {
+        let c = pdf.add(pdf_synth::Obj::Stream(
+            String::new(),
+            format!("BT /F1 12 Tf 1 0 0 1 72 700 Tm ({text}) Tj ET").into_bytes(),
+        ));
+        contents.push(if missing { 900 + c } else { c });
+    }
+    for c in contents {
+        let p = pdf.add(pdf_synth::Obj::Raw(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 {f1} 0 R >> >> /Contents {c} 0 R >>"
+        )));
+        pdf.add_page_ref(p);
+    }
+    pdf.finish()
+}
+
+#[test]
+fn a_pdf_fails_only_when_not_one_page_can_be_read() {
+    let doc = process_bytes("p.pdf", InputKind::Pdf, &two_pages(true, false), &Limits::default())
+        .expect("the second page reads");
+    assert_eq!(doc.document.pages, 2);
+    assert_eq!(doc.document.lines, 1, "page 2's line");
+    // Stream objects are 4 and 5; page 1 names 904, which does not exist.
+    assert_eq!(
+        doc.document.warnings,
+        vec![
+            "1 object the document refers to could not be read (904 0); what it holds is lost"
+                .to_string(),
+            "a content stream is missing or cannot be read; what it draws is lost: page 1 \
+             (stream 904 0)"
+                .to_string(),
+        ]
+    );
+    match process_bytes("p.pdf", InputKind::Pdf, &two_pages(true, true), &Limits::default()) {
+        Err(DocError::DamagedPdf(m)) => {
+            assert!(m.starts_with("not one page could be read"), "{m}");
+            assert!(m.contains("page 1 (stream 904 0), page 2 (stream 905 0) (2 in all)"), "{m}");
+        }
+        other => panic!("expected a damaged PDF, got {:?}", other.map(|d| d.document)),
+    }
+    let clean =
+        process_bytes("p.pdf", InputKind::Pdf, &two_pages(false, false), &Limits::default())
+            .expect("clean");
+    assert_eq!(clean.document.lines, 2);
+    assert!(clean.document.warnings.is_empty());
+}

@@ -15,7 +15,7 @@ use super::manifest::{self, Balance, RunManifest, ShardInfo, TableCount};
 use super::plan::{self, ShardList};
 use super::progress::{Progress, Totals};
 use super::shard::{Assignment, Shard};
-use super::{cache, document_id, isolation, process_bytes};
+use super::{cache, document_id, isolation, process_owned};
 use crate::error::{DocError, Stage};
 use crate::ingest::pdf::Limits;
 use crate::limits::LimitKind;
@@ -477,11 +477,10 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
             if document_id(&bytes) != input.id {
                 return fail(Stage::Read, "the file changed while the run was going on".into());
             }
-            let mut doc = match process_bytes(&file_name, input.kind, &bytes, &opts.limits) {
+            let mut doc = match process_owned(&file_name, input.kind, bytes, &opts.limits) {
                 Ok(d) => d,
                 Err(e) => return failed(&e),
             };
-            drop(bytes);
             doc.document.paths = input.paths.clone();
             if let Err(e) = write_document(&opts.out, &doc) {
                 return fail(Stage::Output, e);
