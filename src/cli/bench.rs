@@ -318,8 +318,8 @@ fn scaling(scale: usize, rounds: usize) -> i32 {
         bench::load_average().unwrap_or_else(|| "n/a".into())
     );
     println!(
-        "  {:<18} {:>10} {:>10} {:>10} {:>7}  {}",
-        "shape", "N", "time N", "time 2N", "ratio", "N counts"
+        "  {:<18} {:>10} {:>10} {:>10} {:>7}  N counts",
+        "shape", "N", "time N", "time 2N", "ratio"
     );
     for s in scaling::measure(scale, rounds) {
         println!(

@@ -67,16 +67,12 @@ pub(crate) fn check_objects(doc: &Document, warnings: &mut Warnings) {
     let mut stack: Vec<&Object> = doc.trailer.iter().map(|(_, v)| v).collect();
     while let Some(o) = stack.pop() {
         match o {
-            Object::Reference(id) => {
-                if seen.insert(*id) {
-                    match doc.objects.get(id) {
-                        Some(t) => stack.push(t),
-                        None => {
-                            missing.insert(*id);
-                        }
-                    }
+            Object::Reference(id) if seen.insert(*id) => match doc.objects.get(id) {
+                Some(t) => stack.push(t),
+                None => {
+                    missing.insert(*id);
                 }
-            }
+            },
             Object::Array(a) => stack.extend(a.iter()),
             Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v)),
             Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v)),
@@ -387,6 +383,9 @@ fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<
     None
 }
 
+/// A page of the page tree: readable, or why not.
+pub(crate) type PageSlot<'a> = Result<PageInfo<'a>, BadPage>;
+
 /// A page of the page tree that could not be read.
 pub(crate) struct BadPage {
     /// The page's object.
@@ -396,9 +395,7 @@ pub(crate) struct BadPage {
 
 /// The document's pages in page-tree order: each readable, or why not. Also the page count the
 /// tree's root declares.
-pub(crate) fn pages(
-    doc: &Document,
-) -> Result<(Vec<Result<PageInfo<'_>, BadPage>>, Option<i64>), DocError> {
+pub(crate) fn pages(doc: &Document) -> Result<(Vec<PageSlot<'_>>, Option<i64>), DocError> {
     let declared = doc
         .catalog()
         .ok()

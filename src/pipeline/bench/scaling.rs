@@ -8,7 +8,7 @@
 //! - **rows**: a markdown budget table of N identical rows (validation's column-total search);
 //! - **total rows**: a table of N rows each labelled a total (the same search, every row a
 //!   candidate total);
-//! - **rules**: one page with N short horizontal rules over 100,000 glyphs (strike-through
+//! - **rules**: one page with N short horizontal rules over 20,000 glyphs (strike-through
 //!   detection);
 //! - **glyphs**: one page with 2,000 rules over N glyphs;
 //! - **repeated streams**: one page whose `/Contents` array names one content stream N times.
@@ -155,14 +155,17 @@ impl Scaling {
     }
 }
 
+/// A shape: its name, what N counts, N at scale 1, the input kind, and its generator.
+pub type Shape = (&'static str, &'static str, usize, InputKind, fn(usize) -> Vec<u8>);
+
 /// The shapes and their N at `scale` 1 (each takes well under a second there).
-pub fn shapes() -> Vec<(&'static str, &'static str, usize, InputKind, fn(usize) -> Vec<u8>)> {
+pub fn shapes() -> Vec<Shape> {
     vec![
         ("rows", "identical rows", 1000, InputKind::Text, identical_rows_table),
         ("total rows", "rows labelled total", 1000, InputKind::Text, total_rows_table),
-        ("rules", "rules over 100,000 glyphs", 8000, InputKind::Pdf, |n| strike_pdf(n, 100_000)),
+        ("rules", "rules over 20,000 glyphs", 20_000, InputKind::Pdf, |n| strike_pdf(n, 20_000)),
         ("glyphs", "glyphs under 2,000 rules", 200_000, InputKind::Pdf, |n| strike_pdf(2000, n)),
-        ("repeated streams", "repeats", 2000, InputKind::Pdf, repeated_contents_pdf),
+        ("repeated streams", "repeats", 50_000, InputKind::Pdf, repeated_contents_pdf),
     ]
 }
 
