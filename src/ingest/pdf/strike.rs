@@ -55,16 +55,18 @@ struct Index {
 
 impl Index {
     fn new(glyphs: &[Glyph]) -> Index {
-        let mut order: Vec<usize> = (0..glyphs.len()).filter(|&i| glyphs[i].dir == 0).collect();
         let mid = |g: &Glyph| (g.x0 + g.x1) / 2.0;
-        order.sort_by(|&a, &b| {
-            let (ga, gb) = (&glyphs[a], &glyphs[b]);
-            ga.size
-                .total_cmp(&gb.size)
-                .then(ga.base.total_cmp(&gb.base))
-                .then(mid(ga).total_cmp(&mid(gb)))
-                .then(a.cmp(&b))
-        });
+        // Sorted by (size, baseline, middle, drawing order) as integers that order as the floats
+        // do (`total_cmp`): millions of glyphs sort in a fraction of the time a float comparator
+        // takes.
+        let mut keys: Vec<(u32, u32, u32, u32)> = glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.dir == 0)
+            .map(|(i, g)| (ordered(g.size), ordered(g.base), ordered(mid(g)), i as u32))
+            .collect();
+        keys.sort_unstable();
+        let order = keys.into_iter().map(|k| k.3 as usize);
         let mut sizes: Vec<(f32, Vec<Row>)> = Vec::new();
         for i in order {
             let g = &glyphs[i];
@@ -82,6 +84,12 @@ impl Index {
         }
         Index { sizes }
     }
+}
+
+/// A float's bits as an integer that orders as [`f32::total_cmp`] does.
+fn ordered(f: f32) -> u32 {
+    let b = f.to_bits();
+    if b >> 31 == 1 { !b } else { b | 0x8000_0000 }
 }
 
 /// Removes struck glyphs and their strike rules from a page; returns how many glyphs were
@@ -221,6 +229,16 @@ mod tests {
             let mut pg =
                 PageGlyphs { glyphs: glyphs.clone(), rulings: vec![r], ..Default::default() };
             assert_eq!(remove(&mut pg, &mut Warnings::default(), 1), 0);
+        }
+    }
+
+    #[test]
+    fn float_keys_order_as_total_cmp() {
+        let v = [-1e30f32, -552.6, -1.0, -0.0, 0.0, 1e-8, 0.5, 552.6, 552.61, 1e30, f32::INFINITY];
+        for a in v {
+            for b in v {
+                assert_eq!(ordered(a).cmp(&ordered(b)), a.total_cmp(&b), "{a} {b}");
+            }
         }
     }
 }
