@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::limits::LimitKind;
+
 /// The pipeline stage an error came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -41,8 +43,10 @@ pub enum DocError {
     Encrypted,
     #[error("damaged PDF: {0}")]
     DamagedPdf(String),
-    #[error("limit exceeded: {0}")]
-    Limit(String),
+    /// A bound of [`Limits`](crate::limits::Limits) was exceeded: a stream, a page, or the
+    /// document's budget of time or memory.
+    #[error("limit exceeded ({limit}): {message}")]
+    Limit { stage: Stage, limit: LimitKind, message: String },
     #[error("internal error in stage {stage}: {message}")]
     Panic { stage: Stage, message: String },
 }
@@ -53,8 +57,21 @@ impl DocError {
         match self {
             DocError::UnknownExtension(_) => Stage::Discover,
             DocError::Io(_) | DocError::Empty => Stage::Read,
-            DocError::Panic { stage, .. } => *stage,
+            DocError::Panic { stage, .. } | DocError::Limit { stage, .. } => *stage,
             _ => Stage::Ingest,
         }
+    }
+
+    /// The bound exceeded, for [`DocError::Limit`].
+    pub fn limit(&self) -> Option<LimitKind> {
+        match self {
+            DocError::Limit { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+
+    /// A limit exceeded while reading a document.
+    pub fn ingest_limit(limit: LimitKind, message: impl Into<String>) -> DocError {
+        DocError::Limit { stage: Stage::Ingest, limit, message: message.into() }
     }
 }

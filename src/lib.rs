@@ -16,6 +16,7 @@ pub mod extract;
 pub mod golden;
 pub mod ingest;
 pub mod inspect;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -1,15 +1,20 @@
-//! Malformed-input suite. At test time it makes well over 1,000 damaged inputs from the real and
+//! Malformed-input suite. At test time it makes over 2,000 damaged inputs from the real and
 //! rendered PDFs (two-page seeds cut from each) and from the text renderings: truncations, seeded
 //! byte flips, missing or wrong cross-references, wrong and enormous `/Length`s, reference cycles,
 //! deep nesting, a decompression bomb, an encrypted file, non-PDFs named `.pdf`, empty files and
-//! invalid UTF-8. Each input runs in its own child process (this test binary in child mode) with
-//! a deadline, so that a hang is killed and a stack overflow cannot take the suite down.
+//! invalid UTF-8; and the shapes of `../shared/adversarial/` (see `malformed/adversarial.rs`):
+//! budget tables of thousands of identical or total rows, pages of many rules over many glyphs,
+//! a `/Contents` array naming one stream thousands of times, and pages, content streams and fonts
+//! that cannot be read. Each input runs in its own child process (this test binary in child mode)
+//! with a deadline, so that a hang is killed and a stack overflow cannot take the suite down.
 //!
 //! Every input must end in a typed error or a (partial) result within the deadline. A panic is a
-//! failure even when the pipeline's isolation catches it; so are a crash, a hang, and an output
-//! file that does not parse or a temporary file left behind. One test per category.
+//! failure even when the pipeline's isolation catches it; so are a crash, a hang, an output file
+//! that does not parse or a temporary file left behind, and, in the categories that lose content
+//! (`lost_*`), a result that carries no warning. One test per category.
 
 mod malformed {
+    pub mod adversarial;
     pub mod damage;
 }
 
@@ -23,14 +28,22 @@ use agendapack::ingest::{InputKind, pdf::Limits};
 use agendapack::pipeline;
 use agendapack::testsupport;
 use libtest_mimic::{Arguments, Failed, Trial};
+use malformed::adversarial::{self, LOSSY};
 use malformed::damage::{self, Case, Rng};
 
 const CHILD_ENV: &str = "AGENDAPACK_MALFORMED_CHILD";
 const OUT_ENV: &str = "AGENDAPACK_MALFORMED_OUT";
-/// Wall-clock bound per input (the machine is shared; normal inputs take well under a second).
-const DEADLINE: Duration = Duration::from_secs(30);
+/// Wall-clock bound per input (the machine is shared; normal inputs take well under a second, the
+/// largest made-up ones a few seconds in the test profile).
+const DEADLINE: Duration = Duration::from_secs(10);
 /// Seeded byte-flip variants per seed PDF.
-const FLIPS: usize = 36;
+const FLIPS: usize = 64;
+/// Fewest inputs the suite must make.
+const MIN_INPUTS: usize = 2000;
+
+/// The child counts each thread's bytes as the command line does, so memory budgets apply.
+#[global_allocator]
+static ALLOC: agendapack::limits::alloc::CountingAlloc = agendapack::limits::alloc::CountingAlloc;
 
 fn main() {
     if let Ok(path) = std::env::var(CHILD_ENV) {
@@ -56,8 +69,12 @@ fn main() {
         by_cat.entry(c.category).or_default().push((p, c.name.clone()));
     }
     let total = cases.len();
-    let mut trials = vec![Trial::test("malformed::at_least_1000_inputs", move || {
-        if total >= 1000 { Ok(()) } else { Err(format!("only {total} inputs generated").into()) }
+    let mut trials = vec![Trial::test("malformed::at_least_2000_inputs", move || {
+        if total >= MIN_INPUTS {
+            Ok(())
+        } else {
+            Err(format!("only {total} inputs generated").into())
+        }
     })];
     for (cat, list) in by_cat {
         let root = Arc::clone(&root);
@@ -93,9 +110,10 @@ fn child(path: &Path) -> ! {
                 std::process::exit(4);
             }
             println!(
-                "OK pages={} lines={} file={}",
+                "OK pages={} lines={} warnings={} file={}",
                 doc.document.pages,
                 doc.document.lines,
+                doc.document.warnings.len(),
                 file.display()
             );
             std::process::exit(0)
@@ -120,6 +138,9 @@ struct Tally {
 }
 
 fn run_category(root: &Path, list: Vec<(PathBuf, String)>) -> Result<(), Failed> {
+    // In these categories every input loses content: a result without a warning dropped it
+    // silently.
+    let lossy = list.first().is_some_and(|(_, name)| LOSSY.iter().any(|c| name.starts_with(c)));
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut t = Tally::default();
     for (path, name) in &list {
@@ -160,6 +181,10 @@ fn run_category(root: &Path, list: Vec<(PathBuf, String)>) -> Result<(), Failed>
             None => t.failures.push(format!("HANG  {name}: killed after {:?}", DEADLINE)),
             Some(s) if s.code() == Some(0) && stdout.starts_with("OK") => {
                 match check_output_dir(&out) {
+                    Ok(()) if lossy && stdout.contains(" warnings=0 ") => t.failures.push(format!(
+                        "SILENT LOSS {name}: processed without a warning ({})",
+                        stdout.trim()
+                    )),
                     Ok(()) => t.results += 1,
                     Err(e) => t.failures.push(format!("CORRUPT {name}: {e}")),
                 }
@@ -332,6 +357,8 @@ fn generate() -> Option<Vec<Case>> {
             first_seed = Some((seed.clone(), seed_name.clone()));
         }
         cases.extend(damage::pdf_cases(&seed_name, &seed, &mut rng, FLIPS));
+        cases.extend(adversarial::lost_cases(&seed_name, &seed, &mut rng));
+        cases.extend(adversarial::repeated_contents(&seed_name, &seed));
         // Truncations of the whole original file too (a real archive's partial download).
         for (label, frac) in [("orig_33pct", 3), ("orig_66pct", 2)] {
             let at = bytes.len() * (frac - 1) / frac;
@@ -377,5 +404,7 @@ fn generate() -> Option<Vec<Case>> {
         cases.extend(damage::text_cases(&name, &bytes, &mut rng));
     }
     cases.extend(damage::not_pdf_cases(&sample_text));
+    cases.extend(adversarial::budget_tables());
+    cases.extend(adversarial::strike_cases());
     Some(cases)
 }

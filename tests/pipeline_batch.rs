@@ -62,7 +62,11 @@ fn bad_files_become_error_rows_and_the_batch_goes_on() {
     let big = report.errors.iter().find(|e| e.path == "pack-000.txt");
     let big = big.unwrap_or_else(|| panic!("{:?}", report.errors));
     assert_eq!(big.stage, "read");
-    assert_eq!(big.message, "limit exceeded: file is 113 bytes, more than the 10 allowed");
+    assert_eq!(big.limit.as_deref(), Some("file_bytes"));
+    assert_eq!(
+        big.message,
+        "limit exceeded (file_bytes): file is 113 bytes, more than the 10 allowed"
+    );
 
     // --fail-fast stops at the first failure: no tables, no success marker.
     let out2 = base.join("out-ff");

@@ -9,7 +9,12 @@ use agendapack::ingest::{self, InputKind, pdf::Limits};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let limits = Limits { max_stream_bytes: 8 << 20, max_ops_per_page: 200_000, max_form_depth: 8 };
+    let limits = Limits {
+        max_stream_bytes: 8 << 20,
+        max_ops_per_page: 200_000,
+        max_form_depth: 8,
+        ..Limits::default()
+    };
     // The first byte picks where the fuzzed bytes go: page content, form content, or both.
     let (sel, rest) = data.split_first().map(|(s, r)| (*s, r)).unwrap_or((0, data));
     let pdf = match sel % 3 {

@@ -9,7 +9,12 @@ use agendapack::ingest::{self, InputKind, pdf::Limits};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let limits = Limits { max_stream_bytes: 8 << 20, max_ops_per_page: 200_000, max_form_depth: 8 };
+    let limits = Limits {
+        max_stream_bytes: 8 << 20,
+        max_ops_per_page: 200_000,
+        max_form_depth: 8,
+        ..Limits::default()
+    };
     let pdf = template::pdf(template::CONTENT, data, template::FORM);
     let _ = ingest::read(InputKind::Pdf, &pdf, &limits);
 });

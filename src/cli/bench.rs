@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use agendapack::ingest::pdf::Limits;
 use agendapack::pipeline::bench::external::{self, ToolRun};
-use agendapack::pipeline::bench::{self, BenchSet, Run, rate};
+use agendapack::pipeline::bench::{self, BenchSet, Run, rate, scaling};
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -32,6 +32,13 @@ pub struct BenchArgs {
     /// Also print every document: pages, our time and pdftotext's, and its slowest stage.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Instead, time pathological inputs made in memory at size N and 2N (rows, rules, glyphs,
+    /// repeated content streams) and print each ratio (near 2 when the work grows linearly).
+    #[arg(long)]
+    pub scaling: bool,
+    /// With --scaling: multiply every N by this.
+    #[arg(long, default_value_t = 1, requires = "scaling")]
+    pub scale: usize,
 }
 
 fn default_dirs() -> Vec<PathBuf> {
@@ -64,6 +71,9 @@ pub fn run(args: BenchArgs) -> i32 {
     if args.jobs == Some(0) {
         eprintln!("error: --jobs must be at least 1");
         return 2;
+    }
+    if args.scaling {
+        return scaling(args.scale, args.rounds);
     }
     let cpus = bench::cpus();
     let jobs = args.jobs.unwrap_or(cpus);
@@ -296,4 +306,32 @@ fn short(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     parts.into_iter().rev().collect::<Vec<_>>().join("/")
+}
+
+/// `bench --scaling`: time at N and 2N of each pathological shape, and the ratio.
+fn scaling(scale: usize, rounds: usize) -> i32 {
+    println!(
+        "agendapack {} bench --scaling: full pipeline in process, one thread, best of {} rounds, \
+         load average {}",
+        env!("CARGO_PKG_VERSION"),
+        rounds.max(1),
+        bench::load_average().unwrap_or_else(|| "n/a".into())
+    );
+    println!(
+        "  {:<18} {:>10} {:>10} {:>10} {:>7}  N counts",
+        "shape", "N", "time N", "time 2N", "ratio"
+    );
+    for s in scaling::measure(scale, rounds) {
+        println!(
+            "  {:<18} {:>10} {:>8.3} s {:>8.3} s {:>7.2}  {}{}",
+            s.shape,
+            s.n,
+            s.time_n.as_secs_f64(),
+            s.time_2n.as_secs_f64(),
+            s.ratio(),
+            s.unit,
+            if s.outcome == "ok" { String::new() } else { format!(" (2N: {})", s.outcome) }
+        );
+    }
+    0
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use agendapack::limits;
 use agendapack::output::tables::Formats;
 use agendapack::pipeline::discovery::Filter;
 use agendapack::pipeline::{self, BatchOptions, Shard};
@@ -73,6 +74,14 @@ pub struct ExtractArgs {
     /// Skip (as an error) files larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 1024)]
     pub max_file_mib: u64,
+    /// Stop a document that takes longer than this many seconds (an error with limit
+    /// `seconds`; the batch goes on). 0 for no bound.
+    #[arg(long, value_name = "SECS", default_value_t = limits::DEFAULT_MAX_SECONDS_PER_DOC)]
+    pub max_seconds_per_doc: f64,
+    /// Stop a document that holds more than 256 MiB plus this many times its file size in
+    /// memory (an error with limit `memory`; the batch goes on). 0 for no bound.
+    #[arg(long, value_name = "N", default_value_t = limits::DEFAULT_MEMORY_FACTOR)]
+    pub max_memory_factor: u64,
     /// Never draw the progress bar (it is only drawn when stderr is a terminal anyway).
     #[arg(short, long)]
     pub quiet: bool,
@@ -131,6 +140,13 @@ pub fn run(args: ExtractArgs) -> i32 {
         parquet: !args.no_tables && !args.no_parquet && cfg!(feature = "parquet"),
     };
     opts.max_file_bytes = args.max_file_mib.saturating_mul(1 << 20);
+    if !(args.max_seconds_per_doc >= 0.0 && args.max_seconds_per_doc.is_finite()) {
+        eprintln!("error: --max-seconds-per-doc must be a number of seconds, 0 or more");
+        return 2;
+    }
+    opts.limits.max_seconds_per_doc =
+        (args.max_seconds_per_doc > 0.0).then_some(args.max_seconds_per_doc);
+    opts.limits.memory_factor = args.max_memory_factor;
     opts.delay_per_document = args.delay_ms.map(Duration::from_millis);
 
     match pipeline::batch::run(&opts) {

@@ -5,12 +5,13 @@ use crate::model::{Layout, Location, SourceKind};
 
 /// One line of the document with where it came from.
 #[derive(Debug, Clone)]
-pub(crate) struct Ln {
-    pub text: String,
+pub(crate) struct Ln<'a> {
+    /// The layout's text, copied only where a no-break space had to become a space.
+    pub text: std::borrow::Cow<'a, str>,
     pub location: Location,
 }
 
-impl Ln {
+impl Ln<'_> {
     pub fn t(&self) -> &str {
         self.text.trim()
     }
@@ -20,7 +21,7 @@ impl Ln {
 }
 
 /// Every line in reading order. Text renderings locate by source line, PDFs by page and box.
-pub(crate) fn flatten(layout: &Layout) -> Vec<Ln> {
+pub(crate) fn flatten(layout: &Layout) -> Vec<Ln<'_>> {
     let mut out = Vec::new();
     for (page, line) in layout.lines() {
         let location = match (layout.source, line.source_line) {
@@ -28,7 +29,12 @@ pub(crate) fn flatten(layout: &Layout) -> Vec<Ln> {
             _ => Location::page(page.number, line.bbox),
         };
         // Text renderings may carry several logical lines in one (rare); keep as one.
-        out.push(Ln { text: line.text.replace('\u{a0}', " "), location });
+        let text = if line.text.contains('\u{a0}') {
+            line.text.replace('\u{a0}', " ").into()
+        } else {
+            line.text.as_str().into()
+        };
+        out.push(Ln { text, location });
     }
     out
 }

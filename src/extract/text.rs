@@ -8,14 +8,17 @@ use regex::Regex;
 use crate::model::{Grid, Layout, SourceKind};
 
 /// The document around the grids: lines in reading order, to find captions and headings.
-pub struct Context {
+pub struct Context<'a> {
     source: SourceKind,
-    /// (page, position, text): position is the source line (text) or the top (PDF).
-    lines: Vec<(u32, f32, String)>,
+    /// (page, position, text): position is the source line (text) or the top (PDF); the text is
+    /// the layout's own.
+    lines: Vec<(u32, f32, &'a str)>,
+    /// The lines are in (page, position) order.
+    sorted: bool,
 }
 
-impl Context {
-    pub fn new(layout: &Layout) -> Self {
+impl<'a> Context<'a> {
+    pub fn new(layout: &'a Layout) -> Self {
         let mut lines = Vec::new();
         for p in &layout.pages {
             for l in &p.lines {
@@ -24,16 +27,17 @@ impl Context {
                     SourceKind::Pdf => l.bbox.map(|b| b.top),
                 };
                 if let Some(pos) = pos {
-                    lines.push((p.number, pos, l.text.clone()));
+                    lines.push((p.number, pos, l.text.as_str()));
                 }
             }
         }
-        Context { source: layout.source, lines }
+        let sorted = lines.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1));
+        Context { source: layout.source, lines, sorted }
     }
 
     /// An empty context (no surrounding text).
     pub fn empty() -> Self {
-        Context { source: SourceKind::Text, lines: Vec::new() }
+        Context { source: SourceKind::Text, lines: Vec::new(), sorted: true }
     }
 
     /// Where a grid starts: (page, position) in the same terms as the lines.
@@ -41,12 +45,13 @@ impl Context {
         match self.source {
             SourceKind::Text => {
                 let line = g.location.line?;
-                let page = self
-                    .lines
-                    .iter()
-                    .find(|(_, pos, _)| *pos >= line as f32)
-                    .map(|(p, _, _)| *p)
-                    .unwrap_or(1);
+                let at = |(_, pos, _): &(u32, f32, &str)| *pos >= line as f32;
+                let i = if self.sorted {
+                    self.lines.partition_point(|l| !at(l))
+                } else {
+                    self.lines.iter().position(at).unwrap_or(self.lines.len())
+                };
+                let page = self.lines.get(i).map_or(1, |(p, _, _)| *p);
                 Some((page, line as f32))
             }
             SourceKind::Pdf => {
@@ -71,15 +76,18 @@ impl Context {
         let Some((page, pos)) = self.anchor(g) else {
             return Vec::new();
         };
-        let end = self
-            .lines
-            .iter()
-            .position(|(p, y, _)| *p > page || (*p == page && *y >= pos - 0.01))
-            .unwrap_or(self.lines.len());
+        let after = |(p, y, _): &(u32, f32, &str)| *p > page || (*p == page && *y >= pos - 0.01);
+        // Lines in order (always so for text renderings) are searched by halving: a rendering
+        // with thousands of tables is not walked once per table.
+        let end = if self.sorted {
+            self.lines.partition_point(|l| !after(l))
+        } else {
+            self.lines.iter().position(after).unwrap_or(self.lines.len())
+        };
         self.lines[..end]
             .iter()
             .rev()
-            .map(|(_, _, t)| t.as_str())
+            .map(|(_, _, t)| *t)
             .filter(|t| !t.trim().is_empty())
             .take(n)
             .collect()

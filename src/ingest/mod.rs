@@ -5,6 +5,7 @@
 
 pub mod pdf;
 pub mod text;
+pub mod warnings;
 
 use crate::error::DocError;
 use crate::model::Layout;

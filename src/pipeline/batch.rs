@@ -15,9 +15,10 @@ use super::manifest::{self, Balance, RunManifest, ShardInfo, TableCount};
 use super::plan::{self, ShardList};
 use super::progress::{Progress, Totals};
 use super::shard::{Assignment, Shard};
-use super::{cache, document_id, isolation, process_bytes};
+use super::{cache, document_id, isolation, process_owned};
 use crate::error::{DocError, Stage};
 use crate::ingest::pdf::Limits;
+use crate::limits::LimitKind;
 use crate::output::document::EXTRACTOR_VERSION;
 use crate::output::tables::rows::ErrorRow;
 use crate::output::tables::{self, DocRows, Formats, TableError, TableSet, document_rows};
@@ -109,6 +110,14 @@ impl BatchOptions {
 }
 
 /// A failure of the run as a whole (a document's failure is an [`ErrorRow`] instead).
+///
+/// Exit codes of `agendapack extract`: 0 when every document was processed, 1 when some
+/// documents failed (each is a row of the `errors` table), 2 for a usage error ([`Usage`]), 3
+/// when the run itself could not go on: the output folder or its tables could not be written
+/// (not writable, disk full) or worker threads could not start. After a 3 the output folder
+/// holds no success marker and no partial file.
+///
+/// [`Usage`]: BatchError::Usage
 #[derive(Debug, Error)]
 pub enum BatchError {
     /// Bad arguments or input paths that do not exist.
@@ -123,11 +132,12 @@ pub enum BatchError {
 }
 
 impl BatchError {
-    /// The process exit code for this error: 2 for usage, 1 otherwise.
+    /// The process exit code for this error: 2 for usage, 3 for a run that could not write its
+    /// output (see [`BatchError`]).
     pub fn exit_code(&self) -> i32 {
         match self {
             BatchError::Usage(_) => 2,
-            _ => 1,
+            BatchError::Tables(_) | BatchError::Io { .. } | BatchError::Threads(_) => 3,
         }
     }
 }
@@ -156,6 +166,7 @@ enum Outcome {
         rows: Box<DocRows>,
         pages: u64,
         findings: u64,
+        warnings: u64,
         cached: bool,
     },
     Failed(ErrorRow),
@@ -230,6 +241,7 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let mut errors: Vec<ErrorRow> = Vec::new();
     let (mut processed, mut unchanged, mut not_packs) = (0usize, 0usize, 0usize);
     let mut aborted = false;
+    let (mut warning_lines, mut with_warnings) = (0u64, 0usize);
     let mut table_error: Option<TableError> = None;
 
     // Workers claim documents in id order, but never more than `window` ahead of the oldest
@@ -282,7 +294,11 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
             while let Some(outcome) = pending.remove(&expected) {
                 expected += 1;
                 match outcome {
-                    Outcome::Done { rows, pages, findings, cached } => {
+                    Outcome::Done { rows, pages, findings, warnings, cached } => {
+                        warning_lines += warnings;
+                        if warnings > 0 {
+                            with_warnings += 1;
+                        }
                         if cached {
                             unchanged += 1;
                         } else {
@@ -379,6 +395,12 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         unchanged,
         failed: all_errors.len(),
         skipped: skipped.clone(),
+        over_budget: all_errors
+            .iter()
+            .filter(|e| matches!(e.limit.as_deref(), Some("seconds") | Some("memory")))
+            .count(),
+        documents_with_warnings: with_warnings,
+        warnings: warning_lines,
         pages: totals.pages,
         findings: totals.findings,
         documents_per_second: per_second((processed + unchanged) as f64),
@@ -464,11 +486,21 @@ fn remove_stale_temps(out: &Path, shard: &Shard, assignment: &Assignment, tables
 
 fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
     let first = input.paths.first().cloned().unwrap_or_default();
+    let failed = |e: &DocError| {
+        Outcome::Failed(ErrorRow {
+            document_id: Some(input.id.clone()),
+            path: first.clone(),
+            stage: e.stage().to_string(),
+            limit: e.limit().map(|l| l.to_string()),
+            message: e.to_string(),
+        })
+    };
     let fail = |stage: Stage, message: String| {
         Outcome::Failed(ErrorRow {
             document_id: Some(input.id.clone()),
             path: first.clone(),
             stage: stage.to_string(),
+            limit: None,
             message,
         })
     };
@@ -495,11 +527,15 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
         }
         None => {
             if input.bytes > opts.max_file_bytes {
-                let e = DocError::Limit(format!(
-                    "file is {} bytes, more than the {} allowed",
-                    input.bytes, opts.max_file_bytes
-                ));
-                return fail(Stage::Read, e.to_string());
+                let e = DocError::Limit {
+                    stage: Stage::Read,
+                    limit: LimitKind::FileBytes,
+                    message: format!(
+                        "file is {} bytes, more than the {} allowed",
+                        input.bytes, opts.max_file_bytes
+                    ),
+                };
+                return failed(&e);
             }
             let bytes = match discovery::read_regular(&input.path) {
                 Ok(b) => b,
@@ -508,11 +544,10 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
             if document_id(&bytes) != input.id {
                 return fail(Stage::Read, "the file changed while the run was going on".into());
             }
-            let mut doc = match process_bytes(&file_name, input.kind, &bytes, &opts.limits) {
+            let mut doc = match process_owned(&file_name, input.kind, bytes, &opts.limits) {
                 Ok(d) => d,
-                Err(e) => return fail(e.stage(), e.to_string()),
+                Err(e) => return failed(&e),
             };
-            drop(bytes);
             if let Some(reason) = not_an_agenda_pack(&doc).filter(|_| !opts.keep_non_packs) {
                 return Outcome::Skipped(Skipped { path: first.clone(), reason });
             }
@@ -528,6 +563,7 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
             rows: Box::new(rows),
             pages: u64::from(doc.document.pages),
             findings: doc.findings.len() as u64,
+            warnings: doc.document.warnings.len() as u64,
             cached: was_cached,
         },
         Err(e) => fail(Stage::Output, e.to_string()),

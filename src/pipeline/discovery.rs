@@ -122,7 +122,13 @@ pub fn is_corpus_metadata(path: &Path) -> bool {
 }
 
 fn error_row(rel: &str, id: Option<String>, stage: Stage, message: String) -> ErrorRow {
-    ErrorRow { document_id: id, path: rel.to_string(), stage: stage.to_string(), message }
+    ErrorRow {
+        document_id: id,
+        path: rel.to_string(),
+        stage: stage.to_string(),
+        limit: None,
+        message,
+    }
 }
 
 /// What kind of file system entry this is, when it is not a regular file or a folder.

@@ -6,6 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
 use crate::error::{DocError, Stage};
+use crate::limits::budget::Exceeded;
 
 thread_local! {
     static CAPTURING: Cell<bool> = const { Cell::new(false) };
@@ -44,17 +45,23 @@ fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Runs one stage, turning a panic into [`DocError::Panic`] naming the stage.
+/// Runs one stage, turning a panic into [`DocError::Panic`] naming the stage, and a spent
+/// budget ([`crate::limits::budget`]) into [`DocError::Limit`] naming it.
 pub fn guard<T>(stage: Stage, f: impl FnOnce() -> T) -> Result<T, DocError> {
     install_hook();
     let was = CAPTURING.with(|c| c.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     CAPTURING.with(|c| c.set(was));
     result.map_err(|payload| {
-        let message = LAST_PANIC
-            .with(|p| p.borrow_mut().take())
-            .unwrap_or_else(|| payload_message(payload.as_ref()));
-        DocError::Panic { stage, message }
+        let captured = LAST_PANIC.with(|p| p.borrow_mut().take());
+        match payload.downcast::<Exceeded>() {
+            // A budget check unwound (no panic hook ran): the document is over its budget.
+            Ok(e) => DocError::Limit { stage, limit: e.limit, message: e.message },
+            Err(payload) => DocError::Panic {
+                stage,
+                message: captured.unwrap_or_else(|| payload_message(payload.as_ref())),
+            },
+        }
     })
 }
 

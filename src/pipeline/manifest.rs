@@ -49,6 +49,13 @@ pub struct RunManifest {
     /// (`README.md`, `PROVENANCE.md`), FIFOs and devices, links back to a folder above,
     /// documents in which no meeting, agenda, minutes, report or table was found.
     pub skipped: Vec<super::discovery::Skipped>,
+    /// Failed documents that ran out of their budget of time or memory (errors with `limit`
+    /// `seconds` or `memory`).
+    pub over_budget: usize,
+    /// Processed documents with at least one warning (something skipped or not decoded).
+    pub documents_with_warnings: usize,
+    /// Warning lines over every processed document (one line per kind of loss per document).
+    pub warnings: u64,
     pub pages: u64,
     pub findings: u64,
     pub documents_per_second: f64,

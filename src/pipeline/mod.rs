@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{DocError, Stage};
 use crate::ingest::{self, InputKind, pdf::Limits};
+use crate::limits::budget;
 use crate::output::{Document, DocumentInfo, SCHEMA_VERSION, document::EXTRACTOR_VERSION};
 use crate::{extract, segment, tables, validate};
 use isolation::guard;
@@ -96,17 +97,63 @@ pub fn process_bytes_timed(
     limits: &Limits,
     times: &mut StageTimes,
 ) -> Result<Document, DocError> {
-    let id = timed(&mut times.id, || document_id(bytes));
-    let layout =
-        timed(&mut times.ingest, || guard(Stage::Ingest, || ingest::read(kind, bytes, limits)))??;
-    let pack = timed(&mut times.segment, || guard(Stage::Segment, || segment::segment(&layout)))?;
-    let grids = timed(&mut times.tables, || guard(Stage::Tables, || tables::grids(&layout)))?;
+    process_input(file_name, kind, bytes, limits, times)
+}
+
+/// [`process_bytes`] taking the bytes, which are freed as soon as they are read (the layout
+/// does not borrow them), so a large file is not held twice through the later stages.
+pub fn process_owned(
+    file_name: &str,
+    kind: InputKind,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<Document, DocError> {
+    process_input(file_name, kind, bytes, limits, &mut StageTimes::default())
+}
+
+fn process_input(
+    file_name: &str,
+    kind: InputKind,
+    bytes: impl AsRef<[u8]>,
+    limits: &Limits,
+    times: &mut StageTimes,
+) -> Result<Document, DocError> {
+    let size = bytes.as_ref().len() as u64;
+    let _budget = budget::open(limits, size);
+    // Each stage starts with a look at the budget, so one spent in a stage without checks of its
+    // own still stops the document before the next.
+    let id = timed(&mut times.id, || document_id(bytes.as_ref()));
+    let layout = timed(&mut times.ingest, || {
+        guard(Stage::Ingest, || {
+            budget::check();
+            ingest::read(kind, bytes.as_ref(), limits)
+        })
+    })??;
+    drop(bytes);
+    let pack = timed(&mut times.segment, || {
+        guard(Stage::Segment, || {
+            budget::check();
+            segment::segment(&layout)
+        })
+    })?;
+    let grids = timed(&mut times.tables, || {
+        guard(Stage::Tables, || {
+            budget::check();
+            tables::grids(&layout)
+        })
+    })?;
     let mut records = timed(&mut times.extract, || {
-        guard(Stage::Extract, || extract::extract(&layout, &pack, &grids))
+        guard(Stage::Extract, || {
+            budget::check();
+            extract::extract(&layout, &pack, &grids)
+        })
     })?;
     records.set_document(&id);
     let findings = timed(&mut times.validate, || {
-        guard(Stage::Validate, || validate::validate(&id, &pack, &records))
+        guard(Stage::Validate, || {
+            budget::check();
+            validate::validate(&id, &pack, &records)
+        })
     })?;
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -116,7 +163,7 @@ pub fn process_bytes_timed(
             file_name: file_name.to_string(),
             paths: Vec::new(),
             kind: layout.source,
-            bytes: bytes.len() as u64,
+            bytes: size,
             pages: layout.pages.len() as u32,
             lines: layout.pages.iter().map(|p| p.lines.len() as u32).sum(),
             unmapped_glyphs: layout.unmapped_glyphs,
@@ -135,7 +182,7 @@ pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, DocError> 
     let kind = InputKind::from_path(path)?;
     let bytes = discovery::read_regular(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    process_bytes(&name, kind, &bytes, limits)
+    process_owned(&name, kind, bytes, limits)
 }
 
 /// Files under the given paths (folders walked recursively, hidden entries and corpus metadata

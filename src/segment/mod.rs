@@ -37,9 +37,10 @@ pub(crate) fn is_date_line(s: &str) -> bool {
 
 /// A line of the document as segmentation sees it.
 #[derive(Debug, Clone)]
-pub(crate) struct DLine {
-    /// Text trimmed of surrounding whitespace (table cells still joined by TAB).
-    pub text: String,
+pub(crate) struct DLine<'a> {
+    /// Text trimmed of surrounding whitespace (table cells still joined by TAB), borrowed from
+    /// the layout (a 200 MB rendering is not copied again).
+    pub text: &'a str,
     pub page: u32,
     pub source_line: Option<u32>,
     pub bbox: Option<BBox>,
@@ -49,22 +50,22 @@ pub(crate) struct DLine {
 
 /// The whole document as a flat list of lines, with the stamps placed on them.
 #[derive(Debug, Clone)]
-pub(crate) struct Doc {
-    pub lines: Vec<DLine>,
+pub(crate) struct Doc<'a> {
+    pub lines: Vec<DLine<'a>>,
     pub pdf: bool,
     /// Stamps with the index of the line they sit on (or the first line of their page).
     pub stamps: Vec<(usize, Stamp)>,
 }
 
-impl Doc {
-    pub fn new(layout: &Layout) -> Doc {
+impl<'a> Doc<'a> {
+    pub fn new(layout: &'a Layout) -> Doc<'a> {
         let mut lines = Vec::new();
         let mut stamps = Vec::new();
         for page in &layout.pages {
             let first = lines.len();
             for l in &page.lines {
                 lines.push(DLine {
-                    text: l.text.trim().to_string(),
+                    text: l.text.trim(),
                     page: page.number,
                     source_line: l.source_line,
                     bbox: l.bbox,
@@ -72,9 +73,16 @@ impl Doc {
                     heading: l.heading,
                 });
             }
+            let page_lines = &lines[first..];
+            // A text rendering's lines come in source order: found by halving, not by a walk per
+            // stamp (a rendering can have a stamp every few lines).
+            let sorted = page_lines.windows(2).all(|w| w[0].source_line <= w[1].source_line);
             for s in &page.stamps {
                 let at = match s.location.line {
-                    Some(n) => lines[first..]
+                    Some(n) if sorted => page_lines
+                        .binary_search_by_key(&Some(n), |l| l.source_line)
+                        .map_or(first, |i| first + i),
+                    Some(n) => page_lines
                         .iter()
                         .position(|l| l.source_line == Some(n))
                         .map_or(first, |i| first + i),
@@ -92,7 +100,7 @@ impl Doc {
     }
 
     pub fn text(&self, i: usize) -> &str {
-        self.lines.get(i).map_or("", |l| l.text.as_str())
+        self.lines.get(i).map_or("", |l| l.text)
     }
 
     pub fn is_blank(&self, i: usize) -> bool {

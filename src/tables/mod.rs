@@ -31,6 +31,7 @@ pub mod words;
 
 pub use settings::TableSettings;
 
+use crate::limits::budget;
 use crate::model::{BBox, Grid, Layout, Page, SourceKind};
 
 use stitch::Found;
@@ -48,7 +49,14 @@ pub fn grids_with(layout: &Layout, s: &TableSettings) -> Vec<Grid> {
     match layout.source {
         SourceKind::Text => layout.pages.iter().flat_map(|p| p.grids.iter().cloned()).collect(),
         SourceKind::Pdf => {
-            let found: Vec<Found> = layout.pages.iter().flat_map(|p| page_found(p, s)).collect();
+            let found: Vec<Found> = layout
+                .pages
+                .iter()
+                .flat_map(|p| {
+                    budget::check();
+                    page_found(p, s)
+                })
+                .collect();
             stitch::stitch(found, s)
         }
     }

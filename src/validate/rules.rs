@@ -32,6 +32,8 @@ rules! {
         "A row for an age range equals the sum of the rows for the two sub-ranges that cover it";
     SUM_UNRECONCILED = "sum.unreconciled", Warning,
         "A row labelled as a total matches no sum of the rows above it in any column";
+    SUM_UNCHECKED = "sum.unchecked", Warning,
+        "A table's remaining column totals were not checked: searching the rows they total would exceed a bound on the work per table";
     DERIVED_VARIANCE = "derived.variance", Error,
         "Variance equals outturn (forecast) less budget";
     DERIVED_MOVEMENT = "derived.movement", Error,

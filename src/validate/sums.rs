@@ -14,6 +14,7 @@ use super::rules::{self, Rule};
 use super::table::{RowKind, VRow, View, is_plain_total};
 use super::tolerance::{Num, classify, show};
 use super::{At, Sink};
+use crate::limits::budget;
 use crate::model::{Evidence, Severity};
 
 /// Runs the column-total and row-total checks on one table.
@@ -88,46 +89,30 @@ struct Outcome {
     severity: Option<Severity>,
 }
 
-fn evaluate(view: &View, items: &[usize], t: usize, cols: &[usize]) -> Vec<Outcome> {
-    let mut out = Vec::new();
-    for &c in cols {
-        let Some(actual) = total_cell(&view.rows[t], c) else { continue };
-        let mut sum = Decimal::ZERO;
-        let mut tol = actual.half_unit();
-        let mut ok = true;
-        for &i in items {
-            match term(&view.rows[i], c) {
-                Some((v, h)) => {
-                    sum += v;
-                    tol += h;
-                }
-                None => ok = false,
-            }
-        }
-        if !ok {
-            continue;
-        }
-        out.push(Outcome {
-            col: c,
-            expected: sum,
-            actual,
-            severity: classify(actual.value - sum, tol),
-        });
-    }
-    out
-}
-
-/// The rows `start..t` with rows covered by a resolved total replaced by that total.
+/// The rows `start..t` with rows covered by a resolved total replaced by that total. Whether a
+/// row is covered depends only on the totals below it, so the result for a later start is this
+/// one's tail.
 fn flatten(view: &View, start: usize, t: usize, parts: &[Option<Vec<usize>>]) -> Vec<usize> {
-    let mut excluded = vec![false; t];
+    // `excluded[i - start]`: row `i` is covered by a total below it.
+    let mut excluded = vec![false; t.saturating_sub(start)];
     let mut items = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
     for i in (start..t).rev() {
-        if excluded[i] {
+        if excluded[i - start] {
             continue;
         }
         if let Some(p) = &parts[i] {
             items.push(i);
-            exclude(p, parts, &mut excluded);
+            // Every component, and the components of components, is covered.
+            stack.extend(p.iter().copied());
+            while let Some(j) = stack.pop() {
+                if j >= start && j < t && !excluded[j - start] {
+                    excluded[j - start] = true;
+                    if let Some(q) = &parts[j] {
+                        stack.extend(q.iter().copied());
+                    }
+                }
+            }
             continue;
         }
         let r = &view.rows[i];
@@ -140,16 +125,18 @@ fn flatten(view: &View, start: usize, t: usize, parts: &[Option<Vec<usize>>]) ->
     items
 }
 
-fn exclude(p: &[usize], parts: &[Option<Vec<usize>>], excluded: &mut [bool]) {
-    for &j in p {
-        if j < excluded.len() && !excluded[j] {
-            excluded[j] = true;
-            if let Some(q) = &parts[j] {
-                exclude(q, parts, excluded);
-            }
-        }
-    }
-}
+/// Most steps (rows passed over or summed, per column) the column-total search may take over one
+/// table before the rest of the table is left unchecked with a [`rules::SUM_UNCHECKED`] warning.
+/// A table's totals normally cost a few times its rows; only a made-up table of thousands of
+/// total rows, each reconciled as far back as the table goes, comes near.
+pub const MAX_SEARCH_STEPS: usize = 2_000_000;
+/// Most candidate starts (rows where the running sums match in the first column) tried for one
+/// unlabelled subtotal.
+const MAX_SUBTOTAL_CANDIDATES: usize = 64;
+
+/// The best hypothesis so far for a total: (non-zero columns that hold, columns that hold, where
+/// its items start in the flattened rows, the outcomes).
+type Best = (usize, usize, usize, Vec<Outcome>);
 
 fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
     let n = view.rows.len();
@@ -160,13 +147,45 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
     let mut parts: Vec<Option<Vec<usize>>> = vec![None; n];
     // Rows a total was searched for and not resolved: later searches do not reach past them.
     let mut blocked = vec![false; n];
+    let mut last_blocked: Option<usize> = None;
+    // The last row (at most two above the current one) an unlabelled subtotal cannot reach past.
+    let mut barrier: Option<usize> = None;
     let last_valued = (0..n).rev().find(|&i| view.rows[i].has_values());
+    let prefix = Prefix::new(view, &cols);
+    let mut steps = 0usize;
     for t in 0..n {
+        if let Some(b) = t.checked_sub(2) {
+            let r = &view.rows[b];
+            if r.kind != RowKind::Section
+                && (blocked[b] || r.kind != RowKind::Line || parts[b].is_some())
+            {
+                barrier = Some(b);
+            }
+        }
+        if steps > MAX_SEARCH_STEPS {
+            let r = &view.rows[t];
+            sink.push(
+                &rules::SUM_UNCHECKED,
+                Severity::Warning,
+                at_row(view, r, None),
+                "every total checked",
+                format!("stopped after {MAX_SEARCH_STEPS} steps"),
+                format!(
+                    "column totals from '{}' (row {}) down were not checked: the table has more \
+                     totals than the search for their rows can afford",
+                    r.label,
+                    t + 1
+                ),
+            );
+            return;
+        }
         let kind = view.rows[t].kind;
         let labelled = kind.is_total();
         if !labelled && kind != RowKind::Unlabelled {
             if kind == RowKind::Line {
-                implicit_subtotal(view, t, &cols, &mut parts, &blocked);
+                if let Some(p) = &prefix {
+                    steps += implicit_subtotal(view, t, &cols, &mut parts, barrier, p);
+                }
             }
             continue;
         }
@@ -175,17 +194,37 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         if tcols.is_empty() {
             continue;
         }
-        let mut best: Option<(usize, usize, Vec<usize>, Vec<Outcome>)> = None;
-        let mut full: Option<Vec<usize>> = None;
-        for start in (0..t).rev() {
-            if blocked[start] {
-                break;
-            }
-            let items = flatten(view, start, t, &parts);
-            if items.len() < 2 {
+        // Items for a start are the flattened rows from that start on: the same rows for every
+        // start, cut shorter, so the sums are kept running as the start moves up.
+        let lo = last_blocked.map_or(0, |b| b + 1);
+        let flat = flatten(view, lo, t, &parts);
+        steps += t - lo;
+        let mut running: Vec<Running> = tcols
+            .iter()
+            .map(|&c| {
+                Running::new(total_cell(&view.rows[t], c).unwrap_or(Num::new(Decimal::ZERO, 0)))
+            })
+            .collect();
+        let mut k = flat.len();
+        let mut best: Option<Best> = None;
+        let mut full: Option<usize> = None;
+        for start in (lo..t).rev() {
+            budget::tick();
+            steps += 1;
+            // A start that adds no item leaves the sums (and the verdict) as they were.
+            if k == 0 || flat[k - 1] != start {
                 continue;
             }
-            let out = evaluate(view, &items, t, &tcols);
+            k -= 1;
+            steps += tcols.len();
+            for (run, &c) in running.iter_mut().zip(&tcols) {
+                run.add(term(&view.rows[start], c));
+            }
+            if flat.len() - k < 2 {
+                continue;
+            }
+            let out: Vec<Outcome> =
+                running.iter().zip(&tcols).filter_map(|(run, &c)| run.outcome(c)).collect();
             if out.is_empty() {
                 continue;
             }
@@ -195,8 +234,9 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
                 .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
                 .count();
             if holds == out.len() && nonzero > 0 {
+                let items = flat[k..].to_vec();
                 report_rounding(view, t, &out, &items, sink);
-                full = Some(items);
+                full = Some(k);
                 break;
             }
             let better = match &best {
@@ -204,15 +244,18 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
                 Some((bn, bh, _, _)) => (nonzero, holds) >= (*bn, *bh),
             };
             if better {
-                best = Some((nonzero, holds, items, out));
+                best = Some((nonzero, holds, k, out));
             }
         }
-        if let Some(items) = full {
-            parts[t] = Some(items);
+        if let Some(k) = full {
+            parts[t] = Some(flat[k..].to_vec());
             continue;
         }
         blocked[t] = true;
-        let Some((nonzero, holds, items, out)) = best else { continue };
+        let blocked_before = last_blocked;
+        last_blocked = Some(t);
+        let Some((nonzero, holds, k, out)) = best else { continue };
+        let items = flat[k..].to_vec();
         let fails = out.len() - holds;
         let r = &view.rows[t];
         // The document states the relation by a total label; the table supports it when the
@@ -226,6 +269,7 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         {
             parts[t] = Some(sub);
             blocked[t] = false;
+            last_blocked = blocked_before;
             continue;
         }
         // A plain `Total` closing a simple list is taken to total every row above, as long as it
@@ -239,7 +283,7 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
             && near
             && is_plain_total(&r.label)
             && Some(t) == last_valued
-            && !blocked[..t].iter().any(|&b| b)
+            && blocked_before.is_none()
             && items == flatten(view, 0, t, &parts);
         let stated = if labelled {
             format!("total label '{}'", r.label)
@@ -292,6 +336,7 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         }
         parts[t] = Some(items);
         blocked[t] = false;
+        last_blocked = blocked_before;
     }
 }
 
@@ -353,45 +398,136 @@ fn label_of(r: &VRow) -> &str {
     if r.label.is_empty() { "(unlabelled total)" } else { &r.label }
 }
 
+/// The sum, tolerance and readability of one column over a growing set of rows.
+struct Running {
+    actual: Num,
+    sum: Decimal,
+    tol: Decimal,
+    /// A row of the set has text in this column: the column is not checked.
+    bad: bool,
+}
+
+impl Running {
+    fn new(actual: Num) -> Running {
+        Running { actual, sum: Decimal::ZERO, tol: actual.half_unit(), bad: false }
+    }
+
+    fn add(&mut self, term: Option<(Decimal, Decimal)>) {
+        match term {
+            Some((v, h)) => {
+                self.sum += v;
+                self.tol += h;
+            }
+            None => self.bad = true,
+        }
+    }
+
+    fn outcome(&self, col: usize) -> Option<Outcome> {
+        (!self.bad).then(|| Outcome {
+            col,
+            expected: self.sum,
+            actual: self.actual,
+            severity: classify(self.actual.value - self.sum, self.tol),
+        })
+    }
+}
+
+/// Running column sums over the rows of a table (section headings left out), so that the sum of
+/// any range is a difference, and each sum's positions by value, so that a range with a given sum
+/// is looked up rather than searched for.
+struct Prefix {
+    /// `sums[k][i]`: the sum of column `cols[k]` over the rows before `i`.
+    sums: Vec<Vec<Decimal>>,
+    /// `bad[k][i]`: rows before `i` whose cell in column `cols[k]` is text.
+    bad: Vec<Vec<u32>>,
+    /// Rows before `i` that are not section headings.
+    rows: Vec<u32>,
+    /// Positions `i` by the value of `sums[k][i]`, ascending.
+    at: Vec<std::collections::HashMap<Decimal, Vec<usize>>>,
+    /// Column index to position in `sums`.
+    slot: Vec<Option<usize>>,
+}
+
+impl Prefix {
+    /// `None` when a running sum overflows (unlabelled subtotals are then not looked for).
+    fn new(view: &View, cols: &[usize]) -> Option<Prefix> {
+        let n = view.rows.len();
+        let mut sums = vec![Vec::with_capacity(n + 1); cols.len()];
+        let mut bad = vec![Vec::with_capacity(n + 1); cols.len()];
+        let mut rows = Vec::with_capacity(n + 1);
+        let mut at = vec![std::collections::HashMap::new(); cols.len()];
+        let mut slot = vec![None; view.columns.len()];
+        for (k, &c) in cols.iter().enumerate() {
+            slot[c] = Some(k);
+            let (mut s, mut b) = (Decimal::ZERO, 0u32);
+            for i in 0..=n {
+                sums[k].push(s);
+                bad[k].push(b);
+                at[k].entry(s).or_insert_with(Vec::new).push(i);
+                let Some(r) = view.rows.get(i) else { break };
+                if r.kind == RowKind::Section {
+                    continue;
+                }
+                match term(r, c) {
+                    Some((v, _)) => s = s.checked_add(v)?,
+                    None => b += 1,
+                }
+            }
+        }
+        let mut count = 0u32;
+        for i in 0..=n {
+            rows.push(count);
+            if view.rows.get(i).is_some_and(|r| r.kind != RowKind::Section) {
+                count += 1;
+            }
+        }
+        Some(Prefix { sums, bad, rows, at, slot })
+    }
+}
+
 /// A line row that equals the sum of the two or more line rows just above it, exactly, in every
 /// column where it has a value (at least two of them non-zero), is an unlabelled subtotal (for
-/// example `Independent` = pre-16 + post-16).
+/// example `Independent` = pre-16 + post-16). The nearest such run of rows is taken; it may not
+/// reach past `barrier` (a heading, a total, or a row already summed). Returns the steps taken.
 fn implicit_subtotal(
     view: &View,
     t: usize,
     cols: &[usize],
     parts: &mut [Option<Vec<usize>>],
-    blocked: &[bool],
-) {
-    let tcols: Vec<usize> =
-        cols.iter().copied().filter(|&c| total_cell(&view.rows[t], c).is_some()).collect();
-    let nonzero_cols = tcols
-        .iter()
-        .filter(|&&c| total_cell(&view.rows[t], c).is_some_and(|n| !n.is_zero()))
-        .count();
-    if nonzero_cols < 2 {
-        return;
+    barrier: Option<usize>,
+    prefix: &Prefix,
+) -> usize {
+    let row = &view.rows[t];
+    let tcols: Vec<(usize, Num)> =
+        cols.iter().filter_map(|&c| Some((prefix.slot[c]?, total_cell(row, c)?))).collect();
+    if tcols.iter().filter(|(_, n)| !n.is_zero()).count() < 2 || t < 2 {
+        return 1;
     }
-    for start in (0..t.saturating_sub(1)).rev() {
-        let r = &view.rows[start];
-        // Headings (a header repeated after a page break) are passed over.
-        if r.kind == RowKind::Section {
-            continue;
-        }
-        if blocked[start] || r.kind != RowKind::Line || parts[start].is_some() {
+    let Some(&(k0, first)) = tcols.iter().find(|(_, n)| !n.is_zero()) else { return 1 };
+    // A start `s` sums to the total in the first non-zero column when the running sum before
+    // `s` is the running sum before `t` less the total.
+    let Some(target) = prefix.sums[k0][t].checked_sub(first.value) else { return 1 };
+    let Some(starts) = prefix.at[k0].get(&target) else { return 1 };
+    let below = starts.partition_point(|&s| s <= t - 2);
+    let mut steps = 1;
+    for &s in starts[..below].iter().rev().take(MAX_SUBTOTAL_CANDIDATES) {
+        steps += tcols.len();
+        if barrier.is_some_and(|b| s <= b) {
             break;
         }
-        let items: Vec<usize> =
-            (start..t).filter(|&i| view.rows[i].kind != RowKind::Section).collect();
-        if items.len() < 2 {
+        if view.rows[s].kind == RowKind::Section || prefix.rows[t] - prefix.rows[s] < 2 {
             continue;
         }
-        let out = evaluate(view, &items, t, &tcols);
-        if out.len() == tcols.len() && out.iter().all(|o| o.severity.is_none()) {
-            parts[t] = Some(items);
-            return;
+        let holds = tcols.iter().all(|&(k, actual)| {
+            prefix.bad[k][t] == prefix.bad[k][s]
+                && prefix.sums[k][t].checked_sub(prefix.sums[k][s]) == Some(actual.value)
+        });
+        if holds {
+            parts[t] = Some((s..t).filter(|&i| view.rows[i].kind != RowKind::Section).collect());
+            break;
         }
     }
+    steps
 }
 
 fn at_row(view: &View, r: &VRow, column: Option<String>) -> At {
@@ -632,3 +768,11 @@ fn row_relation_counts(view: &View, tc: usize, comps: &[usize]) -> (usize, usize
     }
     (holds, total)
 }
+
+#[cfg(test)]
+#[path = "sums_reference.rs"]
+mod reference;
+
+#[cfg(test)]
+#[path = "sums_tests.rs"]
+mod tests;

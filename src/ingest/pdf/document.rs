@@ -1,10 +1,12 @@
 //! The document layer: loading (encryption, damaged cross-references), pages, their boxes,
 //! rotation and inherited resources, and bounded stream decoding.
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::Limits;
 use crate::error::DocError;
+use crate::ingest::warnings::Warnings;
+use crate::limits::LimitKind;
 
 static NULL: Object = Object::Null;
 
@@ -41,7 +43,10 @@ fn classify(e: lopdf::Error) -> DocError {
     match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => DocError::Encrypted,
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
-            DocError::Limit(format!("a stream decompresses to more than {limit} bytes"))
+            DocError::ingest_limit(
+                LimitKind::StreamBytes,
+                format!("a stream decompresses to more than {limit} bytes"),
+            )
         }
         _ if msg.to_ascii_lowercase().contains("password")
             || msg.to_ascii_lowercase().contains("encrypt") =>
@@ -49,6 +54,55 @@ fn classify(e: lopdf::Error) -> DocError {
             DocError::Encrypted
         }
         _ => DocError::DamagedPdf(msg),
+    }
+}
+
+/// Warns about the objects the document refers to (from its trailer on, through every object it
+/// reaches) that could not be read, and about cross-reference data that had to be rebuilt by
+/// scanning the file. Objects listed in the cross-reference data but referred to by nothing
+/// (some producers leave such holes) are no loss and not reported.
+pub(crate) fn check_objects(doc: &Document, warnings: &mut Warnings) {
+    let mut seen: std::collections::HashSet<ObjectId> = std::collections::HashSet::new();
+    let mut missing: std::collections::BTreeSet<ObjectId> = std::collections::BTreeSet::new();
+    let mut stack: Vec<&Object> = doc.trailer.iter().map(|(_, v)| v).collect();
+    while let Some(o) = stack.pop() {
+        match o {
+            Object::Reference(id) if seen.insert(*id) => match doc.objects.get(id) {
+                Some(t) => stack.push(t),
+                None => {
+                    missing.insert(*id);
+                }
+            },
+            Object::Array(a) => stack.extend(a.iter()),
+            Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v)),
+            Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    if !missing.is_empty() {
+        let shown: Vec<String> =
+            missing.iter().take(8).map(|id| format!("{} {}", id.0, id.1)).collect();
+        warnings.add(
+            "",
+            format!(
+                "{} the document refers to could not be read ({}{}); what {} lost",
+                if missing.len() == 1 {
+                    "1 object".to_string()
+                } else {
+                    format!("{} objects", missing.len())
+                },
+                shown.join(", "),
+                if missing.len() > shown.len() { ", ..." } else { "" },
+                if missing.len() == 1 { "it holds is" } else { "they hold is" }
+            ),
+        );
+    }
+    if matches!(doc.xref_recovery, Some(lopdf::xref::XrefRecovery::Reconstructed)) {
+        warnings.add(
+            "",
+            "the cross-reference data could not be used and was rebuilt by scanning the file; \
+             objects may be missing or come from an older revision",
+        );
     }
 }
 
@@ -111,19 +165,30 @@ pub(crate) fn get_nums(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<
     arr.iter().map(|o| num(doc, o)).collect()
 }
 
-/// Why a stream's bytes could not be had.
+/// Why a stream's bytes could not be had (in full).
 #[derive(Debug)]
 pub(crate) enum StreamError {
     /// The stream decodes to more than the per-stream limit.
-    Limit(String),
-    /// The stream's filters failed.
-    Damaged(String),
+    Limit(LimitKind, String),
+    /// The stream's filters failed: `partial` holds what was decoded before the failure (often
+    /// nothing), `why` the decoder's reason.
+    Damaged { partial: Vec<u8>, why: String },
+    /// The stream decodes to its end, but a check says the data is damaged (a zlib checksum
+    /// that does not match): `data` is what it decodes to.
+    Suspect { data: Vec<u8>, why: String },
 }
 
 impl std::fmt::Display for StreamError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StreamError::Limit(m) | StreamError::Damaged(m) => f.write_str(m),
+            StreamError::Limit(_, m) => f.write_str(m),
+            StreamError::Damaged { partial, why } if partial.is_empty() => {
+                write!(f, "could not be decoded ({why})")
+            }
+            StreamError::Damaged { partial, why } => {
+                write!(f, "was decoded only in part ({why} after {} bytes)", partial.len())
+            }
+            StreamError::Suspect { why, .. } => write!(f, "decodes, but {why}"),
         }
     }
 }
@@ -131,32 +196,139 @@ impl std::fmt::Display for StreamError {
 impl From<StreamError> for DocError {
     fn from(e: StreamError) -> Self {
         match e {
-            StreamError::Limit(m) => DocError::Limit(m),
-            StreamError::Damaged(m) => DocError::DamagedPdf(m),
+            StreamError::Limit(limit, m) => DocError::ingest_limit(limit, m),
+            e => DocError::DamagedPdf(format!("a stream {e}")),
         }
     }
 }
 
+impl StreamError {
+    /// What could be decoded of a damaged or suspect stream (nothing for a limit).
+    pub(crate) fn into_data(self) -> Vec<u8> {
+        match self {
+            StreamError::Damaged { partial: d, .. } | StreamError::Suspect { data: d, .. } => d,
+            StreamError::Limit(..) => Vec::new(),
+        }
+    }
+
+    /// The limit a [`StreamError::Limit`] names ([`LimitKind::StreamBytes`] otherwise).
+    pub(crate) fn limit_kind(&self) -> LimitKind {
+        match self {
+            StreamError::Limit(k, _) => *k,
+            _ => LimitKind::StreamBytes,
+        }
+    }
+}
+
+fn over_limit(limits: &Limits) -> StreamError {
+    StreamError::Limit(
+        LimitKind::StreamBytes,
+        format!("a stream decompresses to more than {} bytes", limits.max_stream_bytes),
+    )
+}
+
 /// A stream's decoded bytes, bounded by the per-stream limit.
+///
+/// A stream filtered by `FlateDecode` alone (nearly every stream) is inflated here, so that a
+/// damaged one is told apart from an empty one: lopdf keeps whatever inflated before an error
+/// and says nothing. As lopdf does, data that fails as zlib is tried again as raw deflate (some
+/// producers write a wrong header or checksum); only when that fails too is the stream damaged.
+/// Other filters and predictors are lopdf's.
 pub(crate) fn stream_bytes(
     stream: &lopdf::Stream,
     limits: &Limits,
 ) -> Result<Vec<u8>, StreamError> {
     if stream.dict.get(b"Filter").is_err() {
         if stream.content.len() > limits.max_stream_bytes {
-            return Err(StreamError::Limit(format!(
-                "a stream is larger than {} bytes",
-                limits.max_stream_bytes
-            )));
+            return Err(StreamError::Limit(
+                LimitKind::StreamBytes,
+                format!("a stream is larger than {} bytes", limits.max_stream_bytes),
+            ));
         }
         return Ok(stream.content.clone());
     }
+    let plain_flate = matches!(stream.filters().as_deref(), Ok([f]) if *f == b"FlateDecode")
+        && stream.dict.get(b"DecodeParms").is_err();
+    if plain_flate {
+        return inflate(&stream.content, limits);
+    }
     match stream.decompressed_content_with_limit(limits.max_stream_bytes) {
         Ok(v) => Ok(v),
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit })) => {
-            Err(StreamError::Limit(format!("a stream decompresses to more than {limit} bytes")))
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(over_limit(limits))
         }
-        Err(e) => Err(StreamError::Damaged(format!("a stream could not be decoded ({e})"))),
+        Err(e) => Err(StreamError::Damaged { partial: Vec::new(), why: e.to_string() }),
+    }
+}
+
+/// Inflates zlib data up to the stream limit. Data whose zlib header is wrong (nothing inflates)
+/// is tried again as raw deflate after the two header bytes, as lopdf does; data that inflates
+/// to its end but fails the zlib checksum is kept and marked suspect.
+fn inflate(data: &[u8], limits: &Limits) -> Result<Vec<u8>, StreamError> {
+    let cap = limits.max_stream_bytes;
+    let (out, zlib_err) = inflate_to_end(data, true, cap);
+    let result = match zlib_err {
+        None => Ok(out),
+        Some(why) => {
+            let tail = data.get(2..).unwrap_or_default();
+            match inflate_to_end(tail, false, cap) {
+                (raw, None) if out.is_empty() && !tail.is_empty() => Ok(raw),
+                (raw, None) if raw.len() >= out.len() => Err(StreamError::Suspect {
+                    data: raw,
+                    why: format!("its zlib checksum does not match its data ({why})"),
+                }),
+                (raw, _) => Err(StreamError::Damaged {
+                    partial: if raw.len() > out.len() { raw } else { out },
+                    why,
+                }),
+            }
+        }
+    };
+    let over = |d: &Vec<u8>| d.len() > cap;
+    match result {
+        Ok(v) if over(&v) => Err(over_limit(limits)),
+        Err(StreamError::Damaged { partial: d, .. } | StreamError::Suspect { data: d, .. })
+            if over(&d) =>
+        {
+            Err(over_limit(limits))
+        }
+        r => r,
+    }
+}
+
+/// Inflates until the deflate stream's end (or a little past `cap` bytes of output): the bytes,
+/// and why the end was not reached, if it was not.
+fn inflate_to_end(data: &[u8], zlib: bool, cap: usize) -> (Vec<u8>, Option<String>) {
+    use flate2::{Decompress, FlushDecompress, Status};
+    let mut d = Decompress::new(zlib);
+    let mut out: Vec<u8> = Vec::with_capacity(data.len().saturating_mul(4).clamp(64, cap.max(64)));
+    loop {
+        if out.len() > cap {
+            return (out, None);
+        }
+        if out.capacity() - out.len() < 32 << 10 {
+            out.reserve((out.len() / 2).clamp(32 << 10, 8 << 20));
+        }
+        let (read, written) = (d.total_in(), d.total_out());
+        let input = data.get(read as usize..).unwrap_or_default();
+        match d.decompress_vec(input, &mut out, FlushDecompress::None) {
+            Ok(Status::StreamEnd) => return (out, None),
+            Ok(_) if d.total_in() == read && d.total_out() == written => {
+                let why = if input.is_empty() {
+                    "incomplete deflate stream"
+                } else {
+                    "deflate stream stalls"
+                };
+                return (out, Some(why.into()));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let why = e
+                    .message()
+                    .map_or_else(|| "corrupt deflate stream".to_string(), str::to_string);
+                return (out, Some(why));
+            }
+        }
     }
 }
 
@@ -211,8 +383,25 @@ fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<
     None
 }
 
-/// The document's pages in order.
-pub(crate) fn pages(doc: &Document) -> Result<Vec<PageInfo<'_>>, DocError> {
+/// A page of the page tree: readable, or why not.
+pub(crate) type PageSlot<'a> = Result<PageInfo<'a>, BadPage>;
+
+/// A page of the page tree that could not be read.
+pub(crate) struct BadPage {
+    /// The page's object.
+    pub id: ObjectId,
+    pub why: String,
+}
+
+/// The document's pages in page-tree order: each readable, or why not. Also the page count the
+/// tree's root declares.
+pub(crate) fn pages(doc: &Document) -> Result<(Vec<PageSlot<'_>>, Option<i64>), DocError> {
+    let declared = doc
+        .catalog()
+        .ok()
+        .and_then(|c| get_dict(doc, c, b"Pages"))
+        .and_then(|p| get(doc, p, b"Count"))
+        .and_then(|c| c.as_i64().ok());
     let ids = doc.get_pages();
     if ids.is_empty() {
         return Err(DocError::DamagedPdf("the document has no pages".into()));
@@ -225,7 +414,19 @@ pub(crate) fn pages(doc: &Document) -> Result<Vec<PageInfo<'_>>, DocError> {
         if !seen.insert(id) {
             continue;
         }
-        let Ok(dict) = doc.get_dictionary(id) else { continue };
+        let dict = match doc.get_object(id) {
+            Ok(Object::Dictionary(d)) => d,
+            Ok(o) => {
+                let why =
+                    format!("it is a {} where a page dictionary was expected", o.enum_variant());
+                out.push(Err(BadPage { id, why }));
+                continue;
+            }
+            Err(e) => {
+                out.push(Err(BadPage { id, why: format!("the object cannot be read: {e}") }));
+                continue;
+            }
+        };
         let boxes = |key: &[u8]| {
             inherited(doc, dict, key)
                 .and_then(|o| o.as_array().ok())
@@ -253,37 +454,166 @@ pub(crate) fn pages(doc: &Document) -> Result<Vec<PageInfo<'_>>, DocError> {
             Some(Object::Dictionary(d)) => Some(d),
             _ => None,
         };
-        out.push(PageInfo { dict, crop, rotate, resources });
+        out.push(Ok(PageInfo { dict, crop, rotate, resources }));
     }
-    Ok(out)
+    Ok((out, declared))
 }
 
-/// The page's content: its content streams decoded and joined, bounded by the per-stream limit.
+/// A page's content: its content streams decoded and joined, with what could not be read.
+#[derive(Default)]
+pub(crate) struct PageContent {
+    pub bytes: Vec<u8>,
+    /// Content streams the page names (each repetition counted).
+    pub streams: usize,
+    /// Streams read in full (each once).
+    pub read: usize,
+    /// Each stream that could not be read (in full, or was suspect): its object (when it has
+    /// one), and what happened to it and what follows.
+    pub lost: Vec<(Option<ObjectId>, String)>,
+    /// Streams the page names more than once, with how many times: each is drawn once.
+    pub repeated: Vec<(ObjectId, usize)>,
+}
+
+/// The page's content, bounded by the per-stream limit (and four times it for the page).
+///
+/// A stream the page's `/Contents` names more than once is decoded and drawn once: drawing the
+/// same content again over itself adds nothing to read (the reader drops glyphs drawn twice in
+/// the same place anyway), and a made-up page naming one stream thousands of times would
+/// otherwise cost thousands of pages' work. Each such stream is reported ([`PageContent`]).
 pub(crate) fn page_content(
     doc: &Document,
     page: &PageInfo<'_>,
     limits: &Limits,
-) -> Result<Vec<u8>, StreamError> {
-    let mut out = Vec::new();
-    let streams: Vec<&Object> = match get(doc, page.dict, b"Contents") {
-        Some(Object::Array(a)) => a.iter().map(|o| deref(doc, o)).collect(),
-        Some(o) => vec![o],
-        None => Vec::new(),
+) -> Result<PageContent, StreamError> {
+    let mut out = PageContent::default();
+    let items: Vec<&Object> = match page.dict.get(b"Contents").map(|o| (o, deref(doc, o))) {
+        Ok((_, Object::Array(a))) => a.iter().collect(),
+        Ok((o, _)) => vec![o],
+        Err(_) => Vec::new(),
     };
-    for s in streams {
-        if let Object::Stream(st) = s {
-            let data = match stream_bytes(st, limits) {
-                Ok(d) => d,
-                // A damaged stream among several: keep what the others say.
-                Err(StreamError::Damaged(_)) => Vec::new(),
-                Err(e) => return Err(e),
-            };
-            if out.len() + data.len() > limits.max_stream_bytes.saturating_mul(4) {
-                return Err(StreamError::Limit("page content is larger than the limit".into()));
+    let mut times: std::collections::HashMap<ObjectId, usize> = std::collections::HashMap::new();
+    let mut order: Vec<ObjectId> = Vec::new();
+    for item in items {
+        out.streams += 1;
+        crate::limits::budget::tick();
+        let id = item.as_reference().ok();
+        if let Some(id) = id {
+            let n = times.entry(id).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                continue;
             }
-            out.extend_from_slice(&data);
-            out.push(b'\n');
+            order.push(id);
         }
+        let st = match deref(doc, item) {
+            Object::Stream(st) => st,
+            Object::Null => {
+                let why = "is missing or cannot be read; what it draws is lost";
+                out.lost.push((id, why.into()));
+                continue;
+            }
+            o => {
+                let why =
+                    format!("is a {} where a stream was expected; it is skipped", o.enum_variant());
+                out.lost.push((id, why));
+                continue;
+            }
+        };
+        let data = match stream_bytes(st, limits) {
+            Ok(d) => {
+                out.read += 1;
+                d
+            }
+            Err(e @ StreamError::Limit(..)) => return Err(e),
+            Err(e) => {
+                let whole = matches!(e, StreamError::Suspect { .. });
+                if whole {
+                    out.read += 1;
+                }
+                let consequence =
+                    if whole { "what it draws may be wrong" } else { "what it draws is lost" };
+                out.lost.push((id, format!("{e}; {consequence}")));
+                // A damaged stream among several: keep what it and the others say.
+                e.into_data()
+            }
+        };
+        if out.bytes.len() + data.len() > limits.max_stream_bytes.saturating_mul(4) {
+            return Err(StreamError::Limit(
+                LimitKind::PageContentBytes,
+                format!(
+                    "a page's content streams come to more than {} bytes",
+                    limits.max_stream_bytes.saturating_mul(4)
+                ),
+            ));
+        }
+        out.bytes.extend_from_slice(&data);
+        out.bytes.push(b'\n');
     }
+    out.repeated = order
+        .into_iter()
+        .filter_map(|id| Some((id, *times.get(&id)?)))
+        .filter(|(_, n)| *n > 1)
+        .collect();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).expect("write");
+        e.finish().expect("finish")
+    }
+
+    #[test]
+    fn a_damaged_flate_stream_is_told_from_an_empty_one() {
+        let limits = Limits::default();
+        let text: Vec<u8> =
+            (0..4000).flat_map(|i| format!("BT ({i}) Tj ET\n").into_bytes()).collect();
+        let z = zlib(&text);
+        assert_eq!(inflate(&z, &limits).expect("whole"), text);
+        // Cut short: what came before the cut is kept, and the stream is damaged.
+        match inflate(&z[..z.len() / 2], &limits) {
+            Err(StreamError::Damaged { partial, why }) => {
+                assert!(!partial.is_empty() && text.starts_with(&partial), "{}", partial.len());
+                assert_eq!(why, "incomplete deflate stream");
+            }
+            other => panic!("expected damage, got {other:?}"),
+        }
+        // Noise in the middle.
+        let mut noisy = z.clone();
+        for (i, b) in noisy.iter_mut().enumerate().skip(z.len() / 3).take(40) {
+            *b = (i * 37 % 251) as u8;
+        }
+        assert!(matches!(
+            inflate(&noisy, &limits),
+            Err(StreamError::Damaged { .. } | StreamError::Suspect { .. })
+        ));
+        // Not deflate at all.
+        match inflate(b"hello world, not deflate", &limits) {
+            Err(StreamError::Damaged { partial, .. }) => assert!(partial.is_empty()),
+            other => panic!("expected damage, got {other:?}"),
+        }
+        // A wrong checksum: the data is kept, marked suspect.
+        let mut bad_sum = z.clone();
+        let n = bad_sum.len();
+        bad_sum[n - 1] ^= 0xff;
+        match inflate(&bad_sum, &limits) {
+            Err(StreamError::Suspect { data, why }) => {
+                assert_eq!(data, text);
+                assert!(why.starts_with("its zlib checksum does not match"), "{why}");
+            }
+            other => panic!("expected a suspect stream, got {other:?}"),
+        }
+        // A wrong zlib header (nothing inflates as zlib): read as raw deflate, whole.
+        let mut bad_header = z.clone();
+        bad_header[0] = 0x00;
+        assert_eq!(inflate(&bad_header, &limits).expect("raw deflate"), text);
+        // A bomb stops at the limit.
+        let small = Limits { max_stream_bytes: 1000, ..Limits::default() };
+        assert!(matches!(inflate(&z, &small), Err(StreamError::Limit(LimitKind::StreamBytes, _))));
+    }
 }

@@ -8,6 +8,7 @@
 //! fraction of the font size unless said otherwise.
 
 use super::interp::{Glyph, PageGlyphs};
+use crate::limits::budget;
 use crate::model::{BBox, Line, Run};
 
 /// Two glyphs share a line when their baselines differ by at most this much.
@@ -82,6 +83,7 @@ fn chunks(pg: &PageGlyphs) -> Vec<Chunk> {
     let mut open = false;
     let mut pending_space = false;
     for (i, g) in pg.glyphs.iter().enumerate() {
+        budget::tick();
         if g.is_space {
             if open {
                 if let Some(c) = out.last_mut() {

@@ -23,6 +23,8 @@ use super::lexer::{Lexer, Operand, Token};
 use super::matrix::{self, IDENTITY, Matrix};
 use super::rulings::PathBuilder;
 use crate::error::DocError;
+use crate::ingest::warnings::Warnings;
+use crate::limits::{LimitKind, budget};
 use crate::model::{Fill, Image, Ruling};
 
 /// One positioned glyph.
@@ -85,18 +87,21 @@ pub(crate) struct DocCtx<'a> {
     fonts: HashMap<FontKey, Rc<Font>>,
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
     images: images::Cache,
-    pub warnings: Vec<String>,
+    pub warnings: Warnings,
+    /// The page being read (1-based), for the places of warnings.
+    pub page: u32,
 }
 
 impl<'a> DocCtx<'a> {
-    pub(crate) fn new(doc: &'a Document, limits: &'a Limits) -> Self {
+    pub(crate) fn new(doc: &'a Document, limits: &'a Limits, warnings: Warnings) -> Self {
         DocCtx {
             doc,
             limits,
             fonts: HashMap::new(),
             forms: HashMap::new(),
             images: images::Cache::default(),
-            warnings: Vec::new(),
+            warnings,
+            page: 0,
         }
     }
 
@@ -120,6 +125,8 @@ struct GState {
     /// CTM already multiplied by the display matrix.
     ctm: Matrix,
     font: Option<(u16, Rc<Font>)>,
+    /// The name set by the last `Tf` when it named no readable font.
+    missing_font: Option<Rc<[u8]>>,
     size: f32,
     char_spacing: f32,
     word_spacing: f32,
@@ -148,6 +155,8 @@ struct Interp<'c, 'a> {
     form_stack: HashSet<ObjectId>,
     depth: usize,
     font_index: HashMap<*const Font, u16>,
+    /// Text strings shown in a font that is missing or unreadable, by the font's name.
+    lost_text: std::collections::BTreeMap<Rc<[u8]>, u64>,
 }
 
 /// Interprets a page's content.
@@ -162,6 +171,7 @@ pub(crate) fn run_page(
     let gs = GState {
         ctm: display,
         font: None,
+        missing_font: None,
         size: 0.0,
         char_spacing: 0.0,
         word_spacing: 0.0,
@@ -187,8 +197,19 @@ pub(crate) fn run_page(
         form_stack: HashSet::new(),
         depth: 0,
         font_index: HashMap::new(),
+        lost_text: Default::default(),
     };
     it.run(content, resources)?;
+    let page = it.ctx.page;
+    for (name, n) in std::mem::take(&mut it.lost_text) {
+        let name = String::from_utf8_lossy(&name).into_owned();
+        it.ctx.warnings.add_n(
+            format!("page {page} (font /{name})"),
+            "text shown in a font that is missing from the resources or cannot be read is lost",
+            n,
+            "text strings",
+        );
+    }
     Ok(it.out)
 }
 
@@ -241,11 +262,15 @@ impl Interp<'_, '_> {
                 }
                 Token::Operator(op) => {
                     self.ops += 1;
+                    budget::tick();
                     if self.ops > self.ctx.limits.max_ops_per_page {
-                        return Err(DocError::Limit(format!(
-                            "a page has more than {} content operators",
-                            self.ctx.limits.max_ops_per_page
-                        )));
+                        return Err(DocError::ingest_limit(
+                            LimitKind::OpsPerPage,
+                            format!(
+                                "a page has more than {} content operators",
+                                self.ctx.limits.max_ops_per_page
+                            ),
+                        ));
                     }
                     if op == b"ID" {
                         let data = lx.skip_inline_image();
@@ -405,6 +430,8 @@ impl Interp<'_, '_> {
                 {
                     self.gs.size = size;
                     self.gs.font = self.lookup_font(res, name);
+                    self.gs.missing_font =
+                        if self.gs.font.is_none() { Some(Rc::from(name.as_slice())) } else { None };
                 }
             }
             b"Td" => {
@@ -511,7 +538,14 @@ impl Interp<'_, '_> {
     }
 
     fn show(&mut self, bytes: &[u8]) {
-        let Some((font_idx, font)) = self.gs.font.clone() else { return };
+        let Some((font_idx, font)) = self.gs.font.clone() else {
+            if !bytes.is_empty() {
+                let name =
+                    self.gs.missing_font.clone().unwrap_or_else(|| Rc::from(&b"(none set)"[..]));
+                *self.lost_text.entry(name).or_insert(0) += 1;
+            }
+            return;
+        };
         let size = self.gs.size;
         let th = self.gs.hscale;
         let b = matrix::mul(&self.tm, &self.gs.ctm);
@@ -608,10 +642,19 @@ impl Interp<'_, '_> {
         if get_name(doc, &stream.dict, b"Subtype") != Some(b"Form") {
             return Ok(());
         }
-        if self.depth >= self.ctx.limits.max_form_depth || self.form_stack.contains(&id) {
+        let place = format!("page {} (form {} {})", self.ctx.page, id.0, id.1);
+        if self.form_stack.contains(&id) {
             self.ctx
                 .warnings
-                .push(format!("form XObject {} {} skipped (nesting or cycle)", id.0, id.1));
+                .add(place, "a form XObject draws itself; the inner drawing is skipped");
+            return Ok(());
+        }
+        if self.depth >= self.ctx.limits.max_form_depth {
+            let m = format!(
+                "form XObjects are nested more than {} deep; the deeper ones are skipped",
+                self.ctx.limits.max_form_depth
+            );
+            self.ctx.warnings.add(place, m);
             return Ok(());
         }
         let content = match self.ctx.forms.get(&id) {
@@ -619,10 +662,18 @@ impl Interp<'_, '_> {
             None => {
                 let data = match stream_bytes(stream, self.ctx.limits) {
                     Ok(d) => d,
-                    Err(StreamError::Limit(m)) => return Err(DocError::Limit(m)),
-                    Err(StreamError::Damaged(m)) => {
-                        self.ctx.warnings.push(m);
-                        return Ok(());
+                    Err(StreamError::Limit(kind, m)) => {
+                        return Err(DocError::ingest_limit(kind, m));
+                    }
+                    Err(e) => {
+                        let m = match e {
+                            StreamError::Suspect { .. } => {
+                                format!("a form XObject's stream {e}; what it draws may be wrong")
+                            }
+                            _ => format!("a form XObject's stream {e}; what it draws is lost"),
+                        };
+                        self.ctx.warnings.add(place, m);
+                        e.into_data()
                     }
                 };
                 let rc = Rc::new(data);

@@ -23,6 +23,7 @@ pub use tables::is_numberish;
 use inline::{Carry, Piece};
 use tables::{CellIn, RowIn};
 
+use crate::limits::budget;
 use crate::model::layout::Stamp;
 use crate::model::{Grid, Layout, Line, Location, Page, Run, SourceKind};
 
@@ -220,7 +221,7 @@ fn render_row(raw_cells: &[&str], n: u32) -> Rendered {
         cell_pieces.push(pieces);
     }
     let last = cells_out.iter().rposition(|c| !c.text.is_empty()).map_or(0, |i| i + 1);
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(cell_pieces.iter().take(last).map(Vec::len).sum());
     let mut text = String::new();
     let mut x = 0;
     for (ci, pieces) in cell_pieces.iter().enumerate().take(last) {
@@ -269,7 +270,7 @@ fn render_prose(raw: &str, n: u32, carry: Carry) -> Rendered {
     let plain = inline::plain(&pieces);
     let keep = plain.trim_end().chars().count();
     let pieces = inline::clip(&pieces, 0, keep);
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(pieces.len());
     runs_from(&pieces, 0, n, &mut runs);
     let text = inline::plain(&pieces);
     let text = if text.trim().is_empty() { String::new() } else { text };
@@ -342,6 +343,7 @@ pub fn read(text: &str) -> Layout {
     let mut bold_open = false;
     let marks: Vec<usize> = raw.iter().map(|r| inline::bold_marks(r)).collect();
     for (i, r) in raw.iter().enumerate() {
+        budget::tick();
         let n = (i + 1) as u32;
         let rendered = match kinds[i] {
             Kind::Tab if in_table[i] => render_row(&r.split('\t').collect::<Vec<_>>(), n),

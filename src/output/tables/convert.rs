@@ -109,6 +109,7 @@ pub fn document_rows(doc: &Document) -> DocRows {
         unmapped_glyphs: info.unmapped_glyphs,
         total_glyphs: info.total_glyphs,
         warnings: info.warnings.clone(),
+        warning_count: info.warnings.len() as u32,
         schema_version: doc.schema_version.clone(),
         extractor_version: doc.extractor_version.clone(),
         agenda_items: n(pack.agenda_items.len()),

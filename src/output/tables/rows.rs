@@ -31,7 +31,11 @@ pub struct DocumentRow {
     pub lines: u32,
     pub unmapped_glyphs: u64,
     pub total_glyphs: u64,
+    /// What the reader skipped or could not decode: what, where, why and how many (one line per
+    /// kind of loss).
     pub warnings: Vec<String>,
+    /// How many lines `warnings` has.
+    pub warning_count: u32,
     pub schema_version: String,
     pub extractor_version: String,
     pub agenda_items: u32,
@@ -360,5 +364,8 @@ pub struct ErrorRow {
     pub path: String,
     /// `discover`, `read`, `ingest`, `segment`, `tables`, `extract`, `validate`, `output`.
     pub stage: String,
+    /// The bound the document exceeded, when that is why it failed: `seconds` or `memory` (its
+    /// budget), `file_bytes`, `stream_bytes`, `page_content_bytes`, `ops_per_page`.
+    pub limit: Option<String>,
     pub message: String,
 }

@@ -9,6 +9,7 @@
 //! document never runs alone at the end.
 
 pub mod external;
+pub mod scaling;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

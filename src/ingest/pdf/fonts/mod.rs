@@ -17,7 +17,10 @@ use self::cmap::ToUnicode;
 use self::encoding::{Base, glyph_name_to_string};
 use self::metrics::Standard;
 use super::Limits;
-use super::document::{deref, get, get_dict, get_name, get_num, get_nums, num, stream_bytes};
+use super::document::{
+    StreamError, deref, get, get_dict, get_name, get_num, get_nums, num, stream_bytes,
+};
+use crate::ingest::warnings::Warnings;
 
 /// Most entries read from one `/W` array.
 const MAX_W_ENTRIES: usize = 1 << 16;
@@ -97,17 +100,28 @@ fn style_from(name: &str, desc: Option<&Dictionary>, doc: &Document) -> (bool, b
 fn load_to_unicode(
     doc: &Document,
     dict: &Dictionary,
+    name: &str,
     limits: &Limits,
-    warnings: &mut Vec<String>,
+    warnings: &mut Warnings,
 ) -> Option<ToUnicode> {
     let Object::Stream(s) = get(doc, dict, b"ToUnicode")? else { return None };
-    match stream_bytes(s, limits) {
-        Ok(data) => Some(ToUnicode::parse(&data)).filter(|m| !m.is_empty()),
-        Err(e) => {
-            warnings.push(format!("ToUnicode map unreadable: {e}"));
-            None
+    let data = match stream_bytes(s, limits) {
+        Ok(data) => data,
+        Err(e @ StreamError::Suspect { .. }) => {
+            let m = format!("a font's ToUnicode map {e}; its text may be misread");
+            warnings.add(format!("font {name}"), m);
+            e.into_data()
         }
-    }
+        Err(e) => {
+            let m = format!(
+                "a font's ToUnicode map {e}; codes it does not reach are read from the font's \
+                 encoding, which may misread them"
+            );
+            warnings.add(format!("font {name}"), m);
+            e.into_data()
+        }
+    };
+    Some(ToUnicode::parse(&data)).filter(|m| !m.is_empty())
 }
 
 impl Font {
@@ -116,7 +130,7 @@ impl Font {
         doc: &Document,
         dict: &Dictionary,
         limits: &Limits,
-        warnings: &mut Vec<String>,
+        warnings: &mut Warnings,
     ) -> Font {
         let subtype = get_name(doc, dict, b"Subtype").unwrap_or(b"");
         if subtype == b"Type0" {
@@ -131,12 +145,12 @@ impl Font {
         dict: &Dictionary,
         subtype: &[u8],
         limits: &Limits,
-        warnings: &mut Vec<String>,
+        warnings: &mut Warnings,
     ) -> Font {
         let name = strip_subset(get_name(doc, dict, b"BaseFont").unwrap_or(b""));
         let desc = get_dict(doc, dict, b"FontDescriptor");
         let (bold, italic) = style_from(&name, desc, doc);
-        let to_unicode = load_to_unicode(doc, dict, limits, warnings);
+        let to_unicode = load_to_unicode(doc, dict, &name, limits, warnings);
         let lower = name.to_ascii_lowercase();
         let flags = desc.and_then(|d| get_num(doc, d, b"Flags")).unwrap_or(0.0) as i64;
         let symbolic_name =
@@ -247,7 +261,7 @@ impl Font {
         doc: &Document,
         dict: &Dictionary,
         limits: &Limits,
-        warnings: &mut Vec<String>,
+        warnings: &mut Warnings,
     ) -> Font {
         let name = strip_subset(get_name(doc, dict, b"BaseFont").unwrap_or(b""));
         let descendant = match get(doc, dict, b"DescendantFonts") {
@@ -259,12 +273,19 @@ impl Font {
         };
         let desc = descendant.and_then(|d| get_dict(doc, d, b"FontDescriptor"));
         let (bold, italic) = style_from(&name, desc, doc);
-        let to_unicode = load_to_unicode(doc, dict, limits, warnings);
+        let to_unicode = load_to_unicode(doc, dict, &name, limits, warnings);
         let mut code_space = Vec::new();
         // Vertical writing (Identity-V, WMode 1) is laid out as if horizontal.
         if let Some(Object::Stream(s)) = get(doc, dict, b"Encoding") {
-            if let Ok(data) = stream_bytes(s, limits) {
-                code_space = ToUnicode::parse(&data).code_lengths;
+            match stream_bytes(s, limits) {
+                Ok(data) => code_space = ToUnicode::parse(&data).code_lengths,
+                Err(e) => warnings.add(
+                    format!("font {name}"),
+                    format!(
+                        "a font's encoding CMap {e}; its codes are read as two bytes each, \
+                         which may misread its text"
+                    ),
+                ),
             }
         }
         let mut widths: Vec<(u32, u32, f32)> = Vec::new();

@@ -1,0 +1,262 @@
+//! The column-total search as first written (every start re-summed from scratch), kept to check
+//! that the running-sum search in `sums.rs` reports exactly what it did.
+
+use rust_decimal::Decimal;
+
+use super::super::Sink;
+use super::super::rules;
+use super::super::table::{RowKind, View, is_plain_total};
+use super::super::tolerance::classify;
+use super::{
+    At, Outcome, at_row, components, label_of, named_lines, report, report_rounding, term,
+    total_cell,
+};
+use crate::model::{Evidence, Severity};
+
+fn evaluate(view: &View, items: &[usize], t: usize, cols: &[usize]) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for &c in cols {
+        let Some(actual) = total_cell(&view.rows[t], c) else { continue };
+        let mut sum = Decimal::ZERO;
+        let mut tol = actual.half_unit();
+        let mut ok = true;
+        for &i in items {
+            match term(&view.rows[i], c) {
+                Some((v, h)) => {
+                    sum += v;
+                    tol += h;
+                }
+                None => ok = false,
+            }
+        }
+        if !ok {
+            continue;
+        }
+        out.push(Outcome {
+            col: c,
+            expected: sum,
+            actual,
+            severity: classify(actual.value - sum, tol),
+        });
+    }
+    out
+}
+
+/// The rows `start..t` with rows covered by a resolved total replaced by that total.
+fn flatten(view: &View, start: usize, t: usize, parts: &[Option<Vec<usize>>]) -> Vec<usize> {
+    let mut excluded = vec![false; t];
+    let mut items = Vec::new();
+    for i in (start..t).rev() {
+        if excluded[i] {
+            continue;
+        }
+        if let Some(p) = &parts[i] {
+            items.push(i);
+            exclude(p, parts, &mut excluded);
+            continue;
+        }
+        let r = &view.rows[i];
+        if r.kind == RowKind::Section || !r.has_values() {
+            continue;
+        }
+        items.push(i);
+    }
+    items.reverse();
+    items
+}
+
+fn exclude(p: &[usize], parts: &[Option<Vec<usize>>], excluded: &mut [bool]) {
+    for &j in p {
+        if j < excluded.len() && !excluded[j] {
+            excluded[j] = true;
+            if let Some(q) = &parts[j] {
+                exclude(q, parts, excluded);
+            }
+        }
+    }
+}
+
+pub(super) fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
+    let n = view.rows.len();
+    let cols: Vec<usize> = (0..view.columns.len()).filter(|&c| !skip[c]).collect();
+    if cols.is_empty() {
+        return;
+    }
+    let mut parts: Vec<Option<Vec<usize>>> = vec![None; n];
+    // Rows a total was searched for and not resolved: later searches do not reach past them.
+    let mut blocked = vec![false; n];
+    let last_valued = (0..n).rev().find(|&i| view.rows[i].has_values());
+    for t in 0..n {
+        let kind = view.rows[t].kind;
+        let labelled = kind.is_total();
+        if !labelled && kind != RowKind::Unlabelled {
+            if kind == RowKind::Line {
+                implicit_subtotal(view, t, &cols, &mut parts, &blocked);
+            }
+            continue;
+        }
+        let tcols: Vec<usize> =
+            cols.iter().copied().filter(|&c| total_cell(&view.rows[t], c).is_some()).collect();
+        if tcols.is_empty() {
+            continue;
+        }
+        let mut best: Option<(usize, usize, Vec<usize>, Vec<Outcome>)> = None;
+        let mut full: Option<Vec<usize>> = None;
+        for start in (0..t).rev() {
+            if blocked[start] {
+                break;
+            }
+            let items = flatten(view, start, t, &parts);
+            if items.len() < 2 {
+                continue;
+            }
+            let out = evaluate(view, &items, t, &tcols);
+            if out.is_empty() {
+                continue;
+            }
+            let holds = out.iter().filter(|o| o.severity != Some(Severity::Error)).count();
+            let nonzero = out
+                .iter()
+                .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
+                .count();
+            if holds == out.len() && nonzero > 0 {
+                report_rounding(view, t, &out, &items, sink);
+                full = Some(items);
+                break;
+            }
+            let better = match &best {
+                None => true,
+                Some((bn, bh, _, _)) => (nonzero, holds) >= (*bn, *bh),
+            };
+            if better {
+                best = Some((nonzero, holds, items, out));
+            }
+        }
+        if let Some(items) = full {
+            parts[t] = Some(items);
+            continue;
+        }
+        blocked[t] = true;
+        let Some((nonzero, holds, items, out)) = best else { continue };
+        let fails = out.len() - holds;
+        let r = &view.rows[t];
+        // The document states the relation by a total label; the table supports it when the
+        // same rows make the total in at least as many columns as they miss it.
+        let by_columns = nonzero >= 1 && holds >= fails;
+        // When no block is supported, rows that are not one block (three named lines further
+        // up) may make the total in every column: then the total is explained.
+        if labelled
+            && !by_columns
+            && let Some(sub) = named_lines(view, t, &tcols, &blocked)
+        {
+            parts[t] = Some(sub);
+            blocked[t] = false;
+            continue;
+        }
+        // A plain `Total` closing a simple list is taken to total every row above, as long as it
+        // is near their sum: a total far from it (over a tenth off) more likely totals rows
+        // that are not all listed (wards "with 7 or more", say). It is confirmed when the other
+        // totals of the table reconcile.
+        let near = out
+            .iter()
+            .all(|o| (o.actual.value - o.expected).abs() * Decimal::TEN <= o.actual.value.abs());
+        let simple = labelled
+            && near
+            && is_plain_total(&r.label)
+            && Some(t) == last_valued
+            && !blocked[..t].iter().any(|&b| b)
+            && items == flatten(view, 0, t, &parts);
+        let stated = if labelled {
+            format!("total label '{}'", r.label)
+        } else {
+            "not stated: the row has no total label".to_string()
+        };
+        let relation = format!("'{}' = {}", label_of(r), components(view, &items));
+        let by_cols = Evidence {
+            relation: relation.clone(),
+            stated_by: stated.clone(),
+            over: "columns".into(),
+            tested: out.len() as u32,
+            held: holds as u32,
+        };
+        if labelled && by_columns {
+            report(view, t, &out, &items, Severity::Error, &by_cols, sink);
+        } else if simple {
+            // Other totals of the table: how many were searched and how many reconcile.
+            let others = (0..t).filter(|&i| view.rows[i].kind.is_total() || parts[i].is_some());
+            let (tested, held) =
+                others.fold((0u32, 0u32), |(a, b), i| (a + 1, b + u32::from(parts[i].is_some())));
+            let cap = if held >= 1 { Severity::Error } else { Severity::Warning };
+            let ev = Evidence { relation, stated_by: stated, over: "totals".into(), tested, held };
+            report(view, t, &out, &items, cap, &ev, sink);
+        } else if !labelled && nonzero >= 2 && holds >= fails * 2 {
+            report(view, t, &out, &items, Severity::Warning, &by_cols, sink);
+        } else {
+            if labelled {
+                sink.push(
+                    &rules::SUM_UNRECONCILED,
+                    Severity::Warning,
+                    At { evidence: Some(by_cols), ..at_row(view, r, None) },
+                    "a sum of the rows above",
+                    "no range of rows above sums to it",
+                    format!(
+                        "'{}' is labelled as a total but matches no sum of the rows above ({})",
+                        r.label,
+                        if nonzero == 0 && holds == out.len() {
+                            "the closest range matches only where every figure is zero".to_string()
+                        } else {
+                            format!(
+                                "the closest range makes it in {holds} of {} columns",
+                                out.len()
+                            )
+                        }
+                    ),
+                );
+            }
+            continue;
+        }
+        parts[t] = Some(items);
+        blocked[t] = false;
+    }
+}
+
+/// A line row that equals the sum of the two or more line rows just above it, exactly, in every
+/// column where it has a value (at least two of them non-zero), is an unlabelled subtotal (for
+/// example `Independent` = pre-16 + post-16).
+fn implicit_subtotal(
+    view: &View,
+    t: usize,
+    cols: &[usize],
+    parts: &mut [Option<Vec<usize>>],
+    blocked: &[bool],
+) {
+    let tcols: Vec<usize> =
+        cols.iter().copied().filter(|&c| total_cell(&view.rows[t], c).is_some()).collect();
+    let nonzero_cols = tcols
+        .iter()
+        .filter(|&&c| total_cell(&view.rows[t], c).is_some_and(|n| !n.is_zero()))
+        .count();
+    if nonzero_cols < 2 {
+        return;
+    }
+    for start in (0..t.saturating_sub(1)).rev() {
+        let r = &view.rows[start];
+        // Headings (a header repeated after a page break) are passed over.
+        if r.kind == RowKind::Section {
+            continue;
+        }
+        if blocked[start] || r.kind != RowKind::Line || parts[start].is_some() {
+            break;
+        }
+        let items: Vec<usize> =
+            (start..t).filter(|&i| view.rows[i].kind != RowKind::Section).collect();
+        if items.len() < 2 {
+            continue;
+        }
+        let out = evaluate(view, &items, t, &tcols);
+        if out.len() == tcols.len() && out.iter().all(|o| o.severity.is_none()) {
+            parts[t] = Some(items);
+            return;
+        }
+    }
+}
