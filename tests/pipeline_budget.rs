@@ -170,12 +170,11 @@ fn the_batch_goes_on_past_a_document_over_budget_and_counts_it() {
     let base = fresh_dir("budget-batch");
     let input = base.join("in");
     write_packs(&input, 2);
-    std::fs::write(input.join("slow.pdf"), scaling::strike_pdf(50_000, 2_000_000))
+    std::fs::write(input.join("slow.pdf"), scaling::strike_pdf(50_000, 6_000_000))
         .unwrap_or_else(|e| panic!("{e}"));
     let (i, o) = (input.to_string_lossy().into_owned(), base.join("out"));
     let os = o.to_string_lossy().into_owned();
-    let out =
-        run(&["extract", &i, "-o", &os, "-q", "--jobs", "1", "--max-seconds-per-doc", "0.05"]);
+    let out = run(&["extract", &i, "-o", &os, "-q", "--jobs", "1", "--max-seconds-per-doc", "1"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(

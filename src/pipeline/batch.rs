@@ -42,10 +42,13 @@ pub fn effective_jobs(requested: usize, files: usize) -> usize {
 
 /// Why a processed document is not an agenda pack, if it is not one: nothing of a meeting, an
 /// agenda, minutes, a report cover sheet, a table, a vote or a decision was found in it (a
-/// letter, a README in the input folder).
+/// letter, a README in the input folder). A document whose reading lost content (it carries
+/// warnings) is never one: what was lost may be the pack, so it is kept with its warnings rather
+/// than skipped out of sight.
 pub fn not_an_agenda_pack(doc: &Document) -> Option<String> {
     let (p, r) = (&doc.pack, &doc.records);
-    let nothing = p.meeting.is_none()
+    let nothing = doc.document.warnings.is_empty()
+        && p.meeting.is_none()
         && p.agenda_items.is_empty()
         && p.minutes.is_empty()
         && p.reports.is_empty()

@@ -256,88 +256,118 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         last_blocked = Some(t);
         let Some((nonzero, holds, k, out)) = best else { continue };
         let items = flat[k..].to_vec();
-        let fails = out.len() - holds;
-        let r = &view.rows[t];
-        // The document states the relation by a total label; the table supports it when the
-        // same rows make the total in at least as many columns as they miss it.
-        let by_columns = nonzero >= 1 && holds >= fails;
-        // When no block is supported, rows that are not one block (three named lines further
-        // up) may make the total in every column: then the total is explained.
-        if labelled
-            && !by_columns
-            && let Some(sub) = named_lines(view, t, &tcols, &blocked)
+        let clear_above = blocked_before.is_none();
+        let found = Found { nonzero, holds, items, out };
+        if let Some(items) =
+            judge(view, t, &tcols, found, last_valued, clear_above, &parts, &blocked, sink)
         {
-            parts[t] = Some(sub);
+            parts[t] = Some(items);
             blocked[t] = false;
             last_blocked = blocked_before;
-            continue;
         }
-        // A plain `Total` closing a simple list is taken to total every row above, as long as it
-        // is near their sum: a total far from it (over a tenth off) more likely totals rows
-        // that are not all listed (wards "with 7 or more", say). It is confirmed when the other
-        // totals of the table reconcile.
-        let near = out
-            .iter()
-            .all(|o| (o.actual.value - o.expected).abs() * Decimal::TEN <= o.actual.value.abs());
-        let simple = labelled
-            && near
-            && is_plain_total(&r.label)
-            && Some(t) == last_valued
-            && blocked_before.is_none()
-            && items == flatten(view, 0, t, &parts);
-        let stated = if labelled {
-            format!("total label '{}'", r.label)
-        } else {
-            "not stated: the row has no total label".to_string()
-        };
-        let relation = format!("'{}' = {}", label_of(r), components(view, &items));
-        let by_cols = Evidence {
-            relation: relation.clone(),
-            stated_by: stated.clone(),
-            over: "columns".into(),
-            tested: out.len() as u32,
-            held: holds as u32,
-        };
-        if labelled && by_columns {
-            report(view, t, &out, &items, Severity::Error, &by_cols, sink);
-        } else if simple {
-            // Other totals of the table: how many were searched and how many reconcile.
-            let others = (0..t).filter(|&i| view.rows[i].kind.is_total() || parts[i].is_some());
-            let (tested, held) =
-                others.fold((0u32, 0u32), |(a, b), i| (a + 1, b + u32::from(parts[i].is_some())));
-            let cap = if held >= 1 { Severity::Error } else { Severity::Warning };
-            let ev = Evidence { relation, stated_by: stated, over: "totals".into(), tested, held };
-            report(view, t, &out, &items, cap, &ev, sink);
-        } else if !labelled && nonzero >= 2 && holds >= fails * 2 {
-            report(view, t, &out, &items, Severity::Warning, &by_cols, sink);
-        } else {
-            if labelled {
-                sink.push(
-                    &rules::SUM_UNRECONCILED,
-                    Severity::Warning,
-                    At { evidence: Some(by_cols), ..at_row(view, r, None) },
-                    "a sum of the rows above",
-                    "no range of rows above sums to it",
-                    format!(
-                        "'{}' is labelled as a total but matches no sum of the rows above ({})",
-                        r.label,
-                        if nonzero == 0 && holds == out.len() {
-                            "the closest range matches only where every figure is zero".to_string()
-                        } else {
-                            format!(
-                                "the closest range makes it in {holds} of {} columns",
-                                out.len()
-                            )
-                        }
-                    ),
-                );
-            }
-            continue;
-        }
-        parts[t] = Some(items);
-        blocked[t] = false;
-        last_blocked = blocked_before;
     }
+}
+
+/// The range of rows the search found closest to making a total: non-zero columns that hold,
+/// columns that hold, its rows, and the outcome in each column.
+struct Found {
+    nonzero: usize,
+    holds: usize,
+    items: Vec<usize>,
+    out: Vec<Outcome>,
+}
+
+/// The verdict on total `t` once the search is done and no range makes it in every column:
+/// reports what the evidence allows and returns the rows that make the total when it is taken
+/// as explained (so later totals sum it in their place), or `None` when it stays unresolved.
+/// `clear_above`: no total above was left unresolved.
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    view: &View,
+    t: usize,
+    tcols: &[usize],
+    found: Found,
+    last_valued: Option<usize>,
+    clear_above: bool,
+    parts: &[Option<Vec<usize>>],
+    blocked: &[bool],
+    sink: &mut Sink,
+) -> Option<Vec<usize>> {
+    let Found { nonzero, holds, items, out } = found;
+    let labelled = view.rows[t].kind.is_total();
+    let fails = out.len() - holds;
+    let r = &view.rows[t];
+    // The document states the relation by a total label; the table supports it when the
+    // same rows make the total in at least as many columns as they miss it.
+    let by_columns = nonzero >= 1 && holds >= fails;
+    // When no block is supported, rows that are not one block (three named lines further
+    // up) may make the total in every column: then the total is explained.
+    if labelled
+        && !by_columns
+        && let Some(sub) = named_lines(view, t, tcols, blocked)
+    {
+        return Some(sub);
+    }
+    // A plain `Total` closing a simple list is taken to total every row above, as long as it
+    // is near their sum: a total far from it (over a tenth off) more likely totals rows
+    // that are not all listed (wards "with 7 or more", say). It is confirmed when the other
+    // totals of the table reconcile.
+    let near = out
+        .iter()
+        .all(|o| (o.actual.value - o.expected).abs() * Decimal::TEN <= o.actual.value.abs());
+    let simple = labelled
+        && near
+        && is_plain_total(&r.label)
+        && Some(t) == last_valued
+        && clear_above
+        && items == flatten(view, 0, t, parts);
+    let stated = if labelled {
+        format!("total label '{}'", r.label)
+    } else {
+        "not stated: the row has no total label".to_string()
+    };
+    let relation = format!("'{}' = {}", label_of(r), components(view, &items));
+    let by_cols = Evidence {
+        relation: relation.clone(),
+        stated_by: stated.clone(),
+        over: "columns".into(),
+        tested: out.len() as u32,
+        held: holds as u32,
+    };
+    if labelled && by_columns {
+        report(view, t, &out, &items, Severity::Error, &by_cols, sink);
+    } else if simple {
+        // Other totals of the table: how many were searched and how many reconcile.
+        let others = (0..t).filter(|&i| view.rows[i].kind.is_total() || parts[i].is_some());
+        let (tested, held) =
+            others.fold((0u32, 0u32), |(a, b), i| (a + 1, b + u32::from(parts[i].is_some())));
+        let cap = if held >= 1 { Severity::Error } else { Severity::Warning };
+        let ev = Evidence { relation, stated_by: stated, over: "totals".into(), tested, held };
+        report(view, t, &out, &items, cap, &ev, sink);
+    } else if !labelled && nonzero >= 2 && holds >= fails * 2 {
+        report(view, t, &out, &items, Severity::Warning, &by_cols, sink);
+    } else {
+        if labelled {
+            sink.push(
+                &rules::SUM_UNRECONCILED,
+                Severity::Warning,
+                At { evidence: Some(by_cols), ..at_row(view, r, None) },
+                "a sum of the rows above",
+                "no range of rows above sums to it",
+                format!(
+                    "'{}' is labelled as a total but matches no sum of the rows above ({})",
+                    r.label,
+                    if nonzero == 0 && holds == out.len() {
+                        "the closest range matches only where every figure is zero".to_string()
+                    } else {
+                        format!("the closest range makes it in {holds} of {} columns", out.len())
+                    }
+                ),
+            );
+        }
+        return None;
+    }
+    Some(items)
 }
 
 /// The largest number of rows a total is searched among for rows that are not one block.

@@ -1,17 +1,14 @@
 //! The column-total search as first written (every start re-summed from scratch), kept to check
-//! that the running-sum search in `sums.rs` reports exactly what it did.
+//! that the running-sum search in `sums.rs` finds the same ranges (the verdict on each total,
+//! `judge`, is shared).
 
 use rust_decimal::Decimal;
 
 use super::super::Sink;
-use super::super::rules;
-use super::super::table::{RowKind, View, is_plain_total};
+use super::super::table::{RowKind, View};
 use super::super::tolerance::classify;
-use super::{
-    At, Outcome, at_row, components, label_of, named_lines, report, report_rounding, term,
-    total_cell,
-};
-use crate::model::{Evidence, Severity};
+use super::{Found, Outcome, judge, report_rounding, term, total_cell};
+use crate::model::Severity;
 
 fn evaluate(view: &View, items: &[usize], t: usize, cols: &[usize]) -> Vec<Outcome> {
     let mut out = Vec::new();
@@ -138,85 +135,14 @@ pub(super) fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         }
         blocked[t] = true;
         let Some((nonzero, holds, items, out)) = best else { continue };
-        let fails = out.len() - holds;
-        let r = &view.rows[t];
-        // The document states the relation by a total label; the table supports it when the
-        // same rows make the total in at least as many columns as they miss it.
-        let by_columns = nonzero >= 1 && holds >= fails;
-        // When no block is supported, rows that are not one block (three named lines further
-        // up) may make the total in every column: then the total is explained.
-        if labelled
-            && !by_columns
-            && let Some(sub) = named_lines(view, t, &tcols, &blocked)
+        let clear_above = !blocked[..t].iter().any(|&b| b);
+        let found = Found { nonzero, holds, items, out };
+        if let Some(items) =
+            judge(view, t, &tcols, found, last_valued, clear_above, &parts, &blocked, sink)
         {
-            parts[t] = Some(sub);
+            parts[t] = Some(items);
             blocked[t] = false;
-            continue;
         }
-        // A plain `Total` closing a simple list is taken to total every row above, as long as it
-        // is near their sum: a total far from it (over a tenth off) more likely totals rows
-        // that are not all listed (wards "with 7 or more", say). It is confirmed when the other
-        // totals of the table reconcile.
-        let near = out
-            .iter()
-            .all(|o| (o.actual.value - o.expected).abs() * Decimal::TEN <= o.actual.value.abs());
-        let simple = labelled
-            && near
-            && is_plain_total(&r.label)
-            && Some(t) == last_valued
-            && !blocked[..t].iter().any(|&b| b)
-            && items == flatten(view, 0, t, &parts);
-        let stated = if labelled {
-            format!("total label '{}'", r.label)
-        } else {
-            "not stated: the row has no total label".to_string()
-        };
-        let relation = format!("'{}' = {}", label_of(r), components(view, &items));
-        let by_cols = Evidence {
-            relation: relation.clone(),
-            stated_by: stated.clone(),
-            over: "columns".into(),
-            tested: out.len() as u32,
-            held: holds as u32,
-        };
-        if labelled && by_columns {
-            report(view, t, &out, &items, Severity::Error, &by_cols, sink);
-        } else if simple {
-            // Other totals of the table: how many were searched and how many reconcile.
-            let others = (0..t).filter(|&i| view.rows[i].kind.is_total() || parts[i].is_some());
-            let (tested, held) =
-                others.fold((0u32, 0u32), |(a, b), i| (a + 1, b + u32::from(parts[i].is_some())));
-            let cap = if held >= 1 { Severity::Error } else { Severity::Warning };
-            let ev = Evidence { relation, stated_by: stated, over: "totals".into(), tested, held };
-            report(view, t, &out, &items, cap, &ev, sink);
-        } else if !labelled && nonzero >= 2 && holds >= fails * 2 {
-            report(view, t, &out, &items, Severity::Warning, &by_cols, sink);
-        } else {
-            if labelled {
-                sink.push(
-                    &rules::SUM_UNRECONCILED,
-                    Severity::Warning,
-                    At { evidence: Some(by_cols), ..at_row(view, r, None) },
-                    "a sum of the rows above",
-                    "no range of rows above sums to it",
-                    format!(
-                        "'{}' is labelled as a total but matches no sum of the rows above ({})",
-                        r.label,
-                        if nonzero == 0 && holds == out.len() {
-                            "the closest range matches only where every figure is zero".to_string()
-                        } else {
-                            format!(
-                                "the closest range makes it in {holds} of {} columns",
-                                out.len()
-                            )
-                        }
-                    ),
-                );
-            }
-            continue;
-        }
-        parts[t] = Some(items);
-        blocked[t] = false;
     }
 }
 
