@@ -84,6 +84,15 @@ pub fn find_decision_numbers(text: &str) -> Vec<DecisionNumber> {
     out
 }
 
+/// A decision number opening a title ("17/00013 - Proposal", "17 00024: Proposal"): the number
+/// as `NN/NNNNN` and the title after it and its separator (`-`, `–` or `:`).
+pub fn leading_decision_number(s: &str) -> Option<(String, &str)> {
+    let (rest, number) = decision_at(s).ok()?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(['-', '–', ':']).unwrap_or(rest).trim_start();
+    Some((number, rest))
+}
+
 /// Parses text that is only a decision number (`17/00013`, `Decision No. 16/00139`).
 pub fn parse_decision_number(raw: &str) -> Option<DecisionNumber> {
     let s = raw.trim();
@@ -194,6 +203,20 @@ pub fn parse_agenda_line(raw: &str) -> Option<AgendaLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decision_number_opening_a_title() {
+        assert_eq!(
+            leading_decision_number("17/00013 - Proposal to expand"),
+            Some(("17/00013".to_string(), "Proposal to expand"))
+        );
+        assert_eq!(
+            leading_decision_number("17 00024: Proposal"),
+            Some(("17/00024".to_string(), "Proposal"))
+        );
+        assert_eq!(leading_decision_number("Tel: 03000 416824"), None);
+        assert_eq!(leading_decision_number("17/000134 Proposal"), None);
+    }
 
     #[test]
     fn decision_numbers() {

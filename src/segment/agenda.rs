@@ -18,8 +18,6 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(\s*Pages?\s+(\d{1,4})\s*(?:[-–—]\s*)?(\d{1,4})?\s*\)").expect("valid regex")
 });
-static LEADING_DECISION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([12]\d)[/ ](\d{5})\s*[-–:]?\s*").expect("valid regex"));
 static REPORT_TO_FOLLOW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\(?\breport to follow\b\.?\)?").expect("valid regex"));
 
@@ -157,10 +155,9 @@ pub fn items(doc: &Doc, front_end: usize) -> Vec<AgendaItem> {
             }
         }
         let mut decisions = Vec::new();
-        if let Some(d) = LEADING_DECISION.captures(&title) {
-            decisions.push(format!("{}/{}", &d[1], &d[2]));
-            let cut = d.get(0).map_or(0, |m| m.end());
-            title = title[cut..].to_string();
+        if let Some((number, rest)) = grammars::agenda::leading_decision_number(&title) {
+            decisions.push(number);
+            title = rest.to_string();
         }
         for d in decision_numbers(&title) {
             if !decisions.contains(&d) {

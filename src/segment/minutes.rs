@@ -43,8 +43,6 @@ static MINUTE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ITEM_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\(Items? [^)]*\)\s*$").expect("valid regex"));
-static LEADING_DECISION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([12]\d)[/ ](\d{5})\s*[-–:]?\s*").expect("valid regex"));
 static APOLOGIES_FROM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)apologies (?:for absence )?(?:had been |have been |were |was )?(?:received |reported |given )?from (?:the following members:?\s*)?(.+?)(?:\.\s|\.$|$)")
         .expect("valid regex")
@@ -309,10 +307,9 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         let stop = starts.get(k + 1).map_or(end, |s| s.0.saturating_sub(1));
         let mut title = ITEM_REF.replace(raw_title, "").trim().to_string();
         let mut decisions = Vec::new();
-        if let Some(d) = LEADING_DECISION.captures(&title) {
-            decisions.push(format!("{}/{}", &d[1], &d[2]));
-            let cut = d.get(0).map_or(0, |x| x.end());
-            title = title[cut..].trim().to_string();
+        if let Some((number, rest)) = grammars::agenda::leading_decision_number(&title) {
+            decisions.push(number);
+            title = rest.to_string();
         }
         let mut resolutions = Vec::new();
         let mut j = *line + 1;

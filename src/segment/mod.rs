@@ -172,12 +172,12 @@ pub(crate) fn unbullet(s: &str) -> &str {
     t.strip_prefix("- ").or_else(|| t.strip_prefix("• ")).map_or(t, str::trim_start)
 }
 
-/// Decision numbers such as `17/00013` (also printed `17 00024`), as `NN/NNNNN`.
+/// Decision numbers such as `17/00013` (also printed `17 00024`), as `NN/NNNNN`, by the grammar
+/// every stage uses ([`grammars::agenda::find_decision_numbers`]), repeats next to each other
+/// once.
 pub(crate) fn decision_numbers(s: &str) -> Vec<String> {
-    use std::sync::LazyLock;
-    static RE: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"\b([12]\d)[/ ](\d{5})\b").expect("valid regex"));
-    let mut v: Vec<String> = RE.captures_iter(s).map(|c| format!("{}/{}", &c[1], &c[2])).collect();
+    let mut v: Vec<String> =
+        grammars::agenda::find_decision_numbers(s).into_iter().map(|d| d.number).collect();
     v.dedup();
     v
 }

@@ -257,7 +257,7 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         let Some((nonzero, holds, k, out)) = best else { continue };
         let items = flat[k..].to_vec();
         let clear_above = blocked_before.is_none();
-        let found = Found { nonzero, holds, items, out };
+        let found = Closest { nonzero, holds, items, out };
         if let Some(items) =
             judge(view, t, &tcols, found, last_valued, clear_above, &parts, &blocked, sink)
         {
@@ -270,7 +270,7 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
 
 /// The range of rows the search found closest to making a total: non-zero columns that hold,
 /// columns that hold, its rows, and the outcome in each column.
-struct Found {
+struct Closest {
     nonzero: usize,
     holds: usize,
     items: Vec<usize>,
@@ -286,14 +286,14 @@ fn judge(
     view: &View,
     t: usize,
     tcols: &[usize],
-    found: Found,
+    found: Closest,
     last_valued: Option<usize>,
     clear_above: bool,
     parts: &[Option<Vec<usize>>],
     blocked: &[bool],
     sink: &mut Sink,
 ) -> Option<Vec<usize>> {
-    let Found { nonzero, holds, items, out } = found;
+    let Closest { nonzero, holds, items, out } = found;
     let labelled = view.rows[t].kind.is_total();
     let fails = out.len() - holds;
     let r = &view.rows[t];

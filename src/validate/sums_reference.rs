@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::super::Sink;
 use super::super::table::{RowKind, View};
 use super::super::tolerance::classify;
-use super::{Found, Outcome, judge, report_rounding, term, total_cell};
+use super::{Closest, Outcome, judge, report_rounding, term, total_cell};
 use crate::model::Severity;
 
 fn evaluate(view: &View, items: &[usize], t: usize, cols: &[usize]) -> Vec<Outcome> {
@@ -136,7 +136,7 @@ pub(super) fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         blocked[t] = true;
         let Some((nonzero, holds, items, out)) = best else { continue };
         let clear_above = !blocked[..t].iter().any(|&b| b);
-        let found = Found { nonzero, holds, items, out };
+        let found = Closest { nonzero, holds, items, out };
         if let Some(items) =
             judge(view, t, &tcols, found, last_valued, clear_above, &parts, &blocked, sink)
         {
