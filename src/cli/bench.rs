@@ -9,6 +9,15 @@ use agendapack::pipeline::bench::external::{self, ToolRun};
 use agendapack::pipeline::bench::{self, BenchSet, Run, rate, scaling};
 use clap::Args;
 
+pub const AFTER_HELP: &str = "\
+Examples:
+  agendapack bench                           ../shared/corpus/real and rendered, or corpus/packs
+  agendapack bench packs/ --no-pdfplumber -v
+
+Exit codes:
+  0  measured (a missed target is printed, never a failure)
+  2  usage error, or a folder that cannot be read";
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Folders (or files) to measure, each as one set [default: ../shared/corpus/real and

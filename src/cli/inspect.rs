@@ -6,6 +6,16 @@ use std::path::{Path, PathBuf};
 use agendapack::inspect::{self, InspectError};
 use clap::Args;
 
+pub const AFTER_HELP: &str = "\
+Examples:
+  agendapack inspect appendix.pdf --page 1
+  agendapack inspect appendix.pdf --page 1 --svg p1.svg && rsvg-convert p1.svg -o p1.png
+
+Exit codes:
+  0  the page was printed or drawn
+  1  the file could not be read, or the SVG could not be written
+  2  usage error (no such file, page out of range, --svg on a text file)";
+
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// A PDF or a text rendering (.txt, .md).

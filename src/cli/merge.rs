@@ -6,6 +6,16 @@ use agendapack::output::tables::Formats;
 use agendapack::pipeline::merge::{self, MergeOptions};
 use clap::Args;
 
+pub const AFTER_HELP: &str = "\
+Examples:
+  agendapack merge out/                      after every shard of a sharded run completed
+  agendapack merge out/ --shards 8 --no-parquet
+
+Exit codes:
+  0  the merged tables, manifest and _SUCCESS were written
+  1  a shard has no _SUCCESS, or a table could not be read or written
+  2  usage error, or shards of different splits in one folder";
+
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// The output folder every shard wrote to (`extract --shards` / `--shard` / `--shard-list`).

@@ -6,6 +6,16 @@ use agendapack::output::write_atomic;
 use agendapack::pipeline::plan::{self, Measure};
 use clap::Args;
 
+pub const AFTER_HELP: &str = "\
+Examples:
+  agendapack plan archive/ --shards 8 -o shards.json
+  agendapack extract archive/ -o out --shard 3/8 --shard-list shards.json
+
+Exit codes:
+  0  the shard list was written
+  1  it could not be written
+  2  usage error (bad shard count, no inputs)";
+
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// Files or folders (walked recursively; .pdf, .txt, .md), as extract will be given them.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use agendapack::model::{Finding, Severity};
 use agendapack::output::{self, Document};
 use agendapack::validate::{self, Summary};
+use clap::Args;
 use serde_json::{Value, json};
 
 use super::out::with_stdout;
@@ -24,16 +25,23 @@ Exit codes:
   1  a document could not be read or written, or (with --deny-errors) an error finding
   2  OUTPUT_DIR cannot be read";
 
-/// Options of the subcommand.
-pub struct Options {
+/// Arguments of `validate`.
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// Folder of per-document JSON written by `extract`.
+    #[arg(value_name = "OUTPUT_DIR")]
     pub dir: PathBuf,
-    /// Rewrite each document's findings in place.
+    /// Rewrite each document's findings with the fresh ones.
+    #[arg(long)]
     pub write: bool,
-    /// Print every finding, not only the summary.
+    /// Print every finding.
+    #[arg(short, long)]
     pub verbose: bool,
-    /// Print the summary as JSON.
+    /// Print the run summary as JSON.
+    #[arg(long)]
     pub json: bool,
-    /// Exit with 1 when any `error` finding is reported.
+    /// Exit with status 1 when any error finding is reported.
+    #[arg(long)]
     pub deny_errors: bool,
 }
 
@@ -72,7 +80,7 @@ fn place(f: &Finding) -> String {
     }
 }
 
-pub fn run(opts: Options) -> i32 {
+pub fn run(opts: ValidateArgs) -> i32 {
     let files = match json_files(&opts.dir) {
         Ok(f) => f,
         Err(e) => {
@@ -83,7 +91,7 @@ pub fn run(opts: Options) -> i32 {
     with_stdout(|out| check(&opts, &files, out))
 }
 
-fn check(opts: &Options, files: &[PathBuf], out: &mut dyn Write) -> std::io::Result<i32> {
+fn check(opts: &ValidateArgs, files: &[PathBuf], out: &mut dyn Write) -> std::io::Result<i32> {
     let mut summary = Summary::default();
     let mut per_document = Vec::new();
     let mut failed = 0;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use agendapack::golden::{self, Outcome, Pairing};
 use agendapack::ingest::pdf::Limits;
+use clap::Args;
 
 /// The inputs to check and where each one's expectation lives.
 fn plan(paths: &[PathBuf], expected: Option<&Path>) -> Result<Vec<(PathBuf, PathBuf)>, String> {
@@ -58,8 +59,52 @@ fn plan(paths: &[PathBuf], expected: Option<&Path>) -> Result<Vec<(PathBuf, Path
     Ok(out)
 }
 
+pub const AFTER_HELP: &str = "\
+Examples:
+  agendapack verify                          corpus/packs and ../shared/corpus, from a checkout
+  agendapack verify my-corpus/ --expected my-expected/
+
+Exit codes:
+  0  every document matches its expectation
+  1  a difference, a missing or unreadable expectation
+  2  usage error";
+
+pub const BLESS_HELP: &str = "\
+Examples:
+  agendapack bless                           then review: git diff corpus/expected
+  agendapack bless my-corpus/ --expected my-expected/
+
+Exit codes:
+  0  every expectation written
+  1  some could not be written
+  2  usage error";
+
+/// Arguments of `verify`.
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
+    paths: Vec<PathBuf>,
+    /// Folder of expectations (default: corpus/expected, corpus/expected/shared).
+    #[arg(long)]
+    expected: Option<PathBuf>,
+    /// Most differences printed per document.
+    #[arg(long, default_value_t = 40)]
+    limit: usize,
+}
+
+/// Arguments of `bless`.
+#[derive(Args)]
+pub struct BlessArgs {
+    /// Corpus folders or files; defaults to corpus/packs and ../shared/corpus.
+    paths: Vec<PathBuf>,
+    /// Folder of expectations (default: corpus/expected, corpus/expected/shared).
+    #[arg(long)]
+    expected: Option<PathBuf>,
+}
+
 /// Compares every input with its expectation; 0 when all match, 1 on any difference, 2 on usage.
-pub fn run(paths: Vec<PathBuf>, expected: Option<PathBuf>, limit: usize) -> i32 {
+pub fn run(args: VerifyArgs) -> i32 {
+    let VerifyArgs { paths, expected, limit } = args;
     let plan = match plan(&paths, expected.as_deref()) {
         Ok(p) => p,
         Err(e) => {
@@ -95,7 +140,8 @@ pub fn run(paths: Vec<PathBuf>, expected: Option<PathBuf>, limit: usize) -> i32 
 }
 
 /// Writes the expectation of every input.
-pub fn bless(paths: Vec<PathBuf>, expected: Option<PathBuf>) -> i32 {
+pub fn bless(args: BlessArgs) -> i32 {
+    let BlessArgs { paths, expected } = args;
     let plan = match plan(&paths, expected.as_deref()) {
         Ok(p) => p,
         Err(e) => {
