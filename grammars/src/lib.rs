@@ -8,5 +8,6 @@ pub mod amount;
 pub mod counts;
 pub mod dates;
 pub mod rag;
+pub mod stamps;
 pub mod units;
 pub mod votes;

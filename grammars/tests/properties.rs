@@ -89,6 +89,24 @@ proptest! {
     }
 
     #[test]
+    fn stamps_never_panic_and_keep_a_range_of_the_text(s in tricky(), t in stamp_like()) {
+        for x in [s.as_str(), t.as_str()] {
+            let n = x.chars().count();
+            for f in [
+                grammars::stamps::whole(x),
+                grammars::stamps::in_line(x),
+                grammars::stamps::in_cell(x),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                prop_assert!(f.keep.0 <= f.keep.1 && f.keep.1 <= n, "{:?} of {:?}", f.keep, x);
+                prop_assert!(x.contains(f.text.as_str()));
+            }
+        }
+    }
+
+    #[test]
     fn prose_counts_never_panic(s in tricky(), t in counts_like()) {
         for text in [&s, &t] {
             for c in grammars::counts::find_counts(text) {
@@ -201,6 +219,28 @@ fn date_like() -> impl Strategy<Value = String> {
     from_words(&[
         "Thursday", ", ", " ", "16", "th", "31", "29", "January", "Feb", "2025", "1900", "/", ".",
         "-", "10.00", "am", "pm", ":", "12", "noon", "p.m.", "0",
+    ])
+}
+
+fn stamp_like() -> impl Strategy<Value = String> {
+    from_words(&[
+        "Page",
+        "page",
+        "12",
+        "4567",
+        "Agenda",
+        "Item",
+        "A4",
+        "7.1",
+        "This",
+        "is",
+        "intentionally",
+        "left",
+        "blank",
+        ".",
+        "SEND",
+        "…plan.",
+        "  ",
     ])
 }
 

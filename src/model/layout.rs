@@ -168,6 +168,16 @@ pub enum StampKind {
     BlankPage,
 }
 
+impl From<grammars::stamps::StampKind> for StampKind {
+    fn from(k: grammars::stamps::StampKind) -> Self {
+        match k {
+            grammars::stamps::StampKind::Page => StampKind::PageNumber,
+            grammars::stamps::StampKind::AgendaItem => StampKind::AgendaItem,
+            grammars::stamps::StampKind::BlankPage => StampKind::BlankPage,
+        }
+    }
+}
+
 /// One line of text.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Line {

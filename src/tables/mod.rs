@@ -220,7 +220,7 @@ fn strip_page_stamps(g: &mut Grid) {
     let mut stamp_only = vec![false; g.rows.len()];
     for (r, row) in g.rows.iter_mut().enumerate() {
         let Some(cell) = row.first_mut() else { continue };
-        if let Some(f) = crate::ingest::text::stamps::in_cell(&cell.text) {
+        if let Some(f) = grammars::stamps::in_cell(&cell.text) {
             cell.text = cell.text.chars().skip(f.keep.0).take(f.keep.1 - f.keep.0).collect();
             cell.text = cell.text.trim().to_string();
             stamp_only[r] = row.iter().all(|c| c.text.trim().is_empty() && !c.covered);

@@ -2,29 +2,13 @@
 //! intentionally left blank". A stamp is a phrase standing on its own: a line, or a part of a
 //! line set off by a wide gap.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
-use crate::model::layout::{Stamp, StampKind};
+use crate::model::layout::Stamp;
 use crate::model::{BBox, Location, Page};
 
 /// Runs further apart than this (in font sizes) belong to different phrases.
 pub const PHRASE_GAP: f32 = 1.0;
 /// Runs further apart than this (in font sizes) are separate words.
 const WORD_GAP: f32 = 0.1;
-
-fn patterns() -> &'static [(StampKind, Regex); 3] {
-    static P: OnceLock<[(StampKind, Regex); 3]> = OnceLock::new();
-    P.get_or_init(|| {
-        let re = |s: &str| Regex::new(s).unwrap_or_else(|_| unreachable!("static pattern"));
-        [
-            (StampKind::PageNumber, re(r"^Page (\d{1,4})$")),
-            (StampKind::AgendaItem, re(r"^Agenda Item (\d{1,3}[A-Za-z]?(?:\.\d{1,2})?)$")),
-            (StampKind::BlankPage, re(r"(?i)^(this page is intentionally (?:left )?blank)\.?$")),
-        ]
-    })
-}
 
 /// The stamps on a page, in reading order.
 pub(crate) fn find(page: &Page) -> Vec<Stamp> {
@@ -34,20 +18,13 @@ pub(crate) fn find(page: &Page) -> Vec<Stamp> {
         let mut bbox: Option<BBox> = None;
         let mut prev: Option<&crate::model::Run> = None;
         let mut flush = |phrase: &mut String, bbox: &mut Option<BBox>| {
-            for (kind, re) in patterns() {
-                if let Some(c) = re.captures(phrase) {
-                    let value = match kind {
-                        StampKind::BlankPage => String::new(),
-                        _ => c.get(1).map(|m| m.as_str().to_string()).unwrap_or_default(),
-                    };
-                    out.push(Stamp {
-                        kind: *kind,
-                        text: phrase.clone(),
-                        value,
-                        location: Location::page(page.number, *bbox),
-                    });
-                    break;
-                }
+            if let Some(f) = grammars::stamps::whole(phrase) {
+                out.push(Stamp {
+                    kind: f.kind.into(),
+                    text: phrase.clone(),
+                    value: f.value,
+                    location: Location::page(page.number, *bbox),
+                });
             }
             phrase.clear();
             *bbox = None;

@@ -15,7 +15,6 @@
 //! * lines holding a single space (image placeholders) become blank lines.
 
 mod inline;
-pub mod stamps;
 mod tables;
 
 pub use tables::is_numberish;
@@ -194,7 +193,7 @@ fn all_styled(pieces: &[Piece], f: impl Fn(&Piece) -> bool) -> bool {
 
 struct Rendered {
     line: Line,
-    stamp: Option<stamps::Found>,
+    stamp: Option<grammars::stamps::Stamp>,
     cells: Option<Vec<CellIn>>,
 }
 
@@ -207,7 +206,7 @@ fn render_row(raw_cells: &[&str], n: u32) -> Rendered {
         let mut pieces = inline::trim(&inline::parse(raw, Carry::default()));
         if ci == 0 {
             let plain = inline::plain(&pieces);
-            if let Some(f) = stamps::in_cell(&plain) {
+            if let Some(f) = grammars::stamps::in_cell(&plain) {
                 pieces = inline::trim(&inline::clip(&pieces, f.keep.0, f.keep.1));
                 stamp = Some(f);
             }
@@ -262,7 +261,7 @@ fn render_prose(raw: &str, n: u32, carry: Carry) -> Rendered {
     let mut pieces = inline::parse(body, carry);
     let plain = inline::plain(&pieces);
     let mut stamp = None;
-    if let Some(f) = stamps::in_line(&plain) {
+    if let Some(f) = grammars::stamps::in_line(&plain) {
         pieces = inline::clip(&pieces, f.keep.0, f.keep.1);
         stamp = Some(f);
     }
@@ -372,7 +371,7 @@ pub fn read(text: &str) -> Layout {
         }
         if let Some(f) = rendered.stamp {
             page.stamps.push(Stamp {
-                kind: f.kind,
+                kind: f.kind.into(),
                 text: f.text,
                 value: f.value,
                 location: Location::lines(n, n),
