@@ -182,20 +182,24 @@ pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Cell text with common rendering debris removed: markup tags, `**`, `&amp;`.
+/// Cell text with common rendering debris removed: markup ([`grammars::amount::strip_markup`]),
+/// `&amp;`, escaped `\*`.
 pub fn clean(s: &str) -> String {
-    static TAG: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^<>]*>").expect("static regex"));
-    let t = TAG.replace_all(s, "");
-    let t = t.replace("**", "").replace("&amp;", "&").replace("\\*", "*");
-    squash(&t)
+    let t = grammars::amount::strip_markup(s);
+    squash(&t.replace("&amp;", "&").replace("\\*", "*"))
 }
 
-/// True when a cell holds a footer such as "Page 45" (possibly after a short prefix: "CPE Page 88").
+/// True when a cell holds a footer such as "Page 45" (possibly after a short prefix: "CPE Page
+/// 88"), by the stamp grammar ([`grammars::stamps`]).
 pub fn is_page_footer(s: &str) -> bool {
-    static PAGE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:[A-Z]{2,5}\s+)?Page\s+\d{1,4}$").expect("static regex"));
-    PAGE.is_match(s.trim())
+    let t = s.trim();
+    grammars::stamps::in_cell(t).is_some_and(|f| {
+        let kept: String = t.chars().take(f.keep.1).collect();
+        f.kind == grammars::stamps::StampKind::Page
+            && f.keep.0 == 0
+            && (f.keep.1 == 0
+                || ((2..=5).contains(&kept.len()) && kept.chars().all(|c| c.is_ascii_uppercase())))
+    })
 }
 
 #[cfg(test)]
