@@ -118,17 +118,13 @@ fn page_range_at(i: &str) -> IResult<&str, (u32, u32)> {
     let (i, _) = char('(')(i)?;
     let (i, _) = space0(i)?;
     let (i, _) = tag_no_case("page")(i)?;
-    let (i, plural) = opt(tag_no_case("s")).parse(i)?;
+    let (i, _) = opt(tag_no_case("s")).parse(i)?;
     let (i, _) = space1(i)?;
     let (i, first) = num(i)?;
-    let (i, last) = if plural.is_some() {
-        let (i, _) = space0(i)?;
-        let (i, _) = opt(take_while1(|c| matches!(c, '-' | '–' | '—'))).parse(i)?;
-        let (i, _) = space0(i)?;
-        num(i)?
-    } else {
-        (i, first)
-    };
+    // The last page after a dash or a space ("Pages 5 - 12", "Page 3-5" as printed).
+    let (i, last) =
+        opt((space0, opt(take_while1(|c| matches!(c, '-' | '–' | '—'))), space0, num)).parse(i)?;
+    let last = last.map_or(first, |(_, _, _, n)| n);
     let (i, _) = space0(i)?;
     let (i, _) = char(')')(i)?;
     if last < first {
@@ -257,6 +253,7 @@ mod tests {
         let (r, _) = find_page_range("(Pages 121 – 132)").unwrap();
         assert_eq!((r.first, r.last), (121, 132));
         assert!(find_page_range("(Pages 24 - 7)").is_none());
+        assert_eq!(find_page_range("(Page 3-5)").map(|(r, _)| (r.first, r.last)), Some((3, 5)));
         assert!(find_page_range("(see page)").is_none());
     }
 

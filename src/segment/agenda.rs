@@ -15,18 +15,13 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*Pages?\s+(\d{1,4})\s*(?:[-–—]\s*)?(\d{1,4})?\s*\)").expect("valid regex")
-});
 static REPORT_TO_FOLLOW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\(?\breport to follow\b\.?\)?").expect("valid regex"));
 
+/// The page range "(Pages 5 - 12)" in an agenda line, with its byte span.
 fn pages_of(s: &str) -> Option<((u32, u32), usize, usize)> {
-    let c = PAGES.captures(s)?;
-    let m = c.get(0)?;
-    let a: u32 = c[1].parse().ok()?;
-    let b: u32 = c.get(2).and_then(|x| x.as_str().parse().ok()).unwrap_or(a);
-    Some(((a, b), m.start(), m.end()))
+    let (p, span) = grammars::agenda::find_page_range(s)?;
+    Some(((p.first, p.last), span.start, span.end))
 }
 
 fn tidy_title(s: &str) -> String {
