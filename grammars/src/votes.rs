@@ -124,8 +124,10 @@ pub const TITLES: [&str; 16] = [
 ];
 
 /// Honours printed after a name.
-pub const HONOURS: [&str; 14] =
-    ["MBE", "CBE", "OBE", "KBE", "DBE", "BEM", "TD", "JP", "DL", "QC", "KC", "MP", "VR", "QPM"];
+pub const HONOURS: [&str; 16] = [
+    "MBE", "CBE", "OBE", "KBE", "DBE", "BEM", "TD", "JP", "DL", "QC", "KC", "MP", "MEP", "VR",
+    "QPM", "FRS",
+];
 
 fn option_word(i: &str) -> IResult<&str, (VoteOption, &str)> {
     alt((
@@ -238,7 +240,13 @@ fn title_of(s: &str) -> Option<&'static str> {
     None
 }
 
-fn is_honour(s: &str) -> bool {
+/// True when `word` is a title on its own ("Mr", "Dr.").
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word.trim_end_matches('.'))
+}
+
+/// True when the text is honours only ("CBE", "OBE, DL").
+pub fn is_honour(s: &str) -> bool {
     let t = s.trim().trim_end_matches(['.', ',']).trim();
     !t.is_empty() && t.split_whitespace().all(|w| HONOURS.contains(&w.trim_end_matches(['.', ','])))
 }

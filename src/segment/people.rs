@@ -3,41 +3,7 @@
 //! (nested) brackets, and names without a title (`Ida Linfield`).
 
 use crate::model::pack::Person;
-
-const TITLES: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Dr",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Cllr",
-    "Councillor",
-    "Prof",
-    "Professor",
-    "Rev",
-    "Revd",
-];
-const HONOURS: &[&str] =
-    &["CBE", "MBE", "OBE", "TD", "JP", "QC", "KC", "DL", "BEM", "KBE", "DBE", "MP", "MEP", "FRS"];
-
-fn is_title(word: &str) -> bool {
-    let w = word.trim_end_matches('.');
-    TITLES.contains(&w)
-}
-
-fn is_honour(token: &str) -> bool {
-    let t = token.trim().trim_end_matches('.');
-    !t.is_empty() && t.split_whitespace().all(|w| HONOURS.contains(&w.trim_end_matches([',', '.'])))
-}
-
-fn starts_with_title(s: &str) -> bool {
-    s.split_whitespace().next().is_some_and(is_title)
-}
+use grammars::votes::{HONOURS, is_honour, is_title, starts_with_title};
 
 fn without_roles(s: &str) -> String {
     let mut out = String::new();
