@@ -152,6 +152,17 @@ fn page_prefix(s: &str) -> Option<Stamp> {
     })
 }
 
+/// Whether a line is a page's folio alone, "Page N" or "Page N of M" in any case: page furniture
+/// wherever the page sets it (Word footers stand well above the page's edge).
+pub fn is_folio(s: &str) -> bool {
+    let folio = |i| -> IResult<&str, ()> {
+        let (i, _) = (tag_no_case("page"), ws, digits(1, 4)).parse(i)?;
+        let (i, _) = opt((ws, tag_no_case("of"), ws, digits(1, 4))).parse(i)?;
+        Ok((i, ()))
+    };
+    matches!(folio(s.trim()), Ok(("", ())))
+}
+
 /// A stamp in a line of prose: the whole line, or `Page N` glued to its end.
 pub fn in_line(s: &str) -> Option<Stamp> {
     if !s.contains("Page") && !s.contains("page") && !s.contains("PAGE") && !s.contains("Agenda") {
@@ -200,6 +211,14 @@ mod tests {
         assert_eq!(whole("Page 4 of 9"), None);
         assert_eq!(whole("Agenda Item 1234"), None);
         assert_eq!(whole("See Page 4"), None);
+    }
+
+    #[test]
+    fn a_folio_is_page_furniture_wherever_it_stands() {
+        assert!(is_folio("Page 17 of 54"));
+        assert!(is_folio("  page 7 "));
+        assert!(!is_folio("Page 17 of the report"));
+        assert!(!is_folio("See page 17"));
     }
 
     #[test]
