@@ -55,9 +55,8 @@ pub(crate) fn owners(raw: &RawTable, words: &[Word], s: &TableSettings) -> Vec<O
         .map(|w| {
             let (cx, cy) = (w.cx(), w.cy());
             let near = index.near(cy);
-            let find = |m: f32| {
-                near.iter().copied().find(|&k| inside(&raw.cells[k].bbox, cx, cy, m))
-            };
+            let find =
+                |m: f32| near.iter().copied().find(|&k| inside(&raw.cells[k].bbox, cx, cy, m));
             find(0.0).or_else(|| find(s.cell_margin))
         })
         .collect()

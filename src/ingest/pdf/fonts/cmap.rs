@@ -146,9 +146,10 @@ impl ToUnicode {
         // The target with its last unit moved on by the code's offset, decoded straight into
         // `out` (no copy of the target).
         let n = base.len();
-        let units = base.iter().enumerate().map(|(i, &u)| {
-            if i + 1 == n { u.wrapping_add((code - lo) as u16) } else { u }
-        });
+        let units = base
+            .iter()
+            .enumerate()
+            .map(|(i, &u)| if i + 1 == n { u.wrapping_add((code - lo) as u16) } else { u });
         out.extend(char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)));
         true
     }
