@@ -119,6 +119,7 @@ fn process_input(
     times: &mut StageTimes,
 ) -> Result<Document, DocError> {
     let size = bytes.as_ref().len() as u64;
+    crate::limits::alloc::release_free_memory();
     let _budget = budget::open(limits, size);
     // Each stage starts with a look at the budget, so one spent in a stage without checks of its
     // own still stops the document before the next.
@@ -149,6 +150,14 @@ fn process_input(
         })
     })?;
     records.set_document(&id);
+    // The layout (every page's lines, rulings and fills) is not needed past extraction: only its
+    // counts and warnings go into the document, so it is freed before validation and output.
+    let kind = layout.source;
+    let pages = layout.pages.len() as u32;
+    let lines = layout.pages.iter().map(|p| p.lines.len() as u32).sum();
+    let (unmapped_glyphs, total_glyphs) = (layout.unmapped_glyphs, layout.total_glyphs);
+    let warnings = layout.warnings;
+    drop(layout.pages);
     let findings = timed(&mut times.validate, || {
         guard(Stage::Validate, || {
             budget::check();
@@ -162,13 +171,13 @@ fn process_input(
             id,
             file_name: file_name.to_string(),
             paths: Vec::new(),
-            kind: layout.source,
+            kind,
             bytes: size,
-            pages: layout.pages.len() as u32,
-            lines: layout.pages.iter().map(|p| p.lines.len() as u32).sum(),
-            unmapped_glyphs: layout.unmapped_glyphs,
-            total_glyphs: layout.total_glyphs,
-            warnings: layout.warnings.clone(),
+            pages,
+            lines,
+            unmapped_glyphs,
+            total_glyphs,
+            warnings,
         },
         pack,
         tables: grids,

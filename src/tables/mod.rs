@@ -120,10 +120,13 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
     }
     let rest: Vec<&words::Word> =
         words.iter().zip(&used).filter(|(_, u)| !**u).map(|(w, _)| w).collect();
-    let rest_owned: Vec<words::Word> = rest.iter().map(|w| (*w).clone()).collect();
-    for t in stream::tables(&rest, s) {
-        let (g, _) = raw::fill(&t, &rest_owned, page.number, s);
-        tables.push((t, g));
+    let stream_tables = stream::tables(&rest, s);
+    if !stream_tables.is_empty() {
+        let rest_owned: Vec<words::Word> = rest.iter().map(|w| (*w).clone()).collect();
+        for t in stream_tables {
+            let (g, _) = raw::fill(&t, &rest_owned, page.number, s);
+            tables.push((t, g));
+        }
     }
     // Whether each table ended with a row of dashes (dropped): its body follows after a gap.
     let mut tables: Vec<(raw::RawTable, Grid, bool)> = tables
@@ -136,6 +139,10 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
         .map(|(t, d, g)| (t, g, d))
         .collect();
     tables.retain(|(_, g, _)| g.rows.iter().flatten().any(|c| !c.text.trim().is_empty()));
+    if tables.is_empty() {
+        // No table: the page's text around tables is not needed.
+        return Vec::new();
+    }
     tables.sort_by(|a, b| {
         a.0.bbox.top.total_cmp(&b.0.bbox.top).then(a.0.bbox.x0.total_cmp(&b.0.bbox.x0))
     });

@@ -49,16 +49,70 @@ pub(crate) fn owners(raw: &RawTable, words: &[Word], s: &TableSettings) -> Vec<O
     let inside = |b: &BBox, x: f32, y: f32, m: f32| {
         x >= b.x0 - m && x <= b.x1 + m && y >= b.top - m && y <= b.bottom + m
     };
+    let index = CellIndex::new(raw, s.cell_margin.max(0.0));
     words
         .iter()
         .map(|w| {
             let (cx, cy) = (w.cx(), w.cy());
-            let find = |m: f32| {
-                raw.cells.iter().position(|rc| valid(raw, rc) && inside(&rc.bbox, cx, cy, m))
-            };
+            let near = index.near(cy);
+            let find =
+                |m: f32| near.iter().copied().find(|&k| inside(&raw.cells[k].bbox, cx, cy, m));
             find(0.0).or_else(|| find(s.cell_margin))
         })
         .collect()
+}
+
+/// The valid cells of a table by height: bands of the table's height, each listing (in table
+/// order) every valid cell whose box, grown by the margin, reaches into the band. A point's band
+/// lists every cell that can hold it, so the first of them that holds it is the first in the
+/// table (the bands' bounds are computed with the same rounding as the test, which is monotone).
+struct CellIndex {
+    lo: f32,
+    hi: f32,
+    step: f32,
+    bands: Vec<Vec<usize>>,
+}
+
+impl CellIndex {
+    fn new(raw: &RawTable, margin: f32) -> Self {
+        let cells: Vec<(usize, f32, f32)> = raw
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, rc)| valid(raw, rc))
+            .map(|(k, rc)| (k, rc.bbox.top - margin, rc.bbox.bottom + margin))
+            .filter(|(_, a, b)| a <= b)
+            .collect();
+        let lo = cells.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
+        let hi = cells.iter().map(|c| c.2).fold(f32::NEG_INFINITY, f32::max);
+        let n = raw.rows().clamp(1, 2048);
+        let step = (hi - lo) / n as f32;
+        if cells.len() <= 8 || !(step > 0.0 && step.is_finite()) {
+            let all = cells.iter().map(|c| c.0).collect();
+            return CellIndex { lo, hi, step: 0.0, bands: vec![all] };
+        }
+        let mut bands = vec![Vec::new(); n];
+        let band = |y: f32| (((y - lo) / step).floor().max(0.0) as usize).min(n - 1);
+        for (k, a, b) in cells {
+            for list in &mut bands[band(a)..=band(b)] {
+                list.push(k);
+            }
+        }
+        CellIndex { lo, hi, step, bands }
+    }
+
+    /// The cells that can hold a point at height `y`, in table order.
+    fn near(&self, y: f32) -> &[usize] {
+        if !(y >= self.lo && y <= self.hi) {
+            return &[];
+        }
+        if self.bands.len() == 1 {
+            return &self.bands[0];
+        }
+        let n = self.bands.len();
+        let i = (((y - self.lo) / self.step).floor().max(0.0) as usize).min(n - 1);
+        &self.bands[i]
+    }
 }
 
 /// Places words in the table's cells (a word belongs to the cell holding its centre) and builds the
@@ -67,19 +121,20 @@ pub fn fill(raw: &RawTable, words: &[Word], page: u32, s: &TableSettings) -> (Gr
     let (nr, nc) = (raw.rows(), raw.columns());
     let mut used = vec![false; words.len()];
     let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::new(""); nc]; nr];
-    let owner = owners(raw, words, s);
+    // Each cell's words, in word order.
+    let mut by_cell: Vec<Vec<&Word>> = vec![Vec::new(); raw.cells.len()];
+    for (i, (w, o)) in words.iter().zip(owners(raw, words, s)).enumerate() {
+        if let Some(k) = o {
+            used[i] = true;
+            by_cell[k].push(w);
+        }
+    }
     for (k, rc) in raw.cells.iter().enumerate() {
         if !valid(raw, rc) {
             continue;
         }
         let b = rc.bbox;
-        let mut mine: Vec<&Word> = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            if owner[i] == Some(k) {
-                used[i] = true;
-                mine.push(w);
-            }
-        }
+        let mine = std::mem::take(&mut by_cell[k]);
         let lines = text_lines(&mine, s);
         let text = join_cell_text(&lines);
         let styled: Vec<&&Word> = mine.iter().filter(|w| !w.text.trim().is_empty()).collect();

@@ -218,7 +218,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn name(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
+        let run = self.buf[self.pos..].iter().take_while(|&&c| is_regular(c)).count();
+        let mut out = Vec::with_capacity(run);
         while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
             let c = self.buf[self.pos];
             if c == b'#' {
@@ -238,7 +239,9 @@ impl<'a> Lexer<'a> {
     }
 
     fn literal_string(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
+        // Most strings close at the first ')': a capacity that usually holds the whole string.
+        let guess = self.buf[self.pos..].iter().position(|&c| c == b')').unwrap_or(0);
+        let mut out = Vec::with_capacity(guess.min(4096));
         let mut depth = 1usize;
         while self.pos < self.buf.len() {
             let c = self.buf[self.pos];
@@ -293,7 +296,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn hex_string(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
+        let digits = self.buf[self.pos..].iter().position(|&c| c == b'>').unwrap_or(0);
+        let mut out = Vec::with_capacity(digits.div_ceil(2));
         let mut hi: Option<u8> = None;
         while self.pos < self.buf.len() {
             let c = self.buf[self.pos];

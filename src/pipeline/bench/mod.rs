@@ -257,6 +257,9 @@ pub fn run_indexed(n: usize, jobs: usize, work: &(dyn Fn(usize) + Sync)) -> Dura
 /// One run of the full pipeline over a set on `jobs` threads.
 pub fn run_ours(set: &BenchSet, jobs: usize, limits: &Limits) -> Run {
     let results: Mutex<Vec<Option<(DocTiming, u64)>>> = Mutex::new(vec![None; set.files.len()]);
+    // What an earlier run (another set, or more jobs) freed is not this run's: handed back
+    // before the peak is reset, so it does not count in this run's peak.
+    crate::limits::alloc::release_free_memory();
     reset_peak_rss();
     let elapsed = run_indexed(set.files.len(), jobs, &|i| {
         let r = one(&set.files[i], limits);

@@ -143,11 +143,14 @@ impl ToUnicode {
         if code > *hi {
             return false;
         }
-        let mut units = base.clone();
-        if let Some(last) = units.last_mut() {
-            *last = last.wrapping_add((code - lo) as u16);
-        }
-        out.push_str(&units_to_string(&units));
+        // The target with its last unit moved on by the code's offset, decoded straight into
+        // `out` (no copy of the target).
+        let n = base.len();
+        let units = base
+            .iter()
+            .enumerate()
+            .map(|(i, &u)| if i + 1 == n { u.wrapping_add((code - lo) as u16) } else { u });
+        out.extend(char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)));
         true
     }
 
