@@ -10,7 +10,7 @@
 use super::rules;
 use super::table::{RowKind, kind_of_label, norm_label};
 use super::{At, Sink};
-use crate::model::records::{RagSummary, Records, StatedCount};
+use crate::model::records::{Direction, KpiRow, Rag, RagSummary, Records, StatedCount};
 use crate::model::{Evidence, Location, Pack, Severity};
 
 /// The section of the pack a place falls in (by line for text, by page for PDF).
@@ -71,7 +71,96 @@ fn summarised<'a>(c: &StatedCount, records: &'a Records, pack: &Pack) -> Option<
     }
 }
 
+/// How many KPI records of a section carry the rating or direction `counted`.
+fn record_count(kpis: &[&KpiRow], counted: &str) -> Option<u32> {
+    let n = |f: &dyn Fn(&KpiRow) -> bool| kpis.iter().filter(|k| f(k)).count() as u32;
+    Some(match counted {
+        "green" => n(&|k| k.rag == Some(Rag::Green)),
+        "amber" => n(&|k| k.rag == Some(Rag::Amber)),
+        "red" => n(&|k| k.rag == Some(Rag::Red)),
+        "improving" => n(&|k| k.direction == Some(Direction::Improving)),
+        "unchanged" => n(&|k| k.direction == Some(Direction::Unchanged)),
+        "worsening" => n(&|k| k.direction == Some(Direction::Worsening)),
+        _ => return None,
+    })
+}
+
+/// The whole-report counts of the text against the KPI records of the same section of the pack.
+/// The records are the set the text speaks of only when its Green, Amber and Red counts add up
+/// to the number of rated records; directions are compared only when some record has one.
+fn against_records(pack: &Pack, records: &Records, sink: &mut Sink) {
+    let mut seen: Vec<(Option<usize>, &str)> = Vec::new();
+    let firsts: Vec<(&StatedCount, Option<usize>)> = records
+        .stated_counts
+        .iter()
+        .filter(|c| c.scope.is_none())
+        .filter_map(|c| {
+            let sec = section_of(pack, &c.location);
+            if seen.contains(&(sec, c.counted.as_str())) {
+                return None;
+            }
+            seen.push((sec, c.counted.as_str()));
+            Some((c, sec))
+        })
+        .collect();
+    for &(c, sec) in &firsts {
+        let kpis: Vec<&KpiRow> = records
+            .kpis
+            .iter()
+            .filter(|k| k.rag.is_some())
+            .filter(|k| sec.is_none() || section_of(pack, &k.location) == sec)
+            .collect();
+        let stated = |w: &str| {
+            firsts.iter().find(|(x, s)| *s == sec && x.counted == w).map(|(x, _)| x.value)
+        };
+        let rated = match (stated("green"), stated("amber"), stated("red")) {
+            (Some(g), Some(a), Some(r)) => g + a + r,
+            _ => continue,
+        };
+        if rated as usize != kpis.len() {
+            continue;
+        }
+        let directional = matches!(c.counted.as_str(), "improving" | "unchanged" | "worsening");
+        if directional && !kpis.iter().any(|k| k.direction.is_some()) {
+            continue;
+        }
+        let Some(got) = record_count(&kpis, &c.counted) else { continue };
+        if got == c.value {
+            continue;
+        }
+        let evidence = Evidence {
+            relation: format!("the text's count of {} = the KPI records rated so", c.counted),
+            stated_by: format!("the sentence '{}'", c.text),
+            over: "counts".into(),
+            tested: 1,
+            held: 0,
+        };
+        sink.push(
+            &rules::COUNT_PROSE,
+            Severity::Warning,
+            At {
+                location: c.location.clone(),
+                table: None,
+                row: None,
+                column: Some(c.counted.clone()),
+                evidence: Some(evidence),
+                row_index: None,
+            },
+            got.to_string(),
+            c.value.to_string(),
+            format!(
+                "the text states {} {} of {rated} rated indicators but {got} of the {} KPI records are {}",
+                c.raw,
+                c.counted,
+                kpis.len(),
+                c.counted
+            ),
+        );
+    }
+}
+
 pub fn check(pack: &Pack, records: &Records, sink: &mut Sink) {
+    against_records(pack, records, sink);
     let compared: Vec<(&StatedCount, &RagSummary, u32)> = records
         .stated_counts
         .iter()
