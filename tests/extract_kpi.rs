@@ -381,7 +381,8 @@ fn real_qpr_pdf_rag_rows() {
     // latest, target, floor, latest RAG, previous RAG, DoT arrow on the list page).
     use Direction::{Improving as Up, Unchanged as Level, Worsening as Down};
     use Rag::{Amber, Green, Red};
-    let named: [(&str, u32, u32, &str, &str, &str, Rag, Rag, Direction); 13] = [
+    type Named<'a> = (&'a str, u32, u32, &'a str, &'a str, &'a str, Rag, Rag, Direction);
+    let named: [Named; 13] = [
         ("Percentage of callers to Contact Point", 4, 9, "97", "97", "90", Green, Green, Down),
         ("Percentage of phone calls to Contact Point", 4, 9, "94", "90", "85", Green, Amber, Level),
         ("Percentage of complaints responded", 4, 9, "71", "85", "80", Red, Red, Level),

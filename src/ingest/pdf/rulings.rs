@@ -162,7 +162,7 @@ impl PathBuilder {
         let y0 = pts.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
         let y1 = pts.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
         let side = (x1 - x0).max(y1 - y0);
-        if !side.is_finite() || side > MAX_MARK_SIZE || side < MIN_MARK_SIZE {
+        if !side.is_finite() || !(MIN_MARK_SIZE..=MAX_MARK_SIZE).contains(&side) {
             return None;
         }
         let outline: Vec<[f32; 2]> =
