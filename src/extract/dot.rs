@@ -219,4 +219,63 @@ mod tests {
         assert_eq!(direction_named("Target has been achieved or exceeded"), None);
         assert_eq!(split_glyph("⇧ Improving").0.as_deref(), Some("⇧"));
     }
+
+    fn pic(hash: &str, x0: f32, top: f32) -> Image {
+        Image {
+            name: "path".into(),
+            bbox: BBox::new(x0, top, x0 + 10.0, top + 12.0),
+            width: 0,
+            height: 0,
+            hash: hash.into(),
+            hash_of: crate::model::ImageHashOf::Path,
+            outline: Vec::new(),
+        }
+    }
+
+    fn line(text: &str, x0: f32, top: f32) -> Line {
+        Line {
+            text: text.into(),
+            bbox: Some(BBox::new(x0, top, x0 + 200.0, top + 12.0)),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn pictures_take_their_meaning_from_the_legend() {
+        use crate::model::{Page, SourceKind};
+        let mut legend_page = Page { number: 1, ..Default::default() };
+        legend_page.lines = vec![
+            line("Performance is improving (positive trend)", 160.0, 100.0),
+            line("Performance is worsening (negative trend)", 160.0, 130.0),
+        ];
+        legend_page.marks = vec![pic("up", 110.0, 100.0), pic("down", 110.0, 130.0)];
+        let mut table_page = Page { number: 2, ..Default::default() };
+        table_page.marks = vec![pic("down", 510.0, 205.0), pic("other", 510.0, 235.0)];
+        let mut layout = Layout::new(SourceKind::Pdf);
+        layout.pages = vec![legend_page, table_page.clone()];
+
+        let l = legend(&layout);
+        assert_eq!(l.pictures.get("up"), Some(&Direction::Improving));
+        assert_eq!(l.pictures.get("down"), Some(&Direction::Worsening));
+
+        let row = |top: f32| {
+            let mut k = KpiRow::default();
+            k.location.page = Some(2);
+            k.location.bbox = Some(BBox::new(60.0, top, 540.0, top + 25.0));
+            k
+        };
+        let mut kpis = vec![row(200.0), row(230.0)];
+        directions_from_legend(&layout, &l, &mut kpis);
+        assert_eq!(kpis[0].direction, Some(Direction::Worsening));
+        assert_eq!(kpis[1].direction, None, "a picture the legend does not show");
+
+        // Without a legend the same pictures mean nothing.
+        let mut bare = Layout::new(SourceKind::Pdf);
+        bare.pages = vec![table_page];
+        let l = legend(&bare);
+        assert!(l.is_empty());
+        let mut kpis = vec![row(200.0)];
+        directions_from_legend(&bare, &l, &mut kpis);
+        assert_eq!(kpis[0].direction, None);
+    }
 }

@@ -153,6 +153,7 @@ pub fn merge_halves(kpis: &mut Vec<KpiRow>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::records::Rag;
 
     #[test]
     fn wording_overlap() {
@@ -161,6 +162,33 @@ mod tests {
         assert!((overlap(a, b) - 1.0).abs() < 1e-9);
         let c = "Number of foster households";
         assert!(overlap(a, c) < MIN_OVERLAP);
+    }
+
+    fn half(description: &str, rag: Rag, figures: bool) -> KpiRow {
+        let mut k = KpiRow { description: description.into(), rag: Some(rag), ..KpiRow::default() };
+        if figures {
+            let a = |s: &str| Some(grammars::amount::parse(s));
+            k.latest = a("71%");
+            k.target = a("85%");
+            k.floor = a("80%");
+        }
+        k
+    }
+
+    #[test]
+    fn halves_merge_only_when_certain() {
+        let mut kpis = vec![
+            half("% of complaints responded to within timescale", Rag::Red, false),
+            half("Number of foster households", Rag::Red, false),
+            half("Percentage of complaints responded to within timescale", Rag::Red, true),
+            // Same wording, another rating: not the same indicator, or a misprint.
+            half("Number of foster households", Rag::Amber, true),
+        ];
+        assert_eq!(merge_halves(&mut kpis), 1);
+        assert_eq!(kpis.len(), 3);
+        assert_eq!(kpis[0].description, "Percentage of complaints responded to within timescale");
+        assert!(kpis[0].detail_location.is_some() && kpis[0].floor.is_some());
+        assert!(is_list_half(&kpis[1]) && is_detail_half(&kpis[2]));
     }
 
     #[test]

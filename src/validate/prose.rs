@@ -224,3 +224,71 @@ pub fn check(pack: &Pack, records: &Records, sink: &mut Sink) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::records::{Direction, KpiRow, Rag, Records, StatedCount};
+    use crate::model::{Location, Pack};
+
+    fn stated(counted: &str, value: u32) -> StatedCount {
+        StatedCount {
+            counted: counted.into(),
+            value,
+            raw: value.to_string(),
+            scope: None,
+            text: format!("{value} are {counted}"),
+            location: Location { page: Some(3), ..Default::default() },
+        }
+    }
+
+    fn kpi(rag: Rag, dir: Option<Direction>) -> KpiRow {
+        KpiRow {
+            rag: Some(rag),
+            direction: dir,
+            location: Location { page: Some(4), ..Default::default() },
+            ..KpiRow::default()
+        }
+    }
+
+    /// The text's 2 Green / 1 Amber / 1 Red and 2 improving against four records: one Amber
+    /// record is Green and one improving record is level, so Green, Amber and improving each
+    /// give a warning; Red agrees.
+    #[test]
+    fn counts_in_the_text_against_the_records() {
+        let records = Records {
+            stated_counts: vec![
+                stated("green", 2),
+                stated("amber", 1),
+                stated("red", 1),
+                stated("improving", 2),
+            ],
+            kpis: vec![
+                kpi(Rag::Green, Some(Direction::Improving)),
+                kpi(Rag::Green, Some(Direction::Unchanged)),
+                kpi(Rag::Green, None),
+                kpi(Rag::Red, None),
+            ],
+            ..Default::default()
+        };
+        let found = super::super::validate("d", &Pack::default(), &records);
+        let mut named: Vec<(&str, &str, &str)> = found
+            .iter()
+            .filter(|f| f.rule == "count.prose")
+            .map(|f| (f.column.as_deref().unwrap_or(""), f.expected.as_str(), f.actual.as_str()))
+            .collect();
+        named.sort_unstable();
+        assert_eq!(named, [("amber", "0", "1"), ("green", "3", "2"), ("improving", "1", "2")]);
+        assert!(
+            found
+                .iter()
+                .filter(|f| f.rule == "count.prose")
+                .all(|f| f.severity == crate::model::Severity::Warning)
+        );
+
+        // When the text's ratings do not add up to the records, they speak of another set.
+        let mut other = records.clone();
+        other.kpis.pop();
+        let found = super::super::validate("d", &Pack::default(), &other);
+        assert!(found.iter().all(|f| f.rule != "count.prose"), "{found:#?}");
+    }
+}
