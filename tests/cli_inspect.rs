@@ -373,3 +373,39 @@ fn a_real_scorecard_page_draws_every_cell() {
     let count = |c: &str| colours.iter().filter(|x| **x == c).count();
     assert_eq!((count("#00ff00"), count("#c00000"), count("#ffc000")), (5, 7, 2), "{colours:?}");
 }
+
+/// The QPR's DoT arrows are drawn as paths; `inspect` marks each and the direction the legend of
+/// page 2 gives it. Page 4 prints, top to bottom: worsening (callers rating their advisor), then
+/// six level arrows (no change).
+#[test]
+fn a_real_scorecard_page_names_each_arrow() {
+    let Some(real) = agendapack::testsupport::shared_corpus_file("real") else { return };
+    let pdf = real.join("kcc_cabinet_2025-03-04_qpr_q3_rag_scorecard.pdf");
+    if !pdf.exists() {
+        panic!("{} is missing from the shared corpus", pdf.display());
+    }
+    let out = run(&["inspect", pdf.to_str().unwrap(), "--page", "4"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let dirs: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("image path"))
+        .filter_map(|l| l.split("DoT ").nth(1))
+        .map(|d| d.trim_end_matches(')'))
+        .collect();
+    assert_eq!(
+        dirs,
+        ["worsening", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged"],
+        "{text}"
+    );
+
+    // The legend itself, page 2: improving, worsening, stable, in that order.
+    let out = run(&["inspect", pdf.to_str().unwrap(), "--page", "2"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let legend: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split("DoT ").nth(1))
+        .map(|d| d.trim_end_matches(')'))
+        .collect();
+    assert_eq!(legend, ["improving", "worsening", "unchanged"], "{text}");
+}

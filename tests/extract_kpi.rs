@@ -364,39 +364,76 @@ fn real_qpr_pdf_rag_rows() {
     let cs = r.rag_summaries.iter().find(|s| s.section == "Customer Services").expect("CS row");
     assert_eq!([cs.green, cs.amber, cs.red], [Some(2), Some(0), Some(1)]);
 
-    // The RAG-rating lists on pages 4-7: 38 indicators, latest and previous ratings.
-    let list: Vec<&KpiRow> =
-        r.kpis.iter().filter(|k| k.location.page.is_some_and(|p| (4..=7).contains(&p))).collect();
-    assert_eq!(list.len(), 38);
-    let n = |rag: Rag| list.iter().filter(|k| k.rag == Some(rag)).count();
-    assert_eq!((n(Rag::Green), n(Rag::Amber), n(Rag::Red)), (17, 12, 9));
-    let calls = list
+    // One record per indicator: the RAG-list rows of pages 4-7 (latest and previous rating, DoT
+    // arrow) merged with the detail boxes of pages 9-65 (latest, target, floor, previous value).
+    assert_eq!(r.kpis.len(), 38, "one record per indicator");
+    let n = |rag: Rag| r.kpis.iter().filter(|k| k.rag == Some(rag)).count();
+    assert_eq!((n(Rag::Green), n(Rag::Amber), n(Rag::Red)), (17, 12, 9), "p3: 17 / 12 / 9");
+    let d = |dir: Direction| r.kpis.iter().filter(|k| k.direction == Some(dir)).count();
+    assert_eq!(
+        (d(Direction::Improving), d(Direction::Worsening), d(Direction::Unchanged)),
+        (10, 6, 22),
+        "p3: ten improving, six worsening (the summary table: 22 no change)"
+    );
+    assert!(r.kpis.iter().all(|k| k.detail_location.is_some()), "every row has its box");
+
+    // Typed from the rendered pages: (start of the detail box's wording, list page, box page,
+    // latest, target, floor, latest RAG, previous RAG, DoT arrow on the list page).
+    use Direction::{Improving as Up, Unchanged as Level, Worsening as Down};
+    use Rag::{Amber, Green, Red};
+    type Named<'a> = (&'a str, u32, u32, &'a str, &'a str, &'a str, Rag, Rag, Direction);
+    let named: [Named; 13] = [
+        ("Percentage of callers to Contact Point", 4, 9, "97", "97", "90", Green, Green, Down),
+        ("Percentage of phone calls to Contact Point", 4, 9, "94", "90", "85", Green, Amber, Level),
+        ("Percentage of complaints responded", 4, 9, "71", "85", "80", Red, Red, Level),
+        ("S106 developer contributions", 4, 22, "80.9", "98", "85", Red, Amber, Level),
+        ("Percentage of municipal waste recycled", 5, 33, "99.2", "99", "95", Green, Green, Down),
+        ("Greenhouse Gas emissions", 5, 34, "10323", "10797", "11877", Green, Green, Up),
+        ("Percentage of pupils (with EHCP", 5, 40, "10.5", "9.0", "10.5", Amber, Amber, Up),
+        ("Rate of first-time entrants", 5, 40, "175", "180", "240", Green, Amber, Up),
+        ("Percentage of case holding posts", 6, 47, "75.2", "85", "75", Amber, Red, Level),
+        ("Number of foster households", 6, 48, "613", "700", "650", Red, Red, Down),
+        ("Proportion of new Care Needs Assessments", 6, 56, "74", "85", "75", Red, Amber, Level),
+        ("Percentage of all new first-time patients", 7, 64, "65", "72", "58", Amber, Amber, Down),
+        ("Successful completion of drug and alcohol", 7, 65, "27.4", "25", "20", Green, Green, Up),
+    ];
+    for (start, list_page, box_page, latest, target, floor, rag, prior, dot) in named {
+        let k = r
+            .kpis
+            .iter()
+            .find(|k| k.description.starts_with(start))
+            .unwrap_or_else(|| panic!("no record for '{start}'"));
+        assert_eq!(k.location.page, Some(list_page), "{start}");
+        assert_eq!(k.detail_location.as_ref().and_then(|l| l.page), Some(box_page), "{start}");
+        assert_eq!(
+            (val(&k.latest), val(&k.target), val(&k.floor)),
+            (dec(latest), dec(target), dec(floor)),
+            "{start}"
+        );
+        assert_eq!(
+            (k.rag, k.prior_rag, k.direction),
+            (Some(rag), Some(prior), Some(dot)),
+            "{start}"
+        );
+    }
+    let calls = r
+        .kpis
         .iter()
-        .find(|k| k.description == "% of phone calls to Contact Point which were answered")
-        .expect("calls row");
-    assert_eq!((calls.rag, calls.prior_rag), (Some(Rag::Green), Some(Rag::Amber)));
+        .find(|k| k.description == "Percentage of phone calls to Contact Point which were answered")
+        .expect("calls record");
+    assert_eq!(
+        calls.summary_description.as_deref(),
+        Some("% of phone calls to Contact Point which were answered")
+    );
     assert_eq!(calls.section.as_deref(), Some("Customer Services KPIs"));
 
-    // Per-indicator boxes: latest, target, floor and previous value with its rating.
     let k = r
         .kpis
         .iter()
         .find(|k| k.description == "Percentage of complaints responded to within timescale")
-        .expect("complaints box");
-    assert_eq!(k.location.page, Some(9));
-    assert_eq!(k.rag, Some(Rag::Red));
-    assert_eq!((val(&k.latest), val(&k.target), val(&k.floor)), (dec("71"), dec("85"), dec("80")));
+        .expect("complaints record");
     assert_eq!((val(&k.prior_outturn), k.prior_rag), (dec("71"), Some(Rag::Red)));
     assert_eq!((k.polarity, k.polarity_inferred), (Some(Polarity::High), true));
-    let boxes = r.kpis.iter().filter(|k| k.floor.is_some()).count();
-    assert_eq!(boxes, 38, "one detail box per RAG-rated indicator");
-    let no_use_empty = r
-        .kpis
-        .iter()
-        .find(|k| k.description.starts_with("S106 developer contributions"))
-        .expect("second box of a stacked grid");
-    assert_eq!((val(&no_use_empty.latest), val(&no_use_empty.floor)), (dec("80.9"), dec("85")));
-    assert_eq!(no_use_empty.prior_rag, Some(Rag::Amber));
 }
 
 /// KPI rows per district (None for Kent-wide rows).

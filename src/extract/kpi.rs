@@ -420,6 +420,8 @@ fn read_row(
         target_period: rc.target_period.clone(),
         section: None,
         polarity_inferred: false,
+        detail_location: None,
+        summary_description: None,
     }
 }
 

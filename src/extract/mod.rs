@@ -6,8 +6,10 @@
 
 pub mod budget;
 pub mod classify;
+pub mod dot;
 pub mod floors;
 pub mod kpi;
+pub mod kpi_merge;
 mod kpi_named;
 pub mod rag;
 mod text;
@@ -31,6 +33,9 @@ pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
         extract_grid(g, &ctx, &mut records);
     }
     floors::floors_from_commentary(layout, &mut records.kpis);
+    let legend = dot::legend(layout);
+    dot::directions_from_legend(layout, &legend, &mut records.kpis);
+    kpi_merge::merge_halves(&mut records.kpis);
     records.votes = votes::extract_votes(layout);
     records.decisions = minutes::extract_decisions(layout);
     records.attendance = minutes::extract_attendance(layout);

@@ -73,6 +73,8 @@ pub struct PageView<'a> {
     pub grids: Vec<Grid>,
     /// What stitching did with each grid of `grids`.
     pub stitching: Vec<Stitching>,
+    /// The document's direction-of-travel legend: what each picture stands for.
+    pub legend: crate::extract::dot::Legend,
 }
 
 /// What stitching did with one grid of a page.
@@ -128,7 +130,8 @@ pub fn view<'a>(
             (grids, notes)
         }
     };
-    Ok(PageView { page, source: layout.source, pages, grids, stitching })
+    let legend = crate::extract::dot::legend(layout);
+    Ok(PageView { page, source: layout.source, pages, grids, stitching, legend })
 }
 
 /// What stitching did with the grid `id`: the stitched grid it belongs to, the part before and
@@ -198,6 +201,24 @@ pub fn rotated_runs(page: &Page) -> usize {
     page.lines.iter().flat_map(|l| &l.runs).filter(|r| r.dir != 0).count()
 }
 
+/// What a picture's hash was taken over, in a word.
+pub fn hash_of_word(of: crate::model::ImageHashOf) -> &'static str {
+    match of {
+        crate::model::ImageHashOf::Samples => "samples",
+        crate::model::ImageHashOf::Encoded => "encoded",
+        crate::model::ImageHashOf::Path => "path",
+    }
+}
+
+/// A direction of travel in a word.
+pub fn direction_word(d: crate::model::records::Direction) -> &'static str {
+    match d {
+        crate::model::records::Direction::Improving => "improving",
+        crate::model::records::Direction::Worsening => "worsening",
+        crate::model::records::Direction::Unchanged => "unchanged",
+    }
+}
+
 /// The grid's headline: id, method, size, header rows, caption.
 pub fn headline(g: &Grid) -> String {
     let mut s = format!(
@@ -233,12 +254,16 @@ pub fn text(v: &PageView<'_>, width: usize) -> String {
             p.images.len(),
             rotated_runs(p)
         );
+        if !p.marks.is_empty() {
+            let _ = write!(out, ", {} marks", p.marks.len());
+        }
     }
     let _ = writeln!(out, "; {} grid(s)", v.grids.len());
-    for img in &p.images {
+    for img in p.pictures() {
+        let dir = v.legend.picture(img).map(|d| format!(", DoT {}", direction_word(d)));
         let _ = writeln!(
             out,
-            "image {} {}x{} at ({:.1}, {:.1})-({:.1}, {:.1}) sha256 {} ({})",
+            "image {} {}x{} at ({:.1}, {:.1})-({:.1}, {:.1}) sha256 {} ({}{})",
             img.name,
             img.width,
             img.height,
@@ -247,7 +272,8 @@ pub fn text(v: &PageView<'_>, width: usize) -> String {
             img.bbox.x1,
             img.bbox.bottom,
             &img.hash[..img.hash.len().min(16)],
-            if img.hash_of == crate::model::ImageHashOf::Samples { "samples" } else { "encoded" }
+            hash_of_word(img.hash_of),
+            dir.unwrap_or_default()
         );
     }
     for (g, notes) in v.grids.iter().zip(&v.stitching) {

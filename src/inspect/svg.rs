@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::{PageView, Stitching, headline};
-use crate::model::{BBox, Grid, ImageHashOf, Page, Run};
+use crate::model::{BBox, Grid, Page, Run};
 
 /// Pixels per point of the drawn picture.
 pub const SCALE: f32 = 1.5;
@@ -71,7 +71,7 @@ pub fn render(v: &PageView<'_>) -> String {
         n(h)
     );
     fills(&mut s, p);
-    images(&mut s, p);
+    images(&mut s, p, &v.legend);
     // The rulings under the cells: where a cell's side lies on a rule, both show.
     rulings(&mut s, p);
     for g in &v.grids {
@@ -102,20 +102,25 @@ fn fills(s: &mut String, p: &Page) {
     s.push_str("</g>\n");
 }
 
-fn images(s: &mut String, p: &Page) {
+fn images(s: &mut String, p: &Page, legend: &crate::extract::dot::Legend) {
     s.push_str("<g class=\"images\">\n");
-    for img in &p.images {
+    for img in p.pictures() {
         let b = img.bbox;
-        let short = &img.hash[..img.hash.len().min(8)];
-        let of = if img.hash_of == ImageHashOf::Samples { "samples" } else { "encoded" };
+        let dir = legend.picture(img).map(super::direction_word);
+        let short = match dir {
+            Some(d) => format!("{} {d}", &img.hash[..img.hash.len().min(8)]),
+            None => img.hash[..img.hash.len().min(8)].to_string(),
+        };
+        let of = super::hash_of_word(img.hash_of);
         let _ = writeln!(
             s,
-            r#"<rect class="image" {} fill="{IMAGE}" fill-opacity="0.08" stroke="{IMAGE}" stroke-width="0.8" stroke-dasharray="3 2"><title>image {} {}x{} sha256 {} ({of})</title></rect>"#,
+            r#"<rect class="image" {} fill="{IMAGE}" fill-opacity="0.08" stroke="{IMAGE}" stroke-width="0.8" stroke-dasharray="3 2"><title>image {} {}x{} sha256 {} ({of}){}</title></rect>"#,
             xywh(&b),
             esc(&img.name),
             img.width,
             img.height,
-            img.hash
+            img.hash,
+            dir.map(|d| format!(", DoT {d}")).unwrap_or_default()
         );
         // Inside a large image, beside a small one (an arrow, a dot).
         let size = 5.0;

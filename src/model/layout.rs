@@ -105,6 +105,17 @@ pub struct Page {
     /// Images placed on the page (PDF only), in drawing order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<Image>,
+    /// Small shapes drawn as paths (PDF only): arrows, ticks and dots that are not rectangles,
+    /// each hashed over its outline ([`ImageHashOf::Path`]), in drawing order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Image>,
+}
+
+impl Page {
+    /// The page's images and marks: every picture a legend can name.
+    pub fn pictures(&self) -> impl Iterator<Item = &Image> {
+        self.images.iter().chain(self.marks.iter())
+    }
 }
 
 /// A filled axis-aligned rectangle thicker than a ruling on both sides.
@@ -134,6 +145,10 @@ pub struct Image {
     pub hash: String,
     /// What `hash` was taken over.
     pub hash_of: ImageHashOf,
+    /// For a shape drawn as a path: its points in page orientation, moved to the origin and
+    /// divided by the longer side of its bounds (so copies drawn apart can be compared).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outline: Vec<[f32; 2]>,
 }
 
 /// What an image's hash was taken over.
@@ -144,6 +159,8 @@ pub enum ImageHashOf {
     Samples,
     /// The encoded stream bytes (a filter such as DCT that the reader does not undo).
     Encoded,
+    /// The outline of a shape drawn as a path, moved to the origin and scaled to a fixed grid.
+    Path,
 }
 
 /// A stamp such as "Page 12" or "Agenda Item 6", often drawn by a Form XObject.

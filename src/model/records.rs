@@ -205,6 +205,13 @@ pub struct KpiRow {
     /// True when the polarity was not printed but inferred (target above floor: higher is better).
     #[serde(default, skip_serializing_if = "is_false")]
     pub polarity_inferred: bool,
+    /// Where the indicator's detail box is printed, when its RAG-list row and its detail box were
+    /// merged into this record (`location` is the list row's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail_location: Option<Location>,
+    /// The list row's wording of a merged indicator (`description` is the detail box's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_description: Option<String>,
 }
 
 fn is_false(v: &bool) -> bool {

@@ -10,7 +10,7 @@
 use super::rules;
 use super::table::{RowKind, kind_of_label, norm_label};
 use super::{At, Sink};
-use crate::model::records::{RagSummary, Records, StatedCount};
+use crate::model::records::{Direction, KpiRow, Rag, RagSummary, Records, StatedCount};
 use crate::model::{Evidence, Location, Pack, Severity};
 
 /// The section of the pack a place falls in (by line for text, by page for PDF).
@@ -71,7 +71,96 @@ fn summarised<'a>(c: &StatedCount, records: &'a Records, pack: &Pack) -> Option<
     }
 }
 
+/// How many KPI records of a section carry the rating or direction `counted`.
+fn record_count(kpis: &[&KpiRow], counted: &str) -> Option<u32> {
+    let n = |f: &dyn Fn(&KpiRow) -> bool| kpis.iter().filter(|k| f(k)).count() as u32;
+    Some(match counted {
+        "green" => n(&|k| k.rag == Some(Rag::Green)),
+        "amber" => n(&|k| k.rag == Some(Rag::Amber)),
+        "red" => n(&|k| k.rag == Some(Rag::Red)),
+        "improving" => n(&|k| k.direction == Some(Direction::Improving)),
+        "unchanged" => n(&|k| k.direction == Some(Direction::Unchanged)),
+        "worsening" => n(&|k| k.direction == Some(Direction::Worsening)),
+        _ => return None,
+    })
+}
+
+/// The whole-report counts of the text against the KPI records of the same section of the pack.
+/// The records are the set the text speaks of only when its Green, Amber and Red counts add up
+/// to the number of rated records; directions are compared only when some record has one.
+fn against_records(pack: &Pack, records: &Records, sink: &mut Sink) {
+    let mut seen: Vec<(Option<usize>, &str)> = Vec::new();
+    let firsts: Vec<(&StatedCount, Option<usize>)> = records
+        .stated_counts
+        .iter()
+        .filter(|c| c.scope.is_none())
+        .filter_map(|c| {
+            let sec = section_of(pack, &c.location);
+            if seen.contains(&(sec, c.counted.as_str())) {
+                return None;
+            }
+            seen.push((sec, c.counted.as_str()));
+            Some((c, sec))
+        })
+        .collect();
+    for &(c, sec) in &firsts {
+        let kpis: Vec<&KpiRow> = records
+            .kpis
+            .iter()
+            .filter(|k| k.rag.is_some())
+            .filter(|k| sec.is_none() || section_of(pack, &k.location) == sec)
+            .collect();
+        let stated = |w: &str| {
+            firsts.iter().find(|(x, s)| *s == sec && x.counted == w).map(|(x, _)| x.value)
+        };
+        let rated = match (stated("green"), stated("amber"), stated("red")) {
+            (Some(g), Some(a), Some(r)) => g + a + r,
+            _ => continue,
+        };
+        if rated as usize != kpis.len() {
+            continue;
+        }
+        let directional = matches!(c.counted.as_str(), "improving" | "unchanged" | "worsening");
+        if directional && !kpis.iter().any(|k| k.direction.is_some()) {
+            continue;
+        }
+        let Some(got) = record_count(&kpis, &c.counted) else { continue };
+        if got == c.value {
+            continue;
+        }
+        let evidence = Evidence {
+            relation: format!("the text's count of {} = the KPI records rated so", c.counted),
+            stated_by: format!("the sentence '{}'", c.text),
+            over: "counts".into(),
+            tested: 1,
+            held: 0,
+        };
+        sink.push(
+            &rules::COUNT_PROSE,
+            Severity::Warning,
+            At {
+                location: c.location.clone(),
+                table: None,
+                row: None,
+                column: Some(c.counted.clone()),
+                evidence: Some(evidence),
+                row_index: None,
+            },
+            got.to_string(),
+            c.value.to_string(),
+            format!(
+                "the text states {} {} of {rated} rated indicators but {got} of the {} KPI records are {}",
+                c.raw,
+                c.counted,
+                kpis.len(),
+                c.counted
+            ),
+        );
+    }
+}
+
 pub fn check(pack: &Pack, records: &Records, sink: &mut Sink) {
+    against_records(pack, records, sink);
     let compared: Vec<(&StatedCount, &RagSummary, u32)> = records
         .stated_counts
         .iter()
@@ -133,5 +222,73 @@ pub fn check(pack: &Pack, records: &Records, sink: &mut Sink) {
                 }
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::records::{Direction, KpiRow, Rag, Records, StatedCount};
+    use crate::model::{Location, Pack};
+
+    fn stated(counted: &str, value: u32) -> StatedCount {
+        StatedCount {
+            counted: counted.into(),
+            value,
+            raw: value.to_string(),
+            scope: None,
+            text: format!("{value} are {counted}"),
+            location: Location { page: Some(3), ..Default::default() },
+        }
+    }
+
+    fn kpi(rag: Rag, dir: Option<Direction>) -> KpiRow {
+        KpiRow {
+            rag: Some(rag),
+            direction: dir,
+            location: Location { page: Some(4), ..Default::default() },
+            ..KpiRow::default()
+        }
+    }
+
+    /// The text's 2 Green / 1 Amber / 1 Red and 2 improving against four records: one Amber
+    /// record is Green and one improving record is level, so Green, Amber and improving each
+    /// give a warning; Red agrees.
+    #[test]
+    fn counts_in_the_text_against_the_records() {
+        let records = Records {
+            stated_counts: vec![
+                stated("green", 2),
+                stated("amber", 1),
+                stated("red", 1),
+                stated("improving", 2),
+            ],
+            kpis: vec![
+                kpi(Rag::Green, Some(Direction::Improving)),
+                kpi(Rag::Green, Some(Direction::Unchanged)),
+                kpi(Rag::Green, None),
+                kpi(Rag::Red, None),
+            ],
+            ..Default::default()
+        };
+        let found = super::super::validate("d", &Pack::default(), &records);
+        let mut named: Vec<(&str, &str, &str)> = found
+            .iter()
+            .filter(|f| f.rule == "count.prose")
+            .map(|f| (f.column.as_deref().unwrap_or(""), f.expected.as_str(), f.actual.as_str()))
+            .collect();
+        named.sort_unstable();
+        assert_eq!(named, [("amber", "0", "1"), ("green", "3", "2"), ("improving", "1", "2")]);
+        assert!(
+            found
+                .iter()
+                .filter(|f| f.rule == "count.prose")
+                .all(|f| f.severity == crate::model::Severity::Warning)
+        );
+
+        // When the text's ratings do not add up to the records, they speak of another set.
+        let mut other = records.clone();
+        other.kpis.pop();
+        let found = super::super::validate("d", &Pack::default(), &other);
+        assert!(found.iter().all(|f| f.rule != "count.prose"), "{found:#?}");
     }
 }

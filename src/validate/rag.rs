@@ -39,6 +39,35 @@ pub fn check(records: &Records, sink: &mut Sink) {
     }
     series_ratios(&records.kpis, sink);
     summaries(&records.rag_summaries, sink);
+    unmatched(&records.kpis, sink);
+}
+
+/// In a report whose RAG-list rows were merged with their detail boxes, each half left alone:
+/// its other half was not found, or the match was not certain enough to merge.
+fn unmatched(kpis: &[KpiRow], sink: &mut Sink) {
+    use crate::extract::kpi_merge::{is_detail_half, is_list_half};
+    if !kpis.iter().any(|k| k.detail_location.is_some()) {
+        return;
+    }
+    for (i, k) in kpis.iter().enumerate() {
+        let what = if is_list_half(k) {
+            "RAG-list row has no certain detail box"
+        } else if is_detail_half(k) {
+            "detail box has no certain RAG-list row"
+        } else {
+            continue;
+        };
+        let mut a = at(k, "description");
+        a.row_index = u32::try_from(i).ok();
+        sink.push(
+            &rules::KPI_UNMATCHED,
+            Severity::Warning,
+            a,
+            "one record",
+            "two records",
+            format!("'{}': this {what}; it is kept as a record of its own", k.description),
+        );
+    }
 }
 
 /// A record whose trend or figures hold a rating word or an arrow was read with its columns out

@@ -70,6 +70,8 @@ rules! {
         "The same labelled quantity (row label and column header) printed in two tables of one document has one value";
     KPI_UNREADABLE = "kpi.unreadable", Warning,
         "A KPI record holds ratings or arrows among its values (columns misread); its checks are skipped";
+    KPI_UNMATCHED = "kpi.unmatched", Warning,
+        "A report printing each indicator as a RAG-list row and a detail box pairs every row with its box";
     KPI_RATIO = "kpi.ratio", Error,
         "A KPI value equals numerator over denominator (x100 for percentages, per-N for rates)";
     RAG_RATING = "rag.rating", Error,

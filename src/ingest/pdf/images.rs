@@ -48,6 +48,7 @@ impl Hashed {
             height: self.height,
             hash: self.hash.clone(),
             hash_of: self.of,
+            outline: Vec::new(),
         }
     }
 }

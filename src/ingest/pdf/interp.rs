@@ -62,6 +62,8 @@ pub(crate) struct PageGlyphs {
     /// Filled rectangles thicker than rulings (shading), and image placements.
     pub fills: Vec<Fill>,
     pub images: Vec<Image>,
+    /// Small shapes drawn as paths (arrows, ticks).
+    pub marks: Vec<Image>,
     pub unmapped: u64,
     pub total: u64,
     pub width: f32,
@@ -369,6 +371,7 @@ impl Interp<'_, '_> {
                 let w = self.gs.line_width * matrix::scale(&self.gs.ctm);
                 if !self.gs.stroke_white {
                     self.path.stroke(w, &mut self.out.rulings);
+                    self.path.keep_mark(&mut self.out.marks);
                 }
                 self.path.clear();
             }
@@ -376,6 +379,7 @@ impl Interp<'_, '_> {
                 if !self.gs.fill_white {
                     self.path.fill(&mut self.out.rulings);
                     self.shade();
+                    self.path.keep_mark(&mut self.out.marks);
                 }
                 self.path.clear();
             }
@@ -386,6 +390,9 @@ impl Interp<'_, '_> {
                 if !self.gs.fill_white {
                     self.path.fill(&mut self.out.rulings);
                     self.shade();
+                }
+                if !self.gs.fill_white || !self.gs.stroke_white {
+                    self.path.keep_mark(&mut self.out.marks);
                 }
                 if !self.gs.stroke_white {
                     let w = self.gs.line_width * matrix::scale(&self.gs.ctm);

@@ -138,6 +138,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
             rulings: glyphs.rulings,
             fills: glyphs.fills,
             images: glyphs.images,
+            marks: glyphs.marks,
             ..Default::default()
         };
         page.stamps = stamps::find(&page);

@@ -5,7 +5,9 @@
 //! Points arrive already in displayed page space (top-left origin). Every tolerance is a named
 //! constant below.
 
-use crate::model::{BBox, Fill, Ruling};
+use sha2::{Digest, Sha256};
+
+use crate::model::{BBox, Fill, Image, ImageHashOf, Ruling};
 
 /// A segment counts as horizontal (vertical) when its ends differ by at most this much across.
 pub const AXIS_TOLERANCE: f32 = 0.75;
@@ -17,6 +19,16 @@ pub const MAX_FILL_THICKNESS: f32 = 3.0;
 pub const MAX_RULINGS_PER_PAGE: usize = 50_000;
 /// Most filled rectangles (shading) kept per page.
 pub const MAX_FILLS_PER_PAGE: usize = 20_000;
+/// A painted path that is not made of rectangles is a mark (an arrow, a tick, a dot) when its
+/// bounds are at most this big on either side, in points, and at least [`MIN_MARK_SIZE`] on one.
+pub const MAX_MARK_SIZE: f32 = 40.0;
+/// Smallest side of a mark's bounds on its longer axis, in points.
+pub const MIN_MARK_SIZE: f32 = 2.0;
+/// Grid the outline of a mark is snapped to before hashing: this many steps across its longer
+/// side.
+pub const MARK_GRID: f32 = 12.0;
+/// Most marks kept per page.
+pub const MAX_MARKS_PER_PAGE: usize = 2_000;
 
 #[derive(Debug, Default)]
 pub(crate) struct PathBuilder {
@@ -120,6 +132,75 @@ impl PathBuilder {
         }
     }
 
+    /// The painted path as a mark: a small outline that is not all rectangles (a drawn arrow or
+    /// tick), placed at its bounds, with its outline in page orientation moved to the origin and
+    /// scaled by its longer side ([`Image::outline`]), and hashed over that outline snapped to a
+    /// [`MARK_GRID`] grid. Copies of one drawing share the hash wherever and at whatever size
+    /// they are placed, unless a point falls at a grid boundary; the outline lets such copies be
+    /// compared by distance. The same outline turned another way (an arrow pointing down rather
+    /// than up) differs in both.
+    pub(crate) fn mark(&self) -> Option<Image> {
+        let pts: Vec<(f32, f32)> =
+            self.subpaths.iter().flat_map(|s| s.points.iter().copied()).collect();
+        if pts.is_empty() || self.subpaths.iter().all(|s| s.is_rect || s.points.len() < 2) {
+            return None;
+        }
+        // Rules and boxes are not marks: some subpath must curve or run off the axes.
+        let shaped = self.subpaths.iter().any(|sp| {
+            let n = sp.points.len();
+            sp.curved.iter().any(|c| *c)
+                || (1..n + usize::from(sp.closed)).any(|i| {
+                    let (a, b) = (sp.points[i - 1], sp.points[i % n]);
+                    (a.0 - b.0).abs() > AXIS_TOLERANCE && (a.1 - b.1).abs() > AXIS_TOLERANCE
+                })
+        });
+        if !shaped {
+            return None;
+        }
+        let x0 = pts.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
+        let x1 = pts.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
+        let y0 = pts.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
+        let y1 = pts.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
+        let side = (x1 - x0).max(y1 - y0);
+        if !side.is_finite() || !(MIN_MARK_SIZE..=MAX_MARK_SIZE).contains(&side) {
+            return None;
+        }
+        let outline: Vec<[f32; 2]> =
+            pts.iter().map(|p| [(p.0 - x0) / side, (p.1 - y0) / side]).collect();
+        let mut h = Sha256::new();
+        h.update(b"path\n");
+        for sp in &self.subpaths {
+            for (i, p) in sp.points.iter().enumerate() {
+                let gx = ((p.0 - x0) / side * MARK_GRID).round() as i32;
+                let gy = ((p.1 - y0) / side * MARK_GRID).round() as i32;
+                let c = if sp.curved.get(i).copied().unwrap_or(false) { 'c' } else { 'l' };
+                h.update(format!("{c}{gx},{gy} ").as_bytes());
+            }
+            h.update(if sp.closed { b"h\n" } else { b"\n\n" });
+        }
+        Some(Image {
+            name: "path".into(),
+            bbox: BBox::new(x0, y0, x1, y1),
+            width: 0,
+            height: 0,
+            hash: h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+            hash_of: ImageHashOf::Path,
+            outline,
+        })
+    }
+    /// Keeps the painted path as a mark when it is one, once (a shape filled and then stroked
+    /// is one mark).
+    pub(crate) fn keep_mark(&self, out: &mut Vec<Image>) {
+        let Some(m) = self.mark() else { return };
+        if out.len() >= MAX_MARKS_PER_PAGE {
+            return;
+        }
+        if out.last().is_some_and(|l| l.hash == m.hash && l.bbox == m.bbox) {
+            return;
+        }
+        out.push(m);
+    }
+
     /// The bounds `(x0, y0, x1, y1)` of the subpaths that are axis-aligned rectangles.
     fn rects(&self) -> impl Iterator<Item = (f32, f32, f32, f32)> + '_ {
         self.subpaths.iter().filter_map(|sp| {
@@ -202,5 +283,55 @@ mod tests {
         out.clear();
         p.stroke(1.0, &mut out); // stroked rectangles give their four edges
         assert_eq!(out.len(), 4 + 2);
+    }
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::*;
+
+    fn arrow(p: &mut PathBuilder, x: f32, y: f32, k: f32, up: bool) {
+        let s = if up { -1.0 } else { 1.0 };
+        let pts = [
+            (0.0, 0.0),
+            (5.0, 6.0),
+            (2.0, 6.0),
+            (2.0, 12.0),
+            (-2.0, 12.0),
+            (-2.0, 6.0),
+            (-5.0, 6.0),
+        ];
+        p.clear();
+        p.move_to((x, y));
+        for (dx, dy) in pts.into_iter().skip(1) {
+            p.line_to((x + dx * k, y + s * dy * k));
+        }
+        p.close();
+    }
+
+    #[test]
+    fn marks_hash_their_shape_not_their_place() {
+        let mut p = PathBuilder::default();
+        arrow(&mut p, 100.0, 200.0, 1.0, true);
+        let a = p.mark().unwrap_or_else(|| panic!("an arrow is a mark"));
+        arrow(&mut p, 400.0, 650.0, 1.5, true);
+        let b = p.mark().unwrap_or_else(|| panic!("a larger arrow is a mark"));
+        arrow(&mut p, 100.0, 200.0, 1.0, false);
+        let c = p.mark().unwrap_or_else(|| panic!("a down arrow is a mark"));
+        assert_eq!(a.hash, b.hash, "moved and resized");
+        assert_eq!(a.outline.len(), 7);
+        assert_ne!(a.hash, c.hash, "turned the other way");
+        assert_eq!(a.hash_of, ImageHashOf::Path);
+
+        // Rules, boxes and large drawings are not marks.
+        p.clear();
+        p.move_to((10.0, 10.0));
+        p.line_to((10.0, 30.0));
+        assert!(p.mark().is_none());
+        p.clear();
+        p.rect([(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]);
+        assert!(p.mark().is_none());
+        arrow(&mut p, 100.0, 200.0, 10.0, true);
+        assert!(p.mark().is_none(), "too large for a mark");
     }
 }
