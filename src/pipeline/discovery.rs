@@ -24,7 +24,7 @@ use crate::output::tables::rows::ErrorRow;
 
 /// A file found under an input path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Found {
+pub struct FoundFile {
     /// The path relative to the input path it was found under (`/`-separated); the file name
     /// for a file named directly. Outputs use only this, never the absolute path.
     pub rel: String,
@@ -73,7 +73,7 @@ pub struct Discovered {
 /// named directly with an unknown extension) and skipped entries, each sorted.
 #[derive(Debug, Default)]
 pub struct Listing {
-    pub found: Vec<Found>,
+    pub found: Vec<FoundFile>,
     pub errors: Vec<ErrorRow>,
     pub skipped: Vec<Skipped>,
 }
@@ -191,7 +191,7 @@ pub fn find(roots: &[PathBuf], filter: &Filter) -> Listing {
         } else if is_corpus_metadata(root) {
             l.skipped.push(Skipped { path: rel, reason: metadata_reason() });
         } else {
-            l.found.push(Found { rel, path: root.clone() });
+            l.found.push(FoundFile { rel, path: root.clone() });
         }
     }
     l.found.sort();
@@ -238,7 +238,7 @@ fn walk(root: &Path, filter: &Filter, seen: &mut HashSet<(u64, u64)>, l: &mut Li
                 {
                     // A broken link: a document it names fails to read, as an error row.
                     if InputKind::from_path(link).is_ok() && filter.allows(&rel) {
-                        l.found.push(Found { rel, path: link.to_path_buf() });
+                        l.found.push(FoundFile { rel, path: link.to_path_buf() });
                     }
                 } else {
                     let msg = e.io_error().map(|io| io.to_string()).unwrap_or(e.to_string());
@@ -283,7 +283,7 @@ fn walk(root: &Path, filter: &Filter, seen: &mut HashSet<(u64, u64)>, l: &mut Li
             l.skipped.push(Skipped { path: rel, reason: metadata_reason() });
             continue;
         }
-        l.found.push(Found { rel, path: entry.into_path() });
+        l.found.push(FoundFile { rel, path: entry.into_path() });
     }
 }
 
@@ -338,7 +338,7 @@ pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
 pub fn group(listing: Listing) -> Discovered {
     let Listing { found, mut errors, skipped } = listing;
     let files = found.len();
-    let hashed: Vec<(Found, std::io::Result<(String, u64)>)> = found
+    let hashed: Vec<(FoundFile, std::io::Result<(String, u64)>)> = found
         .into_par_iter()
         .map(|f| {
             let h = hash_file(&f.path);
