@@ -10,7 +10,8 @@
 //!    gaps) cuts it into rows and columns; [`across`]: boxes standing side by side whose rows sit
 //!    on the same text lines are one table with the unruled band of labels between them;
 //!    [`band`]: headings printed over the columns just above a ruled body are its header rows.
-//! 3. [`stream`]: among the words left over, whitespace-aligned columns.
+//! 3. [`stream`]: among the words left over, whitespace-aligned columns; [`ruled_rows`]: where
+//!    rules cross such a table row by row, the lines between two rules are one row.
 //! 4. [`raw`]: words placed in cells (a word belongs to the cell holding its centre).
 //! 5. [`header`] rows, [`caption`]s, and [`stitch`]ing of tables that run onto the next page.
 //!
@@ -24,6 +25,7 @@ pub mod header;
 pub mod lattice;
 pub mod raw;
 pub mod refine;
+pub mod ruled_rows;
 pub mod settings;
 pub mod stitch;
 pub mod stream;
@@ -118,10 +120,21 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
         mark(&mut used, &u);
         tables.push((t, g));
     }
+    // Tables ruled across only (no column rules): rows from their rules, columns from the text.
     let rest: Vec<&words::Word> =
         words.iter().zip(&used).filter(|(_, u)| !**u).map(|(w, _)| w).collect();
     let rest_owned: Vec<words::Word> = rest.iter().map(|w| (*w).clone()).collect();
+    let mut across_used = vec![false; rest_owned.len()];
+    for t in ruled_rows::tables(&rest, &e, s) {
+        let (g, u) = raw::fill(&t, &rest_owned, page.number, s);
+        mark(&mut across_used, &u);
+        tables.push((t, g));
+    }
+    let rest: Vec<&words::Word> =
+        rest.into_iter().zip(&across_used).filter(|(_, u)| !**u).map(|(w, _)| w).collect();
+    let rest_owned: Vec<words::Word> = rest.iter().map(|w| (*w).clone()).collect();
     for t in stream::tables(&rest, s) {
+        let t = ruled_rows::join(&t, &rest_owned, &e, s).unwrap_or(t);
         let (g, _) = raw::fill(&t, &rest_owned, page.number, s);
         tables.push((t, g));
     }
