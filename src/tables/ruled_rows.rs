@@ -18,14 +18,25 @@ use super::stream::{build_with, column_boundaries, segments};
 use super::words::{Word, text_lines};
 
 /// Tables ruled across only, found from their rules: at least [`TableSettings::row_rules_min`]
-/// rules of one extent, the text lines between them, the lines set in the table's columns just
+/// rules of one extent that no column rule crosses, the text lines between them, the lines set in the table's columns just
 /// above its first rule (a row carried on from the page before) and the lines of two or more
 /// phrases just below its last (a total row, a row cut by the page foot). Columns come from the
 /// whitespace gaps of the lines (as a stream table's); every band between two rules is one row.
 pub fn tables(words: &[&Word], edges: &Edges, s: &TableSettings) -> Vec<RawTable> {
     let tol = s.snap_tolerance;
     let mut groups: Vec<Vec<&Edge>> = Vec::new();
-    for e in edges.horizontal.iter().filter(|e| e.end - e.start >= s.row_rule_min_length) {
+    // A rule that a column rule crosses belongs to a ruled grid (the lattice's).
+    let crossed = |e: &Edge| {
+        edges.vertical.iter().any(|v| {
+            v.pos > e.start + tol
+                && v.pos < e.end - tol
+                && v.start <= e.pos + tol
+                && v.end >= e.pos - tol
+        })
+    };
+    for e in
+        edges.horizontal.iter().filter(|e| e.end - e.start >= s.row_rule_min_length && !crossed(e))
+    {
         match groups
             .iter_mut()
             .find(|g| (g[0].start - e.start).abs() <= tol && (g[0].end - e.end).abs() <= tol)
