@@ -291,7 +291,8 @@ fn median_size(words: &[words::Word]) -> f32 {
 }
 
 /// Vertical centres and texts of the page's text lines that lie outside every table and are not
-/// page furniture (short lines in the top or bottom margin band).
+/// page furniture (short lines in the top or bottom margin band, and a folio, "Page N of M",
+/// wherever it stands).
 fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f32, String)> {
     let band = s.furniture_margin_ratio * page.height;
     page.lines
@@ -307,7 +308,7 @@ fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f
         .filter(|(l, b)| {
             let short = l.text.chars().count() <= 40;
             let in_band = page.height > 0.0 && (b.bottom <= band || b.top >= page.height - band);
-            !(short && in_band)
+            !(short && in_band) && !crate::ingest::text::stamps::is_folio(&l.text)
         })
         .map(|(l, b)| ((b.top + b.bottom) / 2.0, norm_text(&l.text)))
         .collect()

@@ -290,6 +290,40 @@ mod tests {
     }
 
     #[test]
+    fn a_table_ruled_across_only_is_found_from_its_rules() {
+        // A long note beside one line of figures (Q3 monitoring p16): the lines between two
+        // rules are one row, and the figure columns stand apart although few lines reach them.
+        let mut words = Vec::new();
+        let mut h = vec![rule(95.0)];
+        let mut y = 100.0;
+        for (label, figs, notes) in [
+            ("Waste", ["38.8", "40.6", "+1.8"], 40),
+            ("Roads", ["38.7", "40.1", "+1.4"], 1),
+            ("Libraries", ["11.1", "10.5", "-0.5"], 1),
+        ] {
+            words.push(w(label, 10.0, y));
+            for (f, x) in figs.iter().zip([150.0, 200.0, 250.0]) {
+                words.push(w(f, x, y));
+            }
+            for i in 0..notes {
+                words.push(w("note", 300.0, y + 10.0 * i as f32));
+            }
+            y += 10.0 * notes as f32 + 6.0;
+            h.push(rule(y - 4.0));
+        }
+        let edges = Edges { horizontal: h, vertical: Vec::new() };
+        let s = TableSettings::default();
+        let refs: Vec<&Word> = words.iter().collect();
+        let t = tables(&refs, &edges, &s);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].rows(), t[0].columns()), (3, 5));
+        let (g, _) = fill(&t[0], &words, 1, &s);
+        let first: Vec<&str> = g.rows[0].iter().take(4).map(|c| c.text.as_str()).collect();
+        assert_eq!(first, ["Waste", "38.8", "40.6", "+1.8"]);
+        assert_eq!(g.rows[2][0].text, "Libraries");
+    }
+
+    #[test]
     fn figures_stacked_between_two_rules_stay_rows() {
         // Ruled under every block of two rows: each block's lines hold figures in one column.
         let (mut words, edges) = page(&[

@@ -62,6 +62,16 @@ pub fn in_line(s: &str) -> Option<Found> {
     None
 }
 
+static FOLIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*page\s+\d{1,4}(\s+of\s+\d{1,4})?\s*$").expect("valid regex")
+});
+
+/// Whether a line is a page's folio alone, "Page N" or "Page N of M": page furniture wherever
+/// the page sets it (Word footers stand well above the page's edge).
+pub fn is_folio(s: &str) -> bool {
+    FOLIO.is_match(s)
+}
+
 /// A `Page N` stamp in a table's first cell: the whole cell, a prefix or a suffix.
 pub fn in_cell(s: &str) -> Option<Found> {
     if !s.contains("Page") {
@@ -97,6 +107,14 @@ mod tests {
         assert_eq!(s.chars().take(f.keep.1).collect::<String>(), "…local development plan.");
         assert!(in_line("on page 184 of the agenda pack").is_none());
         assert!(in_line("Page").is_none());
+    }
+
+    #[test]
+    fn a_folio_is_page_furniture_wherever_it_stands() {
+        assert!(is_folio("Page 17 of 54"));
+        assert!(is_folio("  page 7 "));
+        assert!(!is_folio("Page 17 of the report"));
+        assert!(!is_folio("See page 17"));
     }
 
     #[test]
