@@ -308,7 +308,8 @@ fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f
         .filter(|(l, b)| {
             let short = l.text.chars().count() <= 40;
             let in_band = page.height > 0.0 && (b.bottom <= band || b.top >= page.height - band);
-            !(short && in_band) && !crate::ingest::text::stamps::is_folio(&l.text)
+            let folio = crate::ingest::text::stamps::is_folio(&l.text);
+            !(folio || short && in_band)
         })
         .map(|(l, b)| ((b.top + b.bottom) / 2.0, norm_text(&l.text)))
         .collect()
