@@ -294,7 +294,9 @@ mod tests {
         // A long note beside one line of figures (Q3 monitoring p16): the lines between two
         // rules are one row, and the figure columns stand apart although few lines reach them.
         let mut words = Vec::new();
-        let mut h = vec![rule(95.0)];
+        // Rules across the whole table, notes included.
+        let across = |y: f32| Edge { pos: y, start: 0.0, end: 400.0 };
+        let mut h = vec![across(95.0)];
         let mut y = 100.0;
         for (label, figs, notes) in [
             ("Waste", ["38.8", "40.6", "+1.8"], 40),
@@ -309,7 +311,7 @@ mod tests {
                 words.push(w("note", 300.0, y + 10.0 * i as f32));
             }
             y += 10.0 * notes as f32 + 6.0;
-            h.push(rule(y - 4.0));
+            h.push(across(y - 4.0));
         }
         let edges = Edges { horizontal: h, vertical: Vec::new() };
         let s = TableSettings::default();
