@@ -10,7 +10,8 @@
 //!    gaps) cuts it into rows and columns; [`across`]: boxes standing side by side whose rows sit
 //!    on the same text lines are one table with the unruled band of labels between them;
 //!    [`band`]: headings printed over the columns just above a ruled body are its header rows.
-//! 3. [`stream`]: among the words left over, whitespace-aligned columns.
+//! 3. [`stream`]: among the words left over, whitespace-aligned columns; [`ruled_rows`]: where
+//!    rules cross such a table row by row, the lines between two rules are one row.
 //! 4. [`raw`]: words placed in cells (a word belongs to the cell holding its centre).
 //! 5. [`header`] rows, [`caption`]s, and [`stitch`]ing of tables that run onto the next page.
 //!
@@ -24,6 +25,7 @@ pub mod header;
 pub mod lattice;
 pub mod raw;
 pub mod refine;
+pub mod ruled_rows;
 pub mod settings;
 pub mod stitch;
 pub mod stream;
@@ -118,12 +120,27 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
         mark(&mut used, &u);
         tables.push((t, g));
     }
+    // Tables ruled across only (no column rules): rows from their rules, columns from the text.
     let rest: Vec<&words::Word> =
         words.iter().zip(&used).filter(|(_, u)| !**u).map(|(w, _)| w).collect();
+    let across = ruled_rows::tables(&rest, &e, s);
+    let rest: Vec<&words::Word> = if across.is_empty() {
+        rest
+    } else {
+        let rest_owned: Vec<words::Word> = rest.iter().map(|w| (*w).clone()).collect();
+        let mut across_used = vec![false; rest_owned.len()];
+        for t in across {
+            let (g, u) = raw::fill(&t, &rest_owned, page.number, s);
+            mark(&mut across_used, &u);
+            tables.push((t, g));
+        }
+        rest.into_iter().zip(&across_used).filter(|(_, u)| !**u).map(|(w, _)| w).collect()
+    };
     let stream_tables = stream::tables(&rest, s);
     if !stream_tables.is_empty() {
         let rest_owned: Vec<words::Word> = rest.iter().map(|w| (*w).clone()).collect();
         for t in stream_tables {
+            let t = ruled_rows::join(&t, &rest_owned, &e, s).unwrap_or(t);
             let (g, _) = raw::fill(&t, &rest_owned, page.number, s);
             tables.push((t, g));
         }
@@ -285,7 +302,8 @@ fn median_size(words: &[words::Word]) -> f32 {
 }
 
 /// Vertical centres and texts of the page's text lines that lie outside every table and are not
-/// page furniture (short lines in the top or bottom margin band).
+/// page furniture (short lines in the top or bottom margin band, and a folio, "Page N of M",
+/// wherever it stands).
 fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f32, String)> {
     let band = s.furniture_margin_ratio * page.height;
     page.lines
@@ -301,7 +319,8 @@ fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f
         .filter(|(l, b)| {
             let short = l.text.chars().count() <= 40;
             let in_band = page.height > 0.0 && (b.bottom <= band || b.top >= page.height - band);
-            !(short && in_band)
+            let folio = grammars::stamps::is_folio(&l.text);
+            !(folio || short && in_band)
         })
         .map(|(l, b)| ((b.top + b.bottom) / 2.0, norm_text(&l.text)))
         .collect()

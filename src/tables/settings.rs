@@ -94,6 +94,14 @@ pub struct TableSettings {
     /// Short lines (page numbers, "Agenda Item 6") within this fraction of the page height from
     /// its top or bottom edge are page furniture, not text between two parts of a table.
     pub furniture_margin_ratio: f32,
+    /// A rule rules a stream table's rows when it crosses at least this fraction of its width
+    /// (see [`super::ruled_rows`]).
+    pub row_rule_cover_ratio: f32,
+    /// A stream table is ruled row by row when at least this many rules cross it (a table ruled
+    /// only above and under its header and at its foot has three).
+    pub row_rules_min: usize,
+    /// Rules shorter than this do not rule a table's rows (underlines, short separators).
+    pub row_rule_min_length: f32,
 }
 
 impl Default for TableSettings {
@@ -128,6 +136,9 @@ impl Default for TableSettings {
             split_fill_ratio: 0.5,
             merge_max_gap_ratio: 2.5,
             furniture_margin_ratio: 0.06,
+            row_rule_cover_ratio: 0.9,
+            row_rules_min: 4,
+            row_rule_min_length: 100.0,
         }
     }
 }

@@ -113,7 +113,15 @@ pub(super) fn segments<'a>(line: &[&'a Word], ratio: f32) -> Vec<Vec<&'a Word>> 
 }
 
 fn build(region: &[Vec<&Word>], s: &TableSettings) -> Option<RawTable> {
-    let xs = column_boundaries(region, s)?;
+    build_with(region, column_boundaries(region, s)?, s)
+}
+
+/// A stream table of the region's lines, one row each, on the given column boundaries.
+pub(super) fn build_with(
+    region: &[Vec<&Word>],
+    xs: Vec<f32>,
+    s: &TableSettings,
+) -> Option<RawTable> {
     let nc = xs.len() - 1;
     if nc < s.stream_min_columns {
         return None;
