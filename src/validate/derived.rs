@@ -156,33 +156,35 @@ fn find(view: &View, role: ColumnRole) -> Option<usize> {
     if cs.len() == 1 { cs.first().copied() } else { None }
 }
 
+/// Columns related as `result = plus − minus` by their roles (a variance is outturn less budget),
+/// each with its rule.
+const DIFFERENCES: [(&Rule, ColumnRole, ColumnRole, ColumnRole); 3] = [
+    (&rules::DERIVED_VARIANCE, ColumnRole::Variance, ColumnRole::Forecast, ColumnRole::Budget),
+    (
+        &rules::DERIVED_MOVEMENT,
+        ColumnRole::Movement,
+        ColumnRole::Variance,
+        ColumnRole::VarianceLastReported,
+    ),
+    (&rules::DERIVED_REMAINING, ColumnRole::Remaining, ColumnRole::Budget, ColumnRole::Forecast),
+];
+
 fn role_relations(view: &View) -> Vec<Relation> {
     use ColumnRole::*;
-    let mut out = Vec::new();
     let name = |c: usize| view.columns[c].header.clone();
     let stated = |c: usize| Some(format!("header '{}'", view.columns[c].header));
-    if let (Some(v), Some(f), Some(b)) =
-        (find(view, Variance), find(view, Forecast), find(view, Budget))
-    {
-        out.push(Relation {
-            rule: &rules::DERIVED_VARIANCE,
-            result: v,
-            terms: vec![(f, 1), (b, -1)],
-            text: format!("{} = {} − {}", name(v), name(f), name(b)),
-            stated: stated(v),
-        });
-    }
-    if let (Some(m), Some(v), Some(l)) =
-        (find(view, Movement), find(view, Variance), find(view, VarianceLastReported))
-    {
-        out.push(Relation {
-            rule: &rules::DERIVED_MOVEMENT,
-            result: m,
-            terms: vec![(v, 1), (l, -1)],
-            text: format!("{} = {} − {}", name(m), name(v), name(l)),
-            stated: stated(m),
-        });
-    }
+    let difference = |&(rule, result, plus, minus): &(&'static Rule, _, _, _)| {
+        let (r, p, m) = (find(view, result)?, find(view, plus)?, find(view, minus)?);
+        Some(Relation {
+            rule,
+            result: r,
+            terms: vec![(p, 1), (m, -1)],
+            text: format!("{} = {} − {}", name(r), name(p), name(m)),
+            stated: stated(r),
+        })
+    };
+    let [variance, movement, remaining] = &DIFFERENCES;
+    let mut out: Vec<Relation> = [variance, movement].into_iter().filter_map(difference).collect();
     if let (Some(r), Some(v)) = (find(view, RevisedVariance), find(view, Variance)) {
         // Roll-forwards: a total column between them, or the roll-forward columns.
         let total = (v + 1..r).find(|&c| is_total_header(&view.columns[c].header));
@@ -209,17 +211,7 @@ fn role_relations(view: &View) -> Vec<Relation> {
             });
         }
     }
-    if let (Some(r), Some(b), Some(f)) =
-        (find(view, Remaining), find(view, Budget), find(view, Forecast))
-    {
-        out.push(Relation {
-            rule: &rules::DERIVED_REMAINING,
-            result: r,
-            terms: vec![(b, 1), (f, -1)],
-            text: format!("{} = {} − {}", name(r), name(b), name(f)),
-            stated: stated(r),
-        });
-    }
+    out.extend(difference(remaining));
     out
 }
 
