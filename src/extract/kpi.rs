@@ -391,46 +391,30 @@ fn read_row(
     }
 
     let direction_raw = p.dot.map(|d| get(d).to_string());
-    KpiRow {
-        table: rc.table.to_string(),
-        code,
-        description: get(1).to_string(),
-        district: rc.district.clone(),
-        polarity: parse_polarity(get(2)),
-        data_period: Some(get(3).to_string()).filter(|t| !t.is_empty()),
-        layout: Some(layout.name().to_string()),
-        trend,
-        latest,
-        numerator: cell_amount(row, p.num),
-        denominator: cell_amount(row, p.den),
-        direction: direction_raw.as_deref().and_then(parse_direction),
-        direction_raw,
-        target: cell_amount(row, p.target),
-        floor: None,
-        rag: parse_rag(get(rag_col)),
-        rag_raw,
-        prior_outturn: p.prior.and_then(|c| cell_amount(row, c)),
-        prior_target: p.prior.and_then(|c| cell_amount(row, c + 1)),
-        prior_rag: p.prior.and_then(|c| parse_rag(get(c + 2))),
-        benchmarks,
-        location: rc.location.clone(),
-        team: rc.team.clone(),
-        next_target: p.next_target.and_then(|c| cell_amount(row, c)),
-        qpr: !get(4).is_empty(),
-        target_period: rc.target_period.clone(),
-        section: None,
-        polarity_inferred: false,
-        detail_location: None,
-        summary_description: None,
-    }
-}
-
-pub(super) fn blank_row(
-    table: &str,
-    description: String,
-    location: crate::model::Location,
-) -> KpiRow {
-    KpiRow { table: table.to_string(), description, location, ..KpiRow::default() }
+    let mut k = KpiRow::new(rc.table, get(1), rc.location.clone());
+    k.code = code;
+    k.district = rc.district.clone();
+    k.polarity = parse_polarity(get(2));
+    k.data_period = Some(get(3).to_string()).filter(|t| !t.is_empty());
+    k.layout = Some(layout.name().to_string());
+    k.trend = trend;
+    k.latest = latest;
+    k.numerator = cell_amount(row, p.num);
+    k.denominator = cell_amount(row, p.den);
+    k.direction = direction_raw.as_deref().and_then(parse_direction);
+    k.direction_raw = direction_raw;
+    k.target = cell_amount(row, p.target);
+    k.rag = parse_rag(get(rag_col));
+    k.rag_raw = rag_raw;
+    k.prior_outturn = p.prior.and_then(|c| cell_amount(row, c));
+    k.prior_target = p.prior.and_then(|c| cell_amount(row, c + 1));
+    k.prior_rag = p.prior.and_then(|c| parse_rag(get(c + 2)));
+    k.benchmarks = benchmarks;
+    k.team = rc.team.clone();
+    k.next_target = p.next_target.and_then(|c| cell_amount(row, c));
+    k.qpr = !get(4).is_empty();
+    k.target_period = rc.target_period.clone();
+    k
 }
 
 static LATEST: LazyLock<Regex> =
@@ -501,7 +485,7 @@ fn detail_box(
 ) -> Option<KpiRow> {
     let description =
         rows.first()?.iter().find(|t| !t.is_empty() && parse_rag(t).is_none())?.clone();
-    let mut k = blank_row(table, description, location);
+    let mut k = KpiRow::new(table, description, location);
     let rag_cell = rows.first()?.iter().find(|t| parse_rag(t).is_some()).cloned();
     k.rag = rag_cell.as_deref().and_then(parse_rag);
     k.rag_raw = rag_cell;
@@ -558,7 +542,7 @@ pub fn rag_list(g: &Grid) -> Vec<KpiRow> {
             continue;
         }
         let location = g.row_locations.get(i).cloned().unwrap_or_else(|| g.location.clone());
-        let mut k = blank_row(&g.id, get(0).to_string(), location);
+        let mut k = KpiRow::new(&g.id, get(0), location);
         k.rag = parse_rag(get(latest));
         k.rag_raw = Some(get(latest).to_string()).filter(|t| !t.is_empty());
         k.prior_rag = parse_rag(get(previous));

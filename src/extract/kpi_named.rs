@@ -13,7 +13,7 @@
 //! layout in [`super::kpi`].
 
 use super::classify::{KpiLayout, is_arrow};
-use super::kpi::{RowCtx, blank_row, cell_amount, parse_direction, parse_polarity, parse_rag};
+use super::kpi::{RowCtx, cell_amount, parse_direction, parse_polarity, parse_rag};
 use super::text;
 use crate::model::records::{KpiRow, PeriodValue};
 
@@ -120,7 +120,7 @@ pub fn body_agrees(n: &Named, data: &[&Vec<String>]) -> bool {
 /// Reads one indicator row by the named columns.
 pub fn read_row(row: &[String], n: &Named, layout: KpiLayout, rc: &RowCtx) -> KpiRow {
     let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
-    let mut k = blank_row(rc.table, get(1).to_string(), rc.location.clone());
+    let mut k = KpiRow::new(rc.table, get(1), rc.location.clone());
     k.code =
         Some(get(0).to_string()).filter(|c| super::kpi::is_code(c) && !text::is_page_footer(c));
     k.district = rc.district.clone();

@@ -214,6 +214,19 @@ pub struct KpiRow {
     pub summary_description: Option<String>,
 }
 
+impl KpiRow {
+    /// The one constructor of a KPI record: the grid it came from, the indicator as printed and
+    /// where; every other field starts empty and is filled in by name by the reader of its layout.
+    pub fn new(table: &str, description: impl Into<String>, location: Location) -> KpiRow {
+        KpiRow {
+            table: table.to_string(),
+            description: description.into(),
+            location,
+            ..KpiRow::default()
+        }
+    }
+}
+
 fn is_false(v: &bool) -> bool {
     !*v
 }
@@ -231,6 +244,24 @@ pub struct RagSummary {
     pub unchanged: Option<u32>,
     pub worsening: Option<u32>,
     pub location: Location,
+}
+
+impl RagSummary {
+    /// The one constructor of a RAG summary: the grid it came from, the section it counts and
+    /// where; the counts start empty.
+    pub fn new(table: &str, section: impl Into<String>, location: Location) -> RagSummary {
+        RagSummary {
+            table: table.to_string(),
+            section: section.into(),
+            green: None,
+            amber: None,
+            red: None,
+            improving: None,
+            unchanged: None,
+            worsening: None,
+            location,
+        }
+    }
 }
 
 /// A vote in the Open Civic Data VoteEvent shape: `motion_text`, `motion_classification`,
