@@ -234,17 +234,17 @@ impl From<Keyed<'_, AgendaItem>> for AgendaItemRow {
 
 impl From<Keyed<'_, Section>> for SectionRow {
     fn from(k: Keyed<'_, Section>) -> SectionRow {
-        let s = k.record;
+        let (s, at) = (k.record, &k.record.location);
         SectionRow {
             document_id: k.document_id.to_string(),
             section_index: n(k.index),
             kind: wire(&s.kind),
             title: s.title.clone(),
             agenda_item: s.agenda_item.clone(),
-            page: s.location.page,
-            page_end: s.location.page_end,
-            line: s.location.line,
-            line_end: s.location.line_end,
+            page: at.page,
+            page_end: at.page_end,
+            line: at.line,
+            line_end: at.line_end,
         }
     }
 }
