@@ -306,6 +306,37 @@ pub struct Vote {
     pub location: Location,
 }
 
+impl Vote {
+    /// The one constructor of a vote: the motion put and where the vote is printed (its only
+    /// source until the document is named, see [`Records::set_document`]); id, meeting, counts,
+    /// names and outcome start empty and are filled in by the reader that found it.
+    pub fn new(motion_text: impl Into<String>, location: Location) -> Vote {
+        Vote {
+            id: String::new(),
+            minute: None,
+            motion_text: motion_text.into(),
+            motion_classification: Vec::new(),
+            start_date: None,
+            organization: None,
+            meeting_id: None,
+            mover: None,
+            seconder: None,
+            counts: Vec::new(),
+            votes: Vec::new(),
+            result_raw: None,
+            result: None,
+            count_only: false,
+            sources: vec![Source::at("", &location)],
+            location,
+        }
+    }
+
+    /// Records the outcome where it can be told: `pass` or `fail`.
+    pub fn set_passed(&mut self, passed: Option<bool>) {
+        self.result = passed.map(|p| if p { "pass" } else { "fail" }.to_string());
+    }
+}
+
 /// Where a record was read: the document (SHA-256 of the file) and its pages or lines.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
