@@ -77,6 +77,18 @@ fn schema_columns_gives_each_column_its_sql_type() {
     assert_eq!(line("budget_cells", "value"), "DECIMAL(38,6) null");
     assert_eq!(line("budget_rows", "values"), "DECIMAL(38,6)[] not null");
     assert_eq!(line("budget_cells", "printed"), "VARCHAR not null");
+    // The KPI fields the warehouse once dropped, and the grid of a RAG summary.
+    assert_eq!(line("kpis", "team"), "VARCHAR null");
+    assert_eq!(line("kpis", "next_target"), "DECIMAL(38,6) null");
+    assert_eq!(line("kpis", "qpr"), "BOOLEAN not null");
+    assert_eq!(line("kpis", "target_period"), "VARCHAR null");
+    assert_eq!(line("kpis", "section"), "VARCHAR null");
+    assert_eq!(line("kpis", "polarity_inferred"), "BOOLEAN not null");
+    assert_eq!(line("kpis", "detail_page"), "BIGINT null");
+    assert_eq!(line("kpis", "summary_description"), "VARCHAR null");
+    assert_eq!(line("kpis", "benchmark_values"), "DECIMAL(38,6)[] not null");
+    assert_eq!(line("budget_cells", "qualifier"), "VARCHAR null");
+    assert_eq!(line("rag_summaries", "table_id"), "VARCHAR null");
 }
 
 #[test]

@@ -209,3 +209,87 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
     );
     assert!(rows.errors.is_empty());
 }
+
+/// KPI records as extraction gives them (values typed from the documents: SCS03 of the 2024-25
+/// district scorecard, EY14 of the 2016-17 annual scorecard, and the Contact Point indicator of
+/// the Q3 QPR, its RAG-list row on page 4 merged with its detail box on page 9).
+fn kpi_document() -> Document {
+    let mut v = serde_json::to_value(document()).unwrap_or_default();
+    let a = |raw: &str, value: &str, decimals: u32| amount(raw, Some(value), decimals);
+    let kpi = |code: Option<&str>, description: &str, line: serde_json::Value| {
+        json!({
+            "table": "t1", "code": code, "description": description, "district": null,
+            "polarity": "high", "data_period": null, "layout": null, "trend": [], "latest": null,
+            "numerator": null, "denominator": null, "direction": null, "direction_raw": null,
+            "target": null, "floor": null, "rag": null, "rag_raw": null, "prior_outturn": null,
+            "prior_target": null, "prior_rag": null, "benchmarks": [], "location": line
+        })
+    };
+    let mut scs03 = kpi(
+        Some("SCS03"),
+        "Percentage re-referrals to Children's Social Work Services within 12 months of a previous referral (R12M)",
+        json!({ "line": 1206 }),
+    );
+    scs03["district"] = json!("Ashford");
+    scs03["team"] = json!("Ashford CSWT");
+    scs03["target_period"] = json!("2024-25");
+    scs03["benchmarks"] = json!([
+        { "period": "Benchmark Group 2023-24", "value": a("19.2", "19.2", 1) },
+        { "period": "England 2023-24", "value": a("22.4", "22.4", 1) }
+    ]);
+    scs03["qpr"] = json!(true);
+    let mut ey14 = kpi(
+        Some("EY14"),
+        "Percentage of pupils at EYFS achieving a Good Level of Development",
+        json!({ "line": 9384 }),
+    );
+    ey14["target"] = a("77", "77", 0);
+    ey14["next_target"] = a("81", "81", 0);
+    ey14["target_period"] = json!("2015-16");
+    let mut contact = kpi(
+        None,
+        "Percentage of callers to Contact Point who rated the advisor who dealt with their call as good",
+        json!({ "page": 4 }),
+    );
+    contact["summary_description"] = json!(
+        "% of callers to Contact Point who rated the advisor who dealt with their call as good"
+    );
+    contact["detail_location"] = json!({ "page": 9 });
+    contact["section"] = json!("Customer Services KPIs");
+    contact["polarity_inferred"] = json!(true);
+    contact["floor"] = amount("90%", Some("90"), 0);
+    v["records"]["kpis"] = json!([scs03, ey14, contact]);
+    serde_json::from_value(v).unwrap_or_else(|e| panic!("test document does not parse: {e}"))
+}
+
+/// Every field of a KPI record reaches the `kpis` table, the ones it once dropped included.
+#[test]
+fn kpi_rows_carry_every_field_of_the_record() {
+    let rows = document_rows(&kpi_document());
+    let text = |d: &Option<Dec>| d.as_ref().map(Dec::json_text);
+    let [scs03, ey14, contact] = rows.kpis.as_slice() else {
+        panic!("three KPI rows expected: {:#?}", rows.kpis)
+    };
+    assert_eq!(
+        (scs03.kpi_index, scs03.team.as_deref(), scs03.qpr, scs03.target_period.as_deref()),
+        (0, Some("Ashford CSWT"), true, Some("2024-25"))
+    );
+    assert_eq!(scs03.benchmark_periods, vec!["Benchmark Group 2023-24", "England 2023-24"]);
+    let bench: Vec<Option<String>> = scs03.benchmark_values.iter().map(text).collect();
+    assert_eq!(bench, vec![Some("19.2".to_string()), Some("22.4".to_string())]);
+
+    assert_eq!(text(&ey14.target).as_deref(), Some("77.0"));
+    assert_eq!(text(&ey14.next_target).as_deref(), Some("81.0"));
+    assert_eq!((ey14.team.as_deref(), ey14.qpr), (None, false));
+
+    assert_eq!(
+        contact.summary_description.as_deref(),
+        Some(
+            "% of callers to Contact Point who rated the advisor who dealt with their call as good"
+        )
+    );
+    assert_eq!((contact.page, contact.detail_page), (Some(4), Some(9)));
+    assert_eq!(contact.section.as_deref(), Some("Customer Services KPIs"));
+    assert_eq!((contact.polarity.as_deref(), contact.polarity_inferred), (Some("high"), true));
+    assert_eq!(text(&contact.floor).as_deref(), Some("90.0"));
+}

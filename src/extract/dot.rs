@@ -259,10 +259,12 @@ mod tests {
         assert_eq!(l.pictures.get("down"), Some(&Direction::Worsening));
 
         let row = |top: f32| {
-            let mut k = KpiRow::default();
-            k.location.page = Some(2);
-            k.location.bbox = Some(BBox::new(60.0, top, 540.0, top + 25.0));
-            k
+            let location = crate::model::Location {
+                page: Some(2),
+                bbox: Some(BBox::new(60.0, top, 540.0, top + 25.0)),
+                ..crate::model::Location::default()
+            };
+            KpiRow::new("scorecard", "", location)
         };
         let mut kpis = vec![row(200.0), row(230.0)];
         directions_from_legend(&layout, &l, &mut kpis);

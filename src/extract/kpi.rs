@@ -239,6 +239,24 @@ pub(super) struct RowCtx<'a> {
     pub(super) location: crate::model::Location,
 }
 
+impl RowCtx<'_> {
+    /// The record of one scorecard row, with what every scorecard layout prints alike: code,
+    /// description, polarity and data period in the first four columns, and the table's
+    /// district, team and target period.
+    pub(super) fn record(&self, row: &[String], layout: KpiLayout) -> KpiRow {
+        let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
+        let mut k = KpiRow::new(self.table, get(1), self.location.clone());
+        k.code = Some(get(0).to_string()).filter(|c| is_code(c) && !text::is_page_footer(c));
+        k.district = self.district.clone();
+        k.team = self.team.clone();
+        k.polarity = parse_polarity(get(2));
+        k.data_period = Some(get(3).to_string()).filter(|t| !t.is_empty());
+        k.layout = Some(layout.name().to_string());
+        k.target_period = self.target_period.clone();
+        k
+    }
+}
+
 fn periods_in(rows: &[Vec<String>]) -> Vec<String> {
     let mut found: Vec<(usize, String)> = Vec::new();
     for r in rows {
@@ -257,35 +275,27 @@ pub(super) fn cell_amount(row: &[String], c: usize) -> Option<Amount> {
     if t.is_empty() { None } else { Some(text::amount(t)) }
 }
 
-fn read_row(
-    row: &[String],
-    layout: KpiLayout,
-    periods: &[String],
-    bench_labels: &[String],
-    rc: &RowCtx,
-) -> KpiRow {
-    let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
-    let code = Some(get(0).to_string()).filter(|c| is_code(c) && !text::is_page_footer(c));
+/// Column positions of one scorecard row.
+struct Pos {
+    trend_end: usize,
+    num: usize,
+    den: usize,
+    dot: Option<usize>,
+    target: usize,
+    rag: usize,
+    prior: Option<usize>,
+    next_target: Option<usize>,
+    bench: Option<usize>,
+}
+
+/// Where a row of `layout` prints each figure, from the column of its direction-of-travel arrow
+/// when it has one.
+fn positions(layout: KpiLayout, arrow: Option<usize>) -> Pos {
     let n_trend = match layout {
         KpiLayout::Monthly => 7,
         _ => 4,
     };
-    let arrow = (5..row.len()).find(|&c| is_arrow(&row[c]));
-    let last_filled = (0..row.len()).rev().find(|&c| !row[c].is_empty()).unwrap_or(0);
-
-    // Column positions for this row.
-    struct Pos {
-        trend_end: usize,
-        num: usize,
-        den: usize,
-        dot: Option<usize>,
-        target: usize,
-        rag: usize,
-        prior: Option<usize>,
-        next_target: Option<usize>,
-        bench: Option<usize>,
-    }
-    let p = match (layout, arrow) {
+    match (layout, arrow) {
         (KpiLayout::Annual, Some(d)) if d >= 9 => Pos {
             trend_end: d - 4,
             num: d - 4,
@@ -333,14 +343,14 @@ fn read_row(
                 bench: None,
             }
         }
-    };
+    }
+}
 
-    // Trend cells, labelled from the right so the latest value takes the latest label.
-    let cells: Vec<(usize, &String)> =
-        (5..p.trend_end.min(row.len())).map(|c| (c, &row[c])).collect();
-    let width = p.trend_end.saturating_sub(5);
+/// Trend cells, labelled from the right so the latest value takes the latest label.
+fn trend(row: &[String], trend_end: usize, periods: &[String]) -> Vec<PeriodValue> {
+    let width = trend_end.saturating_sub(5);
     let mut trend = Vec::new();
-    for (c, t) in &cells {
+    for (c, t) in row.iter().enumerate().take(trend_end).skip(5) {
         if t.is_empty() {
             continue;
         }
@@ -355,21 +365,18 @@ fn read_row(
             value: text::amount(t),
         });
     }
-    // The latest value sits in the last trend position; a blank there means none was printed.
-    let latest = p.trend_end.checked_sub(1).filter(|&c| c >= 5).and_then(|c| cell_amount(row, c));
+    trend
+}
 
-    // RAG: at its position, or the first RAG word after the trend cells.
-    let mut rag_col = p.rag;
-    if parse_rag(get(rag_col)).is_none()
-        && let Some(c) = (p.trend_end..row.len())
-            .take_while(|&c| p.prior.is_none_or(|pr| c < pr))
-            .find(|&c| parse_rag(&row[c]).is_some())
-    {
-        rag_col = c;
-    }
-    let rag_raw = Some(get(rag_col).to_string()).filter(|t| !t.is_empty());
-
-    // Benchmarks: at their positions after an arrow, else the last filled cells.
+/// Benchmarks: at their positions after an arrow, else the last filled cells.
+fn benchmarks(
+    row: &[String],
+    layout: KpiLayout,
+    p: &Pos,
+    rag_col: usize,
+    bench_labels: &[String],
+) -> Vec<PeriodValue> {
+    let last_filled = (0..row.len()).rev().find(|&c| !row[c].is_empty()).unwrap_or(0);
     let mut benchmarks = Vec::new();
     let nb = bench_labels.len().clamp(1, 2);
     let bench_start = match p.bench {
@@ -389,48 +396,49 @@ fn read_row(
             }
         }
     }
-
-    let direction_raw = p.dot.map(|d| get(d).to_string());
-    KpiRow {
-        table: rc.table.to_string(),
-        code,
-        description: get(1).to_string(),
-        district: rc.district.clone(),
-        polarity: parse_polarity(get(2)),
-        data_period: Some(get(3).to_string()).filter(|t| !t.is_empty()),
-        layout: Some(layout.name().to_string()),
-        trend,
-        latest,
-        numerator: cell_amount(row, p.num),
-        denominator: cell_amount(row, p.den),
-        direction: direction_raw.as_deref().and_then(parse_direction),
-        direction_raw,
-        target: cell_amount(row, p.target),
-        floor: None,
-        rag: parse_rag(get(rag_col)),
-        rag_raw,
-        prior_outturn: p.prior.and_then(|c| cell_amount(row, c)),
-        prior_target: p.prior.and_then(|c| cell_amount(row, c + 1)),
-        prior_rag: p.prior.and_then(|c| parse_rag(get(c + 2))),
-        benchmarks,
-        location: rc.location.clone(),
-        team: rc.team.clone(),
-        next_target: p.next_target.and_then(|c| cell_amount(row, c)),
-        qpr: !get(4).is_empty(),
-        target_period: rc.target_period.clone(),
-        section: None,
-        polarity_inferred: false,
-        detail_location: None,
-        summary_description: None,
-    }
+    benchmarks
 }
 
-pub(super) fn blank_row(
-    table: &str,
-    description: String,
-    location: crate::model::Location,
+fn read_row(
+    row: &[String],
+    layout: KpiLayout,
+    periods: &[String],
+    bench_labels: &[String],
+    rc: &RowCtx,
 ) -> KpiRow {
-    KpiRow { table: table.to_string(), description, location, ..KpiRow::default() }
+    let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
+    let arrow = (5..row.len()).find(|&c| is_arrow(&row[c]));
+    let p = positions(layout, arrow);
+
+    // RAG: at its position, or the first RAG word after the trend cells.
+    let mut rag_col = p.rag;
+    if parse_rag(get(rag_col)).is_none()
+        && let Some(c) = (p.trend_end..row.len())
+            .take_while(|&c| p.prior.is_none_or(|pr| c < pr))
+            .find(|&c| parse_rag(&row[c]).is_some())
+    {
+        rag_col = c;
+    }
+
+    let direction_raw = p.dot.map(|d| get(d).to_string());
+    let mut k = rc.record(row, layout);
+    k.trend = trend(row, p.trend_end, periods);
+    // The latest value sits in the last trend position; a blank there means none was printed.
+    k.latest = p.trend_end.checked_sub(1).filter(|&c| c >= 5).and_then(|c| cell_amount(row, c));
+    k.numerator = cell_amount(row, p.num);
+    k.denominator = cell_amount(row, p.den);
+    k.direction = direction_raw.as_deref().and_then(parse_direction);
+    k.direction_raw = direction_raw;
+    k.target = cell_amount(row, p.target);
+    k.rag = parse_rag(get(rag_col));
+    k.rag_raw = Some(get(rag_col).to_string()).filter(|t| !t.is_empty());
+    k.prior_outturn = p.prior.and_then(|c| cell_amount(row, c));
+    k.prior_target = p.prior.and_then(|c| cell_amount(row, c + 1));
+    k.prior_rag = p.prior.and_then(|c| parse_rag(get(c + 2)));
+    k.benchmarks = benchmarks(row, layout, &p, rag_col, bench_labels);
+    k.next_target = p.next_target.and_then(|c| cell_amount(row, c));
+    k.qpr = !get(4).is_empty();
+    k
 }
 
 static LATEST: LazyLock<Regex> =
@@ -501,7 +509,7 @@ fn detail_box(
 ) -> Option<KpiRow> {
     let description =
         rows.first()?.iter().find(|t| !t.is_empty() && parse_rag(t).is_none())?.clone();
-    let mut k = blank_row(table, description, location);
+    let mut k = KpiRow::new(table, description, location);
     let rag_cell = rows.first()?.iter().find(|t| parse_rag(t).is_some()).cloned();
     k.rag = rag_cell.as_deref().and_then(parse_rag);
     k.rag_raw = rag_cell;
@@ -558,7 +566,7 @@ pub fn rag_list(g: &Grid) -> Vec<KpiRow> {
             continue;
         }
         let location = g.row_locations.get(i).cloned().unwrap_or_else(|| g.location.clone());
-        let mut k = blank_row(&g.id, get(0).to_string(), location);
+        let mut k = KpiRow::new(&g.id, get(0), location);
         k.rag = parse_rag(get(latest));
         k.rag_raw = Some(get(latest).to_string()).filter(|t| !t.is_empty());
         k.prior_rag = parse_rag(get(previous));

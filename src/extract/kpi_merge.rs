@@ -165,7 +165,8 @@ mod tests {
     }
 
     fn half(description: &str, rag: Rag, figures: bool) -> KpiRow {
-        let mut k = KpiRow { description: description.into(), rag: Some(rag), ..KpiRow::default() };
+        let mut k = KpiRow::new("", description, Default::default());
+        k.rag = Some(rag);
         if figures {
             let a = |s: &str| Some(grammars::amount::parse(s));
             k.latest = a("71%");

@@ -13,7 +13,7 @@
 //! layout in [`super::kpi`].
 
 use super::classify::{KpiLayout, is_arrow};
-use super::kpi::{RowCtx, blank_row, cell_amount, parse_direction, parse_polarity, parse_rag};
+use super::kpi::{RowCtx, cell_amount, parse_direction, parse_rag};
 use super::text;
 use crate::model::records::{KpiRow, PeriodValue};
 
@@ -120,14 +120,7 @@ pub fn body_agrees(n: &Named, data: &[&Vec<String>]) -> bool {
 /// Reads one indicator row by the named columns.
 pub fn read_row(row: &[String], n: &Named, layout: KpiLayout, rc: &RowCtx) -> KpiRow {
     let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
-    let mut k = blank_row(rc.table, get(1).to_string(), rc.location.clone());
-    k.code =
-        Some(get(0).to_string()).filter(|c| super::kpi::is_code(c) && !text::is_page_footer(c));
-    k.district = rc.district.clone();
-    k.team = rc.team.clone();
-    k.polarity = parse_polarity(get(2));
-    k.data_period = Some(get(3).to_string()).filter(|t| !t.is_empty());
-    k.layout = Some(layout.name().to_string());
+    let mut k = rc.record(row, layout);
     k.latest = cell_amount(row, n.latest);
     // The value compared with comes first, the latest last, as in a trend.
     if let Some(p) = n.previous.and_then(|c| cell_amount(row, c)) {
@@ -147,7 +140,6 @@ pub fn read_row(row: &[String], n: &Named, layout: KpiLayout, rc: &RowCtx) -> Kp
         k.prior_rag = parse_rag(get(r));
     }
     k.next_target = n.next_target.and_then(|c| cell_amount(row, c)).filter(|a| a.value.is_some());
-    k.target_period = rc.target_period.clone();
     k
 }
 

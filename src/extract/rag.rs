@@ -45,20 +45,6 @@ fn count(s: &str) -> Option<u32> {
     t.parse::<u32>().ok()
 }
 
-fn empty(table: &str, section: String, location: crate::model::Location) -> RagSummary {
-    RagSummary {
-        table: table.to_string(),
-        section,
-        green: None,
-        amber: None,
-        red: None,
-        improving: None,
-        unchanged: None,
-        worsening: None,
-        location,
-    }
-}
-
 fn put(s: &mut RagSummary, slot: Slot, v: Option<u32>) {
     let f = match slot {
         Slot::Green => &mut s.green,
@@ -174,7 +160,7 @@ pub fn rag_summaries(g: &Grid, ctx: &Context) -> Vec<RagSummary> {
             label
         };
         let location = g.row_locations.get(i).cloned().unwrap_or_else(|| g.location.clone());
-        let mut s = empty(&g.id, section, location);
+        let mut s = RagSummary::new(&g.id, section, location);
         for (c, slot) in slots.iter().enumerate() {
             if let Some(slot) = slot {
                 let v = row.get(c).and_then(|x| count(&x.text)).or(Some(0));
@@ -198,7 +184,7 @@ fn transposed(g: &Grid) -> Vec<RagSummary> {
         } else {
             format!("{} {}", title.trim_end_matches(':').trim(), col)
         };
-        let mut s = empty(&g.id, section, g.location.clone());
+        let mut s = RagSummary::new(&g.id, section, g.location.clone());
         let mut any = false;
         for r in &g.rows {
             if let Some(slot) = r.first().and_then(|x| slot_of(&x.text)) {

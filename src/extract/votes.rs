@@ -13,7 +13,7 @@ use grammars::votes::{self as g, VoteOption};
 
 use super::lines::{Ln, MeetingSpan, flatten, meeting_at, meetings, minute_at, unbullet};
 use crate::model::Layout;
-use crate::model::records::{Source, Vote, VoteCount, VoterRecord};
+use crate::model::records::{Vote, VoteCount, VoterRecord};
 
 /// Every recorded and count-only vote in the document, in document order.
 pub fn extract_votes(layout: &Layout) -> Vec<Vote> {
@@ -198,27 +198,18 @@ fn division(
         .clone()
         .or_else(|| resolution_before(lines, minute.map(|m| m.first), start))
         .unwrap_or_default();
-    Some((
-        Vote {
-            id: format!("v{seq}"),
-            minute: minute.map(|m| m.number.clone()),
-            motion_text,
-            motion_classification: vec![motion_kind],
-            start_date: meet.and_then(|m| m.date.clone()),
-            organization: meet.and_then(|m| m.body.clone()),
-            meeting_id: meet.map(|m| m.id.clone()),
-            mover: context.mover.clone(),
-            seconder: context.seconder.clone(),
-            counts,
-            votes: voters,
-            result_raw,
-            result: passed.map(|p| if p { "pass" } else { "fail" }.to_string()),
-            count_only: false,
-            sources: vec![Source::at("", &location)],
-            location,
-        },
-        end,
-    ))
+    let mut v = Vote::new(motion_text, location);
+    v.id = format!("v{seq}");
+    v.minute = minute.map(|m| m.number.clone());
+    v.motion_classification = vec![motion_kind];
+    at_meeting(&mut v, meet);
+    v.mover = context.mover.clone();
+    v.seconder = context.seconder.clone();
+    v.counts = counts;
+    v.votes = voters;
+    v.result_raw = result_raw;
+    v.set_passed(passed);
+    Some((v, end))
 }
 
 fn resolved_after(lines: &[Ln], from: usize, limit: Option<usize>) -> bool {
@@ -443,25 +434,24 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
     // Mover and seconder: the nearest "X moved/proposed and Y seconded" line of the minute.
     let named = (floor..idx).rev().find_map(|m| mover_seconder(lines, m));
     let meet = meeting_at(meets, idx);
-    let location = lines[idx].location.clone();
-    Vote {
-        id: String::new(),
-        minute: minute.map(|m| m.number.clone()),
-        motion_text,
-        motion_classification: vec!["motion".into()],
-        start_date: meet.and_then(|m| m.date.clone()),
-        organization: meet.and_then(|m| m.body.clone()),
-        meeting_id: meet.map(|m| m.id.clone()),
-        mover: named.as_ref().map(|n| n.0.clone()),
-        seconder: named.as_ref().map(|n| n.1.clone()),
-        counts,
-        votes: Vec::new(),
-        result_raw: outcome.map(|o| o.raw),
-        result: passed.map(|p| if p { "pass" } else { "fail" }.to_string()),
-        count_only: true,
-        sources: vec![Source::at("", &location)],
-        location,
-    }
+    let mut v = Vote::new(motion_text, lines[idx].location.clone());
+    v.minute = minute.map(|m| m.number.clone());
+    v.motion_classification = vec!["motion".into()];
+    at_meeting(&mut v, meet);
+    v.mover = named.as_ref().map(|n| n.0.clone());
+    v.seconder = named.as_ref().map(|n| n.1.clone());
+    v.counts = counts;
+    v.result_raw = outcome.map(|o| o.raw);
+    v.set_passed(passed);
+    v.count_only = true;
+    v
+}
+
+/// Names the minuted meeting a vote was taken at: its id, date and body.
+fn at_meeting(v: &mut Vote, meet: Option<&MeetingSpan>) {
+    v.start_date = meet.and_then(|m| m.date.clone());
+    v.organization = meet.and_then(|m| m.body.clone());
+    v.meeting_id = meet.map(|m| m.id.clone());
 }
 
 /// The motion a sentence about a vote names: "put the amendment set out in paragraph (2) above

@@ -214,6 +214,19 @@ pub struct KpiRow {
     pub summary_description: Option<String>,
 }
 
+impl KpiRow {
+    /// The one constructor of a KPI record: the grid it came from, the indicator as printed and
+    /// where; every other field starts empty and is filled in by name by the reader of its layout.
+    pub fn new(table: &str, description: impl Into<String>, location: Location) -> KpiRow {
+        KpiRow {
+            table: table.to_string(),
+            description: description.into(),
+            location,
+            ..KpiRow::default()
+        }
+    }
+}
+
 fn is_false(v: &bool) -> bool {
     !*v
 }
@@ -231,6 +244,24 @@ pub struct RagSummary {
     pub unchanged: Option<u32>,
     pub worsening: Option<u32>,
     pub location: Location,
+}
+
+impl RagSummary {
+    /// The one constructor of a RAG summary: the grid it came from, the section it counts and
+    /// where; the counts start empty.
+    pub fn new(table: &str, section: impl Into<String>, location: Location) -> RagSummary {
+        RagSummary {
+            table: table.to_string(),
+            section: section.into(),
+            green: None,
+            amber: None,
+            red: None,
+            improving: None,
+            unchanged: None,
+            worsening: None,
+            location,
+        }
+    }
 }
 
 /// A vote in the Open Civic Data VoteEvent shape: `motion_text`, `motion_classification`,
@@ -273,6 +304,37 @@ pub struct Vote {
     #[serde(default)]
     pub sources: Vec<Source>,
     pub location: Location,
+}
+
+impl Vote {
+    /// The one constructor of a vote: the motion put and where the vote is printed (its only
+    /// source until the document is named, see [`Records::set_document`]); id, meeting, counts,
+    /// names and outcome start empty and are filled in by the reader that found it.
+    pub fn new(motion_text: impl Into<String>, location: Location) -> Vote {
+        Vote {
+            id: String::new(),
+            minute: None,
+            motion_text: motion_text.into(),
+            motion_classification: Vec::new(),
+            start_date: None,
+            organization: None,
+            meeting_id: None,
+            mover: None,
+            seconder: None,
+            counts: Vec::new(),
+            votes: Vec::new(),
+            result_raw: None,
+            result: None,
+            count_only: false,
+            sources: vec![Source::at("", &location)],
+            location,
+        }
+    }
+
+    /// Records the outcome where it can be told: `pass` or `fail`.
+    pub fn set_passed(&mut self, passed: Option<bool>) {
+        self.result = passed.map(|p| if p { "pass" } else { "fail" }.to_string());
+    }
 }
 
 /// Where a record was read: the document (SHA-256 of the file) and its pages or lines.

@@ -242,12 +242,10 @@ mod tests {
     }
 
     fn kpi(rag: Rag, dir: Option<Direction>) -> KpiRow {
-        KpiRow {
-            rag: Some(rag),
-            direction: dir,
-            location: Location { page: Some(4), ..Default::default() },
-            ..KpiRow::default()
-        }
+        let mut k = KpiRow::new("", "", Location { page: Some(4), ..Default::default() });
+        k.rag = Some(rag);
+        k.direction = dir;
+        k
     }
 
     /// The text's 2 Green / 1 Amber / 1 Red and 2 improving against four records: one Amber

@@ -425,15 +425,11 @@ fn maturity_bands_outside_their_limits() {
 }
 
 fn kpi(code: &str, description: &str, polarity: Polarity, line: u32) -> KpiRow {
-    KpiRow {
-        table: "scorecard".into(),
-        code: Some(code.into()),
-        description: description.into(),
-        polarity: Some(polarity),
-        layout: Some("monthly".into()),
-        location: loc(line),
-        ..KpiRow::default()
-    }
+    let mut k = KpiRow::new("scorecard", description, loc(line));
+    k.code = Some(code.into());
+    k.polarity = Some(polarity);
+    k.layout = Some("monthly".into());
+    k
 }
 
 fn a(s: &str) -> Option<grammars::amount::Amount> {
@@ -623,17 +619,9 @@ fn vote_tallies() {
 }
 
 fn summary(section: &str, c: [Option<u32>; 6], line: u32) -> RagSummary {
-    RagSummary {
-        table: String::new(),
-        section: section.into(),
-        green: c[0],
-        amber: c[1],
-        red: c[2],
-        improving: c[3],
-        unchanged: c[4],
-        worsening: c[5],
-        location: loc(line),
-    }
+    let mut s = RagSummary::new("", section, loc(line));
+    [s.green, s.amber, s.red, s.improving, s.unchanged, s.worsening] = c;
+    s
 }
 
 #[test]

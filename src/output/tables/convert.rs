@@ -5,11 +5,18 @@ use serde::Serialize;
 
 use super::rows::*;
 use super::types::{Date, Dec, Time};
-use crate::model::Location;
-use crate::model::records::{BudgetTable, ColumnRole};
+use crate::model::pack::{AgendaItem, Meeting, Section};
+use crate::model::records::{self, BudgetTable, ColumnRole};
+use crate::model::{Finding, Location};
 use crate::output::Document;
 
 /// The rows one document contributes to each table (errors are added by the pipeline).
+///
+/// Each table's rows come from the model by one conversion below (`From<Keyed<..>>` where a
+/// record gives one row, a function named after the table where it gives several). What the
+/// per-document JSON holds and no table does is said at the conversion that leaves it out;
+/// `records.stated_counts` (sentences, checked against the tables by `validate`) reach the
+/// warehouse only through the findings about them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocRows {
     pub documents: Vec<DocumentRow>,
@@ -60,6 +67,7 @@ fn budget_cells(id: &str, t: &BudgetTable) -> Vec<BudgetCellRow> {
                 continue;
             }
             out.push(BudgetCellRow {
+                qualifier: c.qualifier.as_ref().map(wire),
                 document_id: id.to_string(),
                 table_id: t.table.clone(),
                 row_index: n(r.index),
@@ -90,81 +98,127 @@ fn first_line(l: &Location) -> (Option<u32>, Option<u32>) {
     (l.page, l.line)
 }
 
+/// A record with the keys of its warehouse row: the document it is from and its position in the
+/// per-document JSON.
+pub struct Keyed<'a, T> {
+    pub document_id: &'a str,
+    pub index: usize,
+    pub record: &'a T,
+}
+
+/// Every record of a list with its keys.
+fn keyed<'a, T>(document_id: &'a str, list: &'a [T]) -> impl Iterator<Item = Keyed<'a, T>> {
+    list.iter().enumerate().map(move |(index, record)| Keyed { document_id, index, record })
+}
+
+/// Converts every record of a list to its row.
+fn rows_of<'a, T, R: From<Keyed<'a, T>>>(document_id: &'a str, list: &'a [T]) -> Vec<R> {
+    keyed(document_id, list).map(R::from).collect()
+}
+
 /// Rows for one document. `paths` lists every path the document was found at.
 pub fn document_rows(doc: &Document) -> DocRows {
-    let id = &doc.document.id;
-    let info = &doc.document;
+    let id = doc.document.id.as_str();
     let pack = &doc.pack;
     let rec = &doc.records;
-    let mut out = DocRows::default();
-
-    out.documents.push(DocumentRow {
-        document_id: id.clone(),
-        file_name: info.file_name.clone(),
-        paths: info.paths.clone(),
-        kind: wire(&info.kind),
-        bytes: info.bytes,
-        pages: info.pages,
-        lines: info.lines,
-        unmapped_glyphs: info.unmapped_glyphs,
-        total_glyphs: info.total_glyphs,
-        warnings: info.warnings.clone(),
-        warning_count: info.warnings.len() as u32,
-        schema_version: doc.schema_version.clone(),
-        extractor_version: doc.extractor_version.clone(),
-        agenda_items: n(pack.agenda_items.len()),
-        sections: n(pack.sections.len()),
-        tables: n(doc.tables.len()),
-        budget_tables: n(rec.budget_tables.len()),
-        kpis: n(rec.kpis.len()),
-        votes: n(rec.votes.len()),
-        decisions: n(rec.decisions.len()),
-        findings: n(doc.findings.len()),
-    });
-
-    if let Some(m) = &pack.meeting {
-        let (page, line) = first_line(&m.location);
-        out.meetings.push(MeetingRow {
-            document_id: id.clone(),
-            meeting_id: "m0".into(),
-            kind: "pack".into(),
-            council: m.council.clone(),
-            body: m.body.clone(),
-            date: date(&m.date),
-            start_time: m.start_time.as_deref().and_then(Time::parse),
-            venue: m.venue.clone(),
-            published: date(&m.published),
-            contact: m.contact.clone(),
-            page,
-            line,
-        });
+    let mut meetings: Vec<MeetingRow> = pack.meeting.iter().map(|m| pack_meeting(id, m)).collect();
+    meetings.extend(rec.attendance.iter().filter_map(|a| minutes_meeting(id, a)));
+    DocRows {
+        documents: vec![DocumentRow::from(doc)],
+        meetings,
+        agenda_items: rows_of(id, &pack.agenda_items),
+        sections: rows_of(id, &pack.sections),
+        votes: rows_of(id, &rec.votes),
+        vote_members: rec.votes.iter().flat_map(|v| vote_members(id, v)).collect(),
+        budget_tables: rows_of(id, &rec.budget_tables),
+        budget_rows: rec.budget_tables.iter().flat_map(|t| budget_rows(id, t)).collect(),
+        budget_cells: rec.budget_tables.iter().flat_map(|t| budget_cells(id, t)).collect(),
+        kpis: rows_of(id, &rec.kpis),
+        rag_summaries: rows_of(id, &rec.rag_summaries),
+        decisions: rows_of(id, &rec.decisions),
+        attendance: keyed(id, &rec.attendance).flat_map(attendance).collect(),
+        cells: rec.generic_tables.iter().flat_map(|g| cells(id, g)).collect(),
+        findings: rows_of(id, &doc.findings),
+        errors: Vec::new(),
     }
+}
 
-    // The meetings minuted inside the document, one per set of minutes (their attendance record).
-    for a in &rec.attendance {
-        let Some(meeting_id) = a.meeting_id.clone() else { continue };
-        let (page, line) = first_line(&a.location);
-        out.meetings.push(MeetingRow {
-            document_id: id.clone(),
-            meeting_id,
-            kind: "minutes".into(),
-            council: None,
-            body: a.body.clone(),
-            date: date(&a.meeting_date),
-            start_time: None,
-            venue: None,
-            published: None,
-            contact: None,
-            page,
-            line,
-        });
+impl From<&Document> for DocumentRow {
+    fn from(doc: &Document) -> DocumentRow {
+        let info = &doc.document;
+        let (pack, rec) = (&doc.pack, &doc.records);
+        DocumentRow {
+            document_id: info.id.clone(),
+            file_name: info.file_name.clone(),
+            paths: info.paths.clone(),
+            kind: wire(&info.kind),
+            bytes: info.bytes,
+            pages: info.pages,
+            lines: info.lines,
+            unmapped_glyphs: info.unmapped_glyphs,
+            total_glyphs: info.total_glyphs,
+            warnings: info.warnings.clone(),
+            warning_count: info.warnings.len() as u32,
+            schema_version: doc.schema_version.clone(),
+            extractor_version: doc.extractor_version.clone(),
+            agenda_items: n(pack.agenda_items.len()),
+            sections: n(pack.sections.len()),
+            tables: n(doc.tables.len()),
+            budget_tables: n(rec.budget_tables.len()),
+            kpis: n(rec.kpis.len()),
+            votes: n(rec.votes.len()),
+            decisions: n(rec.decisions.len()),
+            findings: n(doc.findings.len()),
+        }
     }
+}
 
-    for (i, a) in pack.agenda_items.iter().enumerate() {
+/// The meeting the pack is for (`m0`).
+fn pack_meeting(id: &str, m: &Meeting) -> MeetingRow {
+    let (page, line) = first_line(&m.location);
+    MeetingRow {
+        document_id: id.to_string(),
+        meeting_id: "m0".into(),
+        kind: "pack".into(),
+        council: m.council.clone(),
+        body: m.body.clone(),
+        date: date(&m.date),
+        start_time: m.start_time.as_deref().and_then(Time::parse),
+        venue: m.venue.clone(),
+        published: date(&m.published),
+        contact: m.contact.clone(),
+        page,
+        line,
+    }
+}
+
+/// A meeting minuted inside the document, one per set of minutes (its attendance record).
+fn minutes_meeting(id: &str, a: &records::Attendance) -> Option<MeetingRow> {
+    let meeting_id = a.meeting_id.clone()?;
+    let (page, line) = first_line(&a.location);
+    Some(MeetingRow {
+        document_id: id.to_string(),
+        meeting_id,
+        kind: "minutes".into(),
+        council: None,
+        body: a.body.clone(),
+        date: date(&a.meeting_date),
+        start_time: None,
+        venue: None,
+        published: None,
+        contact: None,
+        page,
+        line,
+    })
+}
+
+impl From<Keyed<'_, AgendaItem>> for AgendaItemRow {
+    fn from(k: Keyed<'_, AgendaItem>) -> AgendaItemRow {
+        let a = k.record;
         let (page, line) = first_line(&a.location);
-        out.agenda_items.push(AgendaItemRow {
-            document_id: id.clone(),
-            item_index: n(i),
+        AgendaItemRow {
+            document_id: k.document_id.to_string(),
+            item_index: n(k.index),
             number: a.number.clone(),
             title: a.title.clone(),
             first_page: a.pages.map(|p| p.0),
@@ -174,28 +228,37 @@ pub fn document_rows(doc: &Document) -> DocRows {
             report_to_follow: a.report_to_follow,
             page,
             line,
-        });
+        }
     }
+}
 
-    for (i, s) in pack.sections.iter().enumerate() {
-        out.sections.push(SectionRow {
-            document_id: id.clone(),
-            section_index: n(i),
+impl From<Keyed<'_, Section>> for SectionRow {
+    fn from(k: Keyed<'_, Section>) -> SectionRow {
+        let (s, at) = (k.record, &k.record.location);
+        SectionRow {
+            document_id: k.document_id.to_string(),
+            section_index: n(k.index),
             kind: wire(&s.kind),
             title: s.title.clone(),
             agenda_item: s.agenda_item.clone(),
-            page: s.location.page,
-            page_end: s.location.page_end,
-            line: s.location.line,
-            line_end: s.location.line_end,
-        });
+            page: at.page,
+            page_end: at.page_end,
+            line: at.line,
+            line_end: at.line_end,
+        }
     }
+}
 
-    for v in &rec.votes {
+/// Left out: `sources` (the document id and the pages or lines are already the row's keys and
+/// `page`/`line`), the council's own count labels (`counts[].label`; the OCD option names the
+/// column) and counts of any option other than `yes`, `no` and `abstain` (the grammar reads none).
+impl From<Keyed<'_, records::Vote>> for VoteRow {
+    fn from(k: Keyed<'_, records::Vote>) -> VoteRow {
+        let v = k.record;
         let count = |opt: &str| v.counts.iter().find(|c| c.option == opt).map(|c| c.value);
         let (page, line) = first_line(&v.location);
-        out.votes.push(VoteRow {
-            document_id: id.clone(),
+        VoteRow {
+            document_id: k.document_id.to_string(),
             vote_id: v.id.clone(),
             minute: v.minute.clone(),
             motion: v.motion_text.clone(),
@@ -214,21 +277,30 @@ pub fn document_rows(doc: &Document) -> DocRows {
             named_members: n(v.votes.len()),
             page,
             line,
-        });
-        for (j, m) in v.votes.iter().enumerate() {
-            out.vote_members.push(VoteMemberRow {
-                document_id: id.clone(),
-                vote_id: v.id.clone(),
-                member_index: n(j),
-                option: m.option.clone(),
-                voter_name: m.voter_name.clone(),
-            });
         }
     }
+}
 
-    for t in &rec.budget_tables {
-        out.budget_tables.push(BudgetTableRow {
-            document_id: id.clone(),
+/// One row per named member of a vote.
+fn vote_members(id: &str, v: &records::Vote) -> Vec<VoteMemberRow> {
+    v.votes
+        .iter()
+        .enumerate()
+        .map(|(j, m)| VoteMemberRow {
+            document_id: id.to_string(),
+            vote_id: v.id.clone(),
+            member_index: n(j),
+            option: m.option.clone(),
+            voter_name: m.voter_name.clone(),
+        })
+        .collect()
+}
+
+impl From<Keyed<'_, BudgetTable>> for BudgetTableRow {
+    fn from(k: Keyed<'_, BudgetTable>) -> BudgetTableRow {
+        let t = k.record;
+        BudgetTableRow {
+            document_id: k.document_id.to_string(),
             table_id: t.table.clone(),
             caption: t.caption.clone(),
             section: t.section.clone(),
@@ -240,18 +312,22 @@ pub fn document_rows(doc: &Document) -> DocRows {
             page_end: t.location.page_end,
             line: t.location.line,
             line_end: t.location.line_end,
-        });
-        let col_of = |role: ColumnRole| t.columns.iter().find(|c| c.role == role).map(|c| c.index);
-        let (budget, forecast, variance) = (
-            col_of(ColumnRole::Budget),
-            col_of(ColumnRole::Forecast),
-            col_of(ColumnRole::Variance),
-        );
-        for r in &t.rows {
+        }
+    }
+}
+
+/// One row per row of a budget table, with its budget, forecast and variance pulled out.
+fn budget_rows(id: &str, t: &BudgetTable) -> Vec<BudgetRowRow> {
+    let col_of = |role: ColumnRole| t.columns.iter().find(|c| c.role == role).map(|c| c.index);
+    let (budget, forecast, variance) =
+        (col_of(ColumnRole::Budget), col_of(ColumnRole::Forecast), col_of(ColumnRole::Variance));
+    t.rows
+        .iter()
+        .map(|r| {
             let at = |c: Option<usize>| c.and_then(|c| r.values.get(c)).and_then(dec_opt);
             let (page, line) = first_line(&r.location);
-            out.budget_rows.push(BudgetRowRow {
-                document_id: id.clone(),
+            BudgetRowRow {
+                document_id: id.to_string(),
                 table_id: t.table.clone(),
                 row_index: n(r.index),
                 label: r.label.clone(),
@@ -265,28 +341,41 @@ pub fn document_rows(doc: &Document) -> DocRows {
                 values: r.values.iter().map(dec_opt).collect(),
                 page,
                 line,
-            });
-        }
-        out.budget_cells.extend(budget_cells(id, t));
-    }
+            }
+        })
+        .collect()
+}
 
-    for (i, k) in rec.kpis.iter().enumerate() {
+/// Every field of a KPI record has a column; the amounts as exact decimals (the printed text
+/// of `latest` kept beside it), the detail box's place as `detail_page`/`detail_line`.
+impl From<Keyed<'_, records::KpiRow>> for KpiRow {
+    fn from(key: Keyed<'_, records::KpiRow>) -> KpiRow {
+        let k = key.record;
         let (page, line) = first_line(&k.location);
-        out.kpis.push(KpiRow {
-            document_id: id.clone(),
-            kpi_index: n(i),
+        let (detail_page, detail_line) =
+            k.detail_location.as_ref().map(first_line).unwrap_or_default();
+        KpiRow {
+            document_id: key.document_id.to_string(),
+            kpi_index: n(key.index),
             table_id: k.table.clone(),
             code: k.code.clone(),
             description: k.description.clone(),
+            summary_description: k.summary_description.clone(),
+            section: k.section.clone(),
             district: k.district.clone(),
+            team: k.team.clone(),
             polarity: k.polarity.as_ref().map(wire),
+            polarity_inferred: k.polarity_inferred,
             data_period: k.data_period.clone(),
             layout: k.layout.clone(),
+            qpr: k.qpr,
             latest_raw: k.latest.as_ref().map(|a| a.raw.clone()),
             latest: dec_opt(&k.latest),
             numerator: dec_opt(&k.numerator),
             denominator: dec_opt(&k.denominator),
             target: dec_opt(&k.target),
+            target_period: k.target_period.clone(),
+            next_target: dec_opt(&k.next_target),
             floor: dec_opt(&k.floor),
             rag: k.rag.as_ref().map(wire),
             rag_raw: k.rag_raw.clone(),
@@ -297,16 +386,24 @@ pub fn document_rows(doc: &Document) -> DocRows {
             prior_rag: k.prior_rag.as_ref().map(wire),
             trend_periods: k.trend.iter().map(|p| p.period.clone()).collect(),
             trend_values: k.trend.iter().map(|p| dec(&p.value)).collect(),
+            benchmark_periods: k.benchmarks.iter().map(|p| p.period.clone()).collect(),
+            benchmark_values: k.benchmarks.iter().map(|p| dec(&p.value)).collect(),
             page,
             line,
-        });
+            detail_page,
+            detail_line,
+        }
     }
+}
 
-    for (i, s) in rec.rag_summaries.iter().enumerate() {
+impl From<Keyed<'_, records::RagSummary>> for RagSummaryRow {
+    fn from(k: Keyed<'_, records::RagSummary>) -> RagSummaryRow {
+        let s = k.record;
         let (page, line) = first_line(&s.location);
-        out.rag_summaries.push(RagSummaryRow {
-            document_id: id.clone(),
-            summary_index: n(i),
+        RagSummaryRow {
+            document_id: k.document_id.to_string(),
+            summary_index: n(k.index),
+            table_id: Some(s.table.clone()).filter(|t| !t.is_empty()),
             section: s.section.clone(),
             green: s.green,
             amber: s.amber,
@@ -316,14 +413,17 @@ pub fn document_rows(doc: &Document) -> DocRows {
             worsening: s.worsening,
             page,
             line,
-        });
+        }
     }
+}
 
-    for (i, d) in rec.decisions.iter().enumerate() {
+impl From<Keyed<'_, records::Decision>> for DecisionRow {
+    fn from(k: Keyed<'_, records::Decision>) -> DecisionRow {
+        let d = k.record;
         let (page, line) = first_line(&d.location);
-        out.decisions.push(DecisionRow {
-            document_id: id.clone(),
-            decision_index: n(i),
+        DecisionRow {
+            document_id: k.document_id.to_string(),
+            decision_index: n(k.index),
             minute: d.minute.clone(),
             title: d.title.clone(),
             text: d.text.clone(),
@@ -334,67 +434,84 @@ pub fn document_rows(doc: &Document) -> DocRows {
             meeting_body: d.body.clone(),
             page,
             line,
-        });
-    }
-
-    for (i, a) in rec.attendance.iter().enumerate() {
-        let lists = [
-            ("present", &a.present),
-            ("in_attendance", &a.in_attendance),
-            ("apologies", &a.apologies),
-            ("substitutes", &a.substitutes),
-        ];
-        for (role, names) in lists {
-            for (j, name) in names.iter().enumerate() {
-                out.attendance.push(AttendanceRow {
-                    document_id: id.clone(),
-                    attendance_index: n(i),
-                    meeting_id: a.meeting_id.clone(),
-                    meeting_date: date(&a.meeting_date),
-                    body: a.body.clone(),
-                    role: role.to_string(),
-                    member_index: n(j),
-                    name: name.clone(),
-                });
-            }
         }
     }
+}
 
-    for g in &rec.generic_tables {
-        let width = g.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let heads = g.header_rows.min(g.rows.len());
-        let header: Vec<String> = (0..width)
-            .map(|c| {
-                g.rows[..heads]
-                    .iter()
-                    .filter_map(|r| r.get(c).map(|x| x.text.trim()).filter(|t| !t.is_empty()))
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            })
-            .collect();
-        for (ri, r) in g.rows.iter().enumerate() {
-            for (ci, cell) in r.iter().enumerate() {
-                if cell.text.trim().is_empty() {
-                    continue;
-                }
-                out.cells.push(CellRow {
-                    document_id: id.clone(),
-                    table_id: g.table.clone(),
-                    row: n(ri),
-                    column: n(ci),
-                    is_header: ri < heads,
-                    header: header.get(ci).cloned().unwrap_or_default(),
-                    text: cell.text.clone(),
-                    value: grammars::amount::parse(&cell.text).value.map(|d| d.to_string()),
-                });
-            }
+/// One row per name in one attendance record's lists.
+///
+/// Left out: `also_present` (members attending who are not on the body). Its names would be
+/// rows, not a column, and change the row counts of `attendance` the warehouse tests pin; which
+/// role to give them is for the table's owner to decide.
+fn attendance(k: Keyed<'_, records::Attendance>) -> Vec<AttendanceRow> {
+    let a = k.record;
+    let lists = [
+        ("present", &a.present),
+        ("in_attendance", &a.in_attendance),
+        ("apologies", &a.apologies),
+        ("substitutes", &a.substitutes),
+    ];
+    let mut out = Vec::new();
+    for (role, names) in lists {
+        for (j, name) in names.iter().enumerate() {
+            out.push(AttendanceRow {
+                document_id: k.document_id.to_string(),
+                attendance_index: n(k.index),
+                meeting_id: a.meeting_id.clone(),
+                meeting_date: date(&a.meeting_date),
+                body: a.body.clone(),
+                role: role.to_string(),
+                member_index: n(j),
+                name: name.clone(),
+            });
         }
     }
+    out
+}
 
-    for (i, f) in doc.findings.iter().enumerate() {
-        out.findings.push(FindingRow {
-            document_id: id.clone(),
-            finding_index: n(i),
+/// One row per printed cell of a table kept whole. Left out: the table's `caption` and its
+/// location (`cells` has a row per cell, not per table; the grid's `table_id` joins the
+/// per-document JSON, which has both).
+fn cells(id: &str, g: &records::GenericTable) -> Vec<CellRow> {
+    let width = g.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let heads = g.header_rows.min(g.rows.len());
+    let header: Vec<String> = (0..width)
+        .map(|c| {
+            g.rows[..heads]
+                .iter()
+                .filter_map(|r| r.get(c).map(|x| x.text.trim()).filter(|t| !t.is_empty()))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (ri, r) in g.rows.iter().enumerate() {
+        for (ci, cell) in r.iter().enumerate() {
+            if cell.text.trim().is_empty() {
+                continue;
+            }
+            out.push(CellRow {
+                document_id: id.to_string(),
+                table_id: g.table.clone(),
+                row: n(ri),
+                column: n(ci),
+                is_header: ri < heads,
+                header: header.get(ci).cloned().unwrap_or_default(),
+                text: cell.text.clone(),
+                value: grammars::amount::parse(&cell.text).value.map(|d| d.to_string()),
+            });
+        }
+    }
+    out
+}
+
+/// Left out: `document` (the row's `document_id`).
+impl From<Keyed<'_, Finding>> for FindingRow {
+    fn from(k: Keyed<'_, Finding>) -> FindingRow {
+        let f = k.record;
+        FindingRow {
+            document_id: k.document_id.to_string(),
+            finding_index: n(k.index),
             rule: f.rule.clone(),
             severity: wire(&f.severity),
             table_id: f.table.clone(),
@@ -414,8 +531,6 @@ pub fn document_rows(doc: &Document) -> DocRows {
             page_end: f.location.page_end,
             line: f.location.line,
             line_end: f.location.line_end,
-        });
+        }
     }
-
-    out
 }

@@ -205,6 +205,8 @@ pub struct BudgetCellRow {
     pub role: String,
     /// The merged group header the column sits under, where there is one.
     pub group: Option<String>,
+    /// A finer role within the group: `real_variance`/`rephasing_variance`, `gross`/`income`/`net`.
+    pub qualifier: Option<String>,
     /// Period label ("2024-25") where the header gives one.
     pub period: Option<String>,
     /// Unit as printed: "£m", "£'000", "£", "%" (the column's, else the table's).
@@ -219,6 +221,7 @@ pub struct BudgetCellRow {
     pub line: Option<u32>,
 }
 
+/// One indicator of a KPI scorecard, RAG list or detail box.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct KpiRow {
     pub document_id: String,
@@ -226,16 +229,31 @@ pub struct KpiRow {
     pub table_id: String,
     pub code: Option<String>,
     pub description: String,
+    /// The list row's wording of an indicator whose RAG-list row and detail box were merged
+    /// (`description` is the detail box's).
+    pub summary_description: Option<String>,
+    /// The table or report section the row sits in ("Customer Services KPIs").
+    pub section: Option<String>,
     pub district: Option<String>,
+    /// Team or area sub-heading inside a district scorecard ("Ashford CSWT").
+    pub team: Option<String>,
     /// `high`, `low`, `target`.
     pub polarity: Option<String>,
+    /// True when the polarity was not printed but inferred (target above floor: higher is better).
+    pub polarity_inferred: bool,
     pub data_period: Option<String>,
     pub layout: Option<String>,
+    /// Marked for the Quarterly Performance Report (a tick in the QPR column).
+    pub qpr: bool,
     pub latest_raw: Option<String>,
     pub latest: Option<Dec>,
     pub numerator: Option<Dec>,
     pub denominator: Option<Dec>,
     pub target: Option<Dec>,
+    /// Period the target and RAG refer to, from the header ("2024-25", "Summer 2023-24").
+    pub target_period: Option<String>,
+    /// The following year's target (annual scorecards print "Target 2024-25" after the DOT).
+    pub next_target: Option<Dec>,
     pub floor: Option<Dec>,
     /// `GREEN`, `AMBER`, `RED`.
     pub rag: Option<String>,
@@ -247,14 +265,23 @@ pub struct KpiRow {
     pub prior_rag: Option<String>,
     pub trend_periods: Vec<String>,
     pub trend_values: Vec<Option<Dec>>,
+    /// Comparator labels as printed ("England", "Statistical neighbours"), one per value.
+    pub benchmark_periods: Vec<String>,
+    pub benchmark_values: Vec<Option<Dec>>,
     pub page: Option<u32>,
     pub line: Option<u32>,
+    /// Where the indicator's detail box is printed, when its list row and detail box were merged
+    /// (`page`/`line` are the list row's).
+    pub detail_page: Option<u32>,
+    pub detail_line: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RagSummaryRow {
     pub document_id: String,
     pub summary_index: u32,
+    /// Grid id the counts came from (null where the extractor names none).
+    pub table_id: Option<String>,
     pub section: String,
     pub green: Option<u32>,
     pub amber: Option<u32>,
