@@ -101,7 +101,11 @@ pub fn view<'a>(
     let page = layout.pages.get(index).ok_or_else(out_of_range)?;
     let s = TableSettings::default();
     let (grids, stitching) = match layout.source {
-        SourceKind::Text => (page.grids.clone(), vec![Stitching::default(); page.grids.len()]),
+        SourceKind::Text => {
+            let grids: Vec<Grid> = page.text_tables.iter().map(tables::text::grid).collect();
+            let none = vec![Stitching::default(); grids.len()];
+            (grids, none)
+        }
         SourceKind::Pdf => {
             let grids = tables::page_grids(page, &s);
             let (stitched, joins) = tables::grids_explained(layout, &s);

@@ -1,6 +1,7 @@
 //! Table grids of text renderings: TAB-separated rows and markdown pipe tables.
 //!
-//! A grid is built from a block of consecutive rows already split into cells (markup removed).
+//! A grid is built from a block the reader kept ([`TextTable`]: consecutive rows already split
+//! into cells, markup removed).
 //! Header rows are the leading rows before the first data row (numbers) that look like headers
 //! (short cells, no row that only labels a section); merged header cells, printed as a label
 //! followed by empty cells, become column spans over the cells filled in the header row below.
@@ -9,27 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Cell, Grid, Location};
-
-/// One row of a block: its source line and its cells.
-#[derive(Debug, Clone)]
-pub struct RowIn {
-    pub line: u32,
-    pub cells: Vec<CellIn>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct CellIn {
-    pub text: String,
-    pub bold: bool,
-    pub italic: bool,
-}
-
-impl CellIn {
-    fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-}
+use crate::model::{Cell, Grid, Layout, Location, TextCell, TextRow, TextTable};
 
 static HEADER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -64,24 +45,24 @@ pub fn is_numberish(s: &str) -> bool {
         && core.matches('.').count() <= 1
 }
 
-fn is_data_row(row: &RowIn) -> bool {
-    let rest: Vec<&CellIn> = row.cells.iter().skip(1).filter(|c| !c.is_empty()).collect();
+fn is_data_row(row: &TextRow) -> bool {
+    let rest: Vec<&TextCell> = row.cells.iter().skip(1).filter(|c| !c.is_empty()).collect();
     let nums = rest.iter().filter(|c| is_numberish(&c.text)).count();
     nums >= 1 && nums * 2 >= rest.len()
 }
 
-fn is_section_row(row: &RowIn) -> bool {
+fn is_section_row(row: &TextRow) -> bool {
     let filled: Vec<usize> =
         row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, _)| i).collect();
     filled == [0]
 }
 
-fn is_header_like(row: &RowIn) -> bool {
+fn is_header_like(row: &TextRow) -> bool {
     row.cells.iter().all(|c| c.text.chars().count() <= 80)
 }
 
 /// How many leading rows are header rows.
-pub fn header_rows(rows: &[RowIn]) -> usize {
+pub fn header_rows(rows: &[TextRow]) -> usize {
     if rows.len() < 2 {
         return 0;
     }
@@ -97,7 +78,7 @@ pub fn header_rows(rows: &[RowIn]) -> usize {
         None => {
             // A text table: the first row is a header when it is bold or a row of short labels.
             let first = &rows[0];
-            let filled: Vec<&CellIn> = first.cells.iter().filter(|c| !c.is_empty()).collect();
+            let filled: Vec<&TextCell> = first.cells.iter().filter(|c| !c.is_empty()).collect();
             let short = filled.iter().all(|c| c.text.chars().count() <= 40);
             let bold = !filled.is_empty() && filled.iter().all(|c| c.bold);
             usize::from(filled.len() >= 2 && (bold || short) && rows.len() >= 3)
@@ -105,11 +86,28 @@ pub fn header_rows(rows: &[RowIn]) -> usize {
     }
 }
 
+/// The grids of a text rendering, one per block the reader kept, in source order.
+pub fn grids(layout: &Layout) -> Vec<Grid> {
+    layout.pages.iter().flat_map(|p| p.text_tables.iter().map(grid)).collect()
+}
+
+/// The grid of one block: id `t<first source line>`; header rows those the rendering marks (above
+/// a markdown separator row), else as [`header_rows`] finds them.
+pub fn grid(table: &TextTable) -> Grid {
+    let id = format!("t{}", table.location.line.unwrap_or(0));
+    let mut g =
+        build(id, &table.method, table.rows.clone(), table.caption.clone(), table.location.clone());
+    if let Some(h) = table.marked_header_rows {
+        g.header_rows = h;
+    }
+    g
+}
+
 /// Builds a grid from a block of rows. `caption` is a title seen just above the block.
-pub fn build(
+fn build(
     id: String,
     method: &str,
-    rows: Vec<RowIn>,
+    rows: Vec<TextRow>,
     caption: Option<String>,
     block: Location,
 ) -> Grid {
@@ -189,34 +187,16 @@ fn span_headers(rows: &mut [Vec<Cell>], header_rows: usize) {
     }
 }
 
-/// A markdown separator row: every non-empty cell is dashes (with colons), at least one of three.
-pub fn is_separator(cells: &[&str]) -> bool {
-    let mut any = false;
-    for c in cells {
-        let t = c.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if !t.chars().all(|ch| matches!(ch, '-' | ':' | '|' | ' ' | '=')) {
-            return false;
-        }
-        if t.chars().filter(|&ch| ch == '-').count() >= 2 {
-            any = true;
-        }
-    }
-    any
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(line: u32, s: &str) -> RowIn {
-        RowIn {
+    fn row(line: u32, s: &str) -> TextRow {
+        TextRow {
             line,
             cells: s
                 .split('\t')
-                .map(|t| CellIn { text: t.to_string(), ..CellIn::default() })
+                .map(|t| TextCell { text: t.to_string(), ..TextCell::default() })
                 .collect(),
         }
     }
@@ -265,13 +245,5 @@ mod tests {
         assert_eq!(g.header_rows, 4);
         assert_eq!(g.columns, 5);
         assert_eq!(g.caption.as_deref(), Some("Table 1"));
-    }
-
-    #[test]
-    fn separator_rows() {
-        assert!(is_separator(&["--------------------", "-----", ""]));
-        assert!(is_separator(&["|---|:---:|"]));
-        assert!(!is_separator(&["-", "-"]));
-        assert!(!is_separator(&["- re-phased", "12"]));
     }
 }
