@@ -32,7 +32,7 @@ pub mod stream;
 pub mod text;
 pub mod words;
 
-pub use settings::TableSettings;
+pub use settings::{SettingsError, TableSettings};
 
 use crate::limits::budget;
 use crate::model::{BBox, Grid, Layout, Page, SourceKind};
