@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Cell, Grid, Layout, Location, TextCell, TextRow, TextTable};
+use crate::model::{Cell, Grid, Layout, Location, TextRow, TextTable};
+
+use super::header;
 
 static HEADER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -21,6 +23,9 @@ static HEADER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A number as printed in a table cell: `1,234.5`, `-0.2`, `+953`, `£-27.8`, `(12)`, `45%`,
 /// `28*`, and nil marks (`-`, `–`, `_`). Years and period labels are not numbers.
+///
+/// Not the same rule as [`header::is_number`], which PDF grids use: here a nil mark counts as a
+/// figure and period labels such as `Mar-17` or `Q3` do not, as the text packs print them.
 pub fn is_numberish(s: &str) -> bool {
     let t = s.trim();
     if t.is_empty() {
@@ -45,42 +50,40 @@ pub fn is_numberish(s: &str) -> bool {
         && core.matches('.').count() <= 1
 }
 
-fn is_data_row(row: &TextRow) -> bool {
-    let rest: Vec<&TextCell> = row.cells.iter().skip(1).filter(|c| !c.is_empty()).collect();
+fn is_data_row(row: &[Cell]) -> bool {
+    let rest: Vec<&Cell> = row.iter().skip(1).filter(|c| !c.text.trim().is_empty()).collect();
     let nums = rest.iter().filter(|c| is_numberish(&c.text)).count();
     nums >= 1 && nums * 2 >= rest.len()
 }
 
-fn is_section_row(row: &TextRow) -> bool {
-    let filled: Vec<usize> =
-        row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, _)| i).collect();
-    filled == [0]
+fn is_header_like(row: &[Cell]) -> bool {
+    row.iter().all(|c| c.text.chars().count() <= 80)
 }
 
-fn is_header_like(row: &TextRow) -> bool {
-    row.cells.iter().all(|c| c.text.chars().count() <= 80)
-}
-
-/// How many leading rows are header rows.
-pub fn header_rows(rows: &[TextRow]) -> usize {
+/// How many leading rows of a block's cells are header rows: the rows above the first row of
+/// figures that look like headings (at most four, up to a row that only labels a section), or, in
+/// a table without figures, a first row of two or more bold or short labels.
+fn header_rows(rows: &[Vec<Cell>]) -> usize {
     if rows.len() < 2 {
         return 0;
     }
-    match rows.iter().position(is_data_row) {
+    match rows.iter().position(|r| is_data_row(r)) {
         Some(0) => 0,
         Some(k) => {
             let mut h = 0;
-            while h < k.min(4) && is_header_like(&rows[h]) && !(h > 0 && is_section_row(&rows[h])) {
+            while h < k.min(4)
+                && is_header_like(&rows[h])
+                && !(h > 0 && header::is_label_row(&rows[h]))
+            {
                 h += 1;
             }
             h
         }
         None => {
-            // A text table: the first row is a header when it is bold or a row of short labels.
             let first = &rows[0];
-            let filled: Vec<&TextCell> = first.cells.iter().filter(|c| !c.is_empty()).collect();
+            let filled: Vec<&Cell> = first.iter().filter(|c| !c.text.trim().is_empty()).collect();
             let short = filled.iter().all(|c| c.text.chars().count() <= 40);
-            let bold = !filled.is_empty() && filled.iter().all(|c| c.bold);
+            let bold = header::is_bold_row(first);
             usize::from(filled.len() >= 2 && (bold || short) && rows.len() >= 3)
         }
     }
@@ -117,7 +120,6 @@ fn build(
         .max()
         .unwrap_or(0)
         .max(1);
-    let header_rows = header_rows(&rows);
     let caption = caption.or_else(|| {
         let first = rows.first()?.cells.first()?;
         first.text.trim_start().starts_with("Table ").then(|| first.text.trim().to_string())
@@ -136,6 +138,7 @@ fn build(
             cells
         })
         .collect();
+    let header_rows = header_rows(&grid_rows);
     span_headers(&mut grid_rows, header_rows);
     Grid {
         id,
@@ -190,6 +193,7 @@ fn span_headers(rows: &mut [Vec<Cell>], header_rows: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TextCell;
 
     fn row(line: u32, s: &str) -> TextRow {
         TextRow {
