@@ -222,7 +222,8 @@ fn pipeline_carries_votes_into_records() {
     else {
         return;
     };
-    let doc = agendapack::pipeline::process_file(&path, &Default::default()).expect("process");
+    let doc = agendapack::pipeline::process_file(&path, &Default::default(), &Default::default())
+        .expect("process");
     assert_eq!(doc.records.votes.len(), 3);
     assert_eq!(doc.records.decisions.len(), 6);
     assert_eq!(doc.records.attendance.len(), 1);
@@ -247,8 +248,9 @@ fn votes_name_their_meeting_mover_and_motion() {
     ];
     for (rel, date, body, n) in cases {
         let Some(path) = agendapack::testsupport::shared_corpus_file(rel) else { return };
-        let doc = agendapack::pipeline::process_file(&path, &Limits::default())
-            .unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let doc =
+            agendapack::pipeline::process_file(&path, &Limits::default(), &Default::default())
+                .unwrap_or_else(|e| panic!("{rel}: {e}"));
         let votes = &doc.records.votes;
         assert_eq!(votes.len(), n, "{rel}");
         if let Some(m) = &doc.pack.meeting {

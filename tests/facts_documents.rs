@@ -97,9 +97,12 @@ fn cells_self_check() -> Result<(), Failed> {
     let f = facts::load(&path)?;
     let Some(rel) = f.file.strip_prefix("shared:") else { return Err("not a shared file".into()) };
     let Some(input) = agendapack::testsupport::shared_corpus_file(rel) else { return Ok(()) };
-    let doc =
-        agendapack::pipeline::process_file(&input, &agendapack::ingest::pdf::Limits::default())
-            .map_err(|e| format!("{}: {e}", input.display()))?;
+    let doc = agendapack::pipeline::process_file(
+        &input,
+        &agendapack::ingest::pdf::Limits::default(),
+        &Default::default(),
+    )
+    .map_err(|e| format!("{}: {e}", input.display()))?;
     let held = |cells: &[facts::schema::CellFact]| -> Result<usize, Failed> {
         let r = facts::cells::check(cells, &doc)?;
         Ok(r.iter().filter(|c| c.problem.is_none()).count())

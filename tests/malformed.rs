@@ -101,7 +101,7 @@ fn child(path: &Path) -> ! {
     let bytes = std::fs::read(path).unwrap_or_default();
     let kind = InputKind::from_path(path).unwrap_or(InputKind::Pdf);
     let out = std::env::var(OUT_ENV).map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
-    match pipeline::process_bytes("case", kind, &bytes, &Limits::default()) {
+    match pipeline::process_bytes("case", kind, &bytes, &Limits::default(), &Default::default()) {
         Ok(doc) => {
             let json = serde_json::to_vec(&doc).unwrap_or_default();
             let file = out.join(format!("{}.json", doc.document.id));

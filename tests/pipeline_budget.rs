@@ -44,7 +44,7 @@ fn adversarial(name: &str) -> Option<PathBuf> {
 fn timed(name: &str) -> Option<(Result<Document, DocError>, Duration)> {
     let path = adversarial(name)?;
     let t = Instant::now();
-    let r = pipeline::process_file(&path, &Limits::default());
+    let r = pipeline::process_file(&path, &Limits::default(), &Default::default());
     let took = t.elapsed();
     assert!(took < BOUND, "{name} took {took:?}");
     Some((r, took))
@@ -137,7 +137,7 @@ fn a_document_over_its_time_budget_is_a_typed_error_naming_the_stage() {
     let slow = scaling::strike_pdf(50_000, 2_000_000);
     let limits = Limits { max_seconds_per_doc: Some(0.05), ..Limits::default() };
     let t = Instant::now();
-    match process_bytes("slow.pdf", InputKind::Pdf, &slow, &limits) {
+    match process_bytes("slow.pdf", InputKind::Pdf, &slow, &limits, &Default::default()) {
         Err(DocError::Limit { stage, limit, message }) => {
             assert_eq!(limit, LimitKind::Seconds);
             assert_eq!(stage, Stage::Ingest);
@@ -153,7 +153,7 @@ fn a_document_over_its_memory_budget_is_a_typed_error() {
     // 400,000 glyphs hold tens of MiB; the budget here is 1 MiB plus the file's size.
     let big = scaling::strike_pdf(100, 400_000);
     let tight = Limits { memory_floor_bytes: 1 << 20, memory_factor: 1, ..Limits::default() };
-    match process_bytes("big.pdf", InputKind::Pdf, &big, &tight) {
+    match process_bytes("big.pdf", InputKind::Pdf, &big, &tight, &Default::default()) {
         Err(DocError::Limit { limit: LimitKind::Memory, stage, message }) => {
             assert_eq!(stage, Stage::Ingest);
             assert!(message.contains("more than its budget of 1 MiB"), "{message}");
@@ -161,7 +161,8 @@ fn a_document_over_its_memory_budget_is_a_typed_error() {
         other => panic!("expected a memory limit, got {:?}", other.map(|d| d.document)),
     }
     let doc =
-        process_bytes("big.pdf", InputKind::Pdf, &big, &Limits::default()).expect("in budget");
+        process_bytes("big.pdf", InputKind::Pdf, &big, &Limits::default(), &Default::default())
+            .expect("in budget");
     assert_eq!(doc.document.total_glyphs, 400_000);
 }
 
@@ -252,8 +253,14 @@ fn two_pages(first_missing: bool, second_missing: bool) -> Vec<u8> {
 
 #[test]
 fn a_pdf_fails_only_when_not_one_page_can_be_read() {
-    let doc = process_bytes("p.pdf", InputKind::Pdf, &two_pages(true, false), &Limits::default())
-        .expect("the second page reads");
+    let doc = process_bytes(
+        "p.pdf",
+        InputKind::Pdf,
+        &two_pages(true, false),
+        &Limits::default(),
+        &Default::default(),
+    )
+    .expect("the second page reads");
     assert_eq!(doc.document.pages, 2);
     assert_eq!(doc.document.lines, 1, "page 2's line");
     // Stream objects are 4 and 5; page 1 names 904, which does not exist.
@@ -267,16 +274,27 @@ fn a_pdf_fails_only_when_not_one_page_can_be_read() {
                 .to_string(),
         ]
     );
-    match process_bytes("p.pdf", InputKind::Pdf, &two_pages(true, true), &Limits::default()) {
+    match process_bytes(
+        "p.pdf",
+        InputKind::Pdf,
+        &two_pages(true, true),
+        &Limits::default(),
+        &Default::default(),
+    ) {
         Err(DocError::DamagedPdf(m)) => {
             assert!(m.starts_with("not one page could be read"), "{m}");
             assert!(m.contains("page 1 (stream 904 0), page 2 (stream 905 0) (2 in all)"), "{m}");
         }
         other => panic!("expected a damaged PDF, got {:?}", other.map(|d| d.document)),
     }
-    let clean =
-        process_bytes("p.pdf", InputKind::Pdf, &two_pages(false, false), &Limits::default())
-            .expect("clean");
+    let clean = process_bytes(
+        "p.pdf",
+        InputKind::Pdf,
+        &two_pages(false, false),
+        &Limits::default(),
+        &Default::default(),
+    )
+    .expect("clean");
     assert_eq!(clean.document.lines, 2);
     assert!(clean.document.warnings.is_empty());
 }

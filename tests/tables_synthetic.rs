@@ -295,12 +295,24 @@ fn prose_page_has_no_tables() {
 }
 
 #[test]
-fn text_layouts_keep_the_readers_grids() {
+fn text_layouts_make_a_grid_of_each_block_the_reader_kept() {
+    use agendapack::model::{Location, TextCell, TextRow, TextTable};
+    let cell = |t: &str| TextCell { text: t.into(), ..TextCell::default() };
     let mut l = Layout::new(SourceKind::Text);
     let mut p = page(1);
-    p.grids.push(agendapack::model::Grid { id: "t12".into(), columns: 2, ..Default::default() });
+    p.text_tables.push(TextTable {
+        method: "tabs".into(),
+        rows: vec![
+            TextRow { line: 12, cells: vec![cell("Directorate"), cell("Variance")] },
+            TextRow { line: 13, cells: vec![cell("Education"), cell("4,498.7"), cell("")] },
+        ],
+        location: Location::lines(12, 13),
+        ..TextTable::default()
+    });
     l.pages.push(p);
     let g = tables::grids_with(&l, &TableSettings::default());
     assert_eq!(g.len(), 1);
     assert_eq!(g[0].id, "t12");
+    assert_eq!((g[0].columns, g[0].header_rows, g[0].method.as_str()), (2, 1, "tabs"));
+    assert_eq!(g[0].text(1, 1), "4,498.7");
 }

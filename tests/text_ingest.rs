@@ -28,10 +28,13 @@ fn line(l: &Layout, n: u32) -> &Line {
     l.pages[0].lines.iter().find(|x| x.source_line == Some(n)).expect("line exists")
 }
 
-/// The grid holding source line `n`, and the row index of that line.
-fn row_at(l: &Layout, n: u32) -> (&Grid, usize) {
+/// The grid holding source line `n` (built by the table stage from the reader's block), and the
+/// row index of that line.
+fn row_at(l: &Layout, n: u32) -> (Grid, usize) {
     let ln = line(l, n);
-    let g = &l.pages[0].grids[ln.grid.unwrap_or_else(|| panic!("line {n} is not a table row"))];
+    let block =
+        &l.pages[0].text_tables[ln.grid.unwrap_or_else(|| panic!("line {n} is not a table row"))];
+    let g = agendapack::tables::text::grid(block);
     let r = g.row_locations.iter().position(|loc| loc.line == Some(n)).expect("row location");
     (g, r)
 }

@@ -98,8 +98,12 @@ fn runs() -> Option<&'static Vec<Run>> {
                 .map(|p| {
                     let facts = load_facts(p);
                     let file = shared.join("corpus").join(&facts.pack);
-                    let doc = pipeline::process_file(Path::new(&file), &Limits::default())
-                        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                    let doc = pipeline::process_file(
+                        Path::new(&file),
+                        &Limits::default(),
+                        &Default::default(),
+                    )
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
                     Run { facts, findings: doc.findings }
                 })
                 .collect(),
@@ -294,7 +298,7 @@ fn pct(a: usize, b: usize) -> f64 {
 fn recorded_votes_hold_and_a_dropped_name_is_caught() {
     let Some(shared) = shared_dir() else { return };
     let file = shared.join("corpus/text/002_44206e63360eab18.txt");
-    let doc = pipeline::process_file(&file, &Limits::default())
+    let doc = pipeline::process_file(&file, &Limits::default(), &Default::default())
         .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let votes = &doc.records.votes;
     assert_eq!(votes.len(), 3, "three recorded votes");
@@ -329,7 +333,7 @@ fn recorded_votes_hold_and_a_dropped_name_is_caught() {
 fn scorecard_2016_17_rows_are_read_and_judged() {
     let Some(shared) = shared_dir() else { return };
     let file = shared.join("corpus/text/003_d08e34e2df91019d.txt");
-    let doc = pipeline::process_file(&file, &Limits::default())
+    let doc = pipeline::process_file(&file, &Limits::default(), &Default::default())
         .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let kent = |code: &str| {
         doc.records
@@ -400,7 +404,7 @@ fn scorecard_2016_17_rows_are_read_and_judged() {
 fn cabinet_summary_arrow_columns_raise_no_finding() {
     let file =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/packs/wealdmere_cabinet_2025-06-16.txt");
-    let doc = pipeline::process_file(&file, &Limits::default())
+    let doc = pipeline::process_file(&file, &Limits::default(), &Default::default())
         .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let total = doc
         .records
@@ -434,7 +438,7 @@ fn cabinet_summary_arrow_columns_raise_no_finding() {
 fn year_to_date_column_is_a_row_total() {
     let Some(shared) = shared_dir() else { return };
     let file = shared.join("corpus/text/000_89a7eb97841dfc38.txt");
-    let doc = pipeline::process_file(&file, &Limits::default())
+    let doc = pipeline::process_file(&file, &Limits::default(), &Default::default())
         .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let in_table: Vec<&Finding> = doc
         .findings

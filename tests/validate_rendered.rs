@@ -84,7 +84,7 @@ fn pack_003_named(pdf: &BTreeMap<Key, usize>, file: &str) {
 
 /// The keys of a document's error findings, and of its other findings (warnings, notes).
 fn finding_keys(path: &Path) -> (BTreeMap<Key, usize>, BTreeMap<Key, usize>) {
-    let doc = pipeline::process_file(path, &Limits::default())
+    let doc = pipeline::process_file(path, &Limits::default(), &Default::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (mut errors, mut others) = (BTreeMap::new(), BTreeMap::new());
     for f in &doc.findings {

@@ -13,7 +13,7 @@ use agendapack::pipeline;
 use agendapack::testsupport::{repo_root, shared_corpus_file};
 
 fn process(path: &Path) -> Document {
-    pipeline::process_file(path, &Limits::default())
+    pipeline::process_file(path, &Limits::default(), &Default::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

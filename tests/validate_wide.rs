@@ -63,7 +63,7 @@ fn wide_errors(dir: &Path) -> Vec<Found> {
         .par_iter()
         .map(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let doc = pipeline::process_file(p, &Limits::default())
+            let doc = pipeline::process_file(p, &Limits::default(), &Default::default())
                 .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             doc.findings
                 .iter()

@@ -8,7 +8,13 @@ use agendapack::pipeline;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let r = pipeline::process_bytes("fuzz.txt", InputKind::Text, data, &Limits::default());
+    let r = pipeline::process_bytes(
+        "fuzz.txt",
+        InputKind::Text,
+        data,
+        &Limits::default(),
+        &Default::default(),
+    );
     if let Err(DocError::Panic { stage, message }) = r {
         panic!("panic in stage {stage}: {message}");
     }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use agendapack::ingest::pdf::Limits;
 use agendapack::pipeline::bench::external::{self, ToolRun};
 use agendapack::pipeline::bench::{self, BenchSet, Run, rate, scaling};
+use agendapack::tables::TableSettings;
 use clap::Args;
 
 pub const AFTER_HELP: &str = "\
@@ -45,6 +46,9 @@ pub struct BenchArgs {
     /// repeated content streams) and print each ratio (near 2 when the work grows linearly).
     #[arg(long)]
     pub scaling: bool,
+    /// A TOML file of table-finder settings to change from their defaults (docs/tables.md).
+    #[arg(long, value_name = "FILE")]
+    pub table_settings: Option<PathBuf>,
     /// With --scaling: multiply every N by this.
     #[arg(long, default_value_t = 1, requires = "scaling")]
     pub scale: usize,
@@ -84,6 +88,13 @@ pub fn run(args: BenchArgs) -> i32 {
     if args.scaling {
         return scaling(args.scale, args.rounds);
     }
+    let settings = match super::table_settings(args.table_settings.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let cpus = bench::cpus();
     let jobs = args.jobs.unwrap_or(cpus);
     let dirs = if args.dirs.is_empty() { default_dirs() } else { args.dirs.clone() };
@@ -121,7 +132,7 @@ pub fn run(args: BenchArgs) -> i32 {
     }
     let limits = Limits::default();
     for set in &sets {
-        report_set(set, jobs, &args, &limits, pdftotext, pdfplumber);
+        report_set(set, jobs, &args, &limits, &settings, pdftotext, pdfplumber);
     }
     println!("load average at the end: {}", bench::load_average().unwrap_or_else(|| "n/a".into()));
     0
@@ -132,6 +143,7 @@ fn report_set(
     jobs: usize,
     args: &BenchArgs,
     limits: &Limits,
+    settings: &TableSettings,
     pdftotext: bool,
     pdfplumber: bool,
 ) {
@@ -151,7 +163,7 @@ fn report_set(
     }
     let ours: Vec<Run> = job_counts
         .iter()
-        .map(|&j| bench::best_of(args.rounds, || bench::run_ours(set, j, limits)))
+        .map(|&j| bench::best_of(args.rounds, || bench::run_ours(set, j, limits, settings)))
         .collect();
     let pages = ours[0].pages;
     let failed = ours[0].failed();

@@ -82,6 +82,10 @@ pub struct ExtractArgs {
     /// memory (an error with limit `memory`; the batch goes on). 0 for no bound.
     #[arg(long, value_name = "N", default_value_t = limits::DEFAULT_MEMORY_FACTOR)]
     pub max_memory_factor: u64,
+    /// A TOML file of table-finder settings to change from their defaults (`snap_tolerance =
+    /// 2.0`; docs/tables.md lists them). A key naming no setting is a usage error.
+    #[arg(long, value_name = "FILE")]
+    pub table_settings: Option<PathBuf>,
     /// Never draw the progress bar (it is only drawn when stderr is a terminal anyway).
     #[arg(short, long)]
     pub quiet: bool,
@@ -123,6 +127,13 @@ pub fn run(args: ExtractArgs) -> i32 {
         eprintln!("error: --jobs must be at least 1");
         return 2;
     }
+    let table_settings = match super::table_settings(args.table_settings.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
@@ -147,6 +158,7 @@ pub fn run(args: ExtractArgs) -> i32 {
     opts.limits.max_seconds_per_doc =
         (args.max_seconds_per_doc > 0.0).then_some(args.max_seconds_per_doc);
     opts.limits.memory_factor = args.max_memory_factor;
+    opts.table_settings = table_settings;
     opts.delay_per_document = args.delay_ms.map(Duration::from_millis);
 
     match pipeline::batch::run(&opts) {

@@ -14,7 +14,8 @@ Examples:
 Exit codes:
   0  the page was printed or drawn
   1  the file could not be read, or the SVG could not be written
-  2  usage error (no such file, page out of range, --svg on a text file)";
+  2  usage error (no such file, page out of range, --svg on a text file, a bad
+     --table-settings file)";
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
@@ -26,6 +27,10 @@ pub struct InspectArgs {
     /// Write an SVG picture of the page to OUT (PDF only) instead of printing its grids.
     #[arg(long, value_name = "OUT")]
     pub svg: Option<PathBuf>,
+    /// A TOML file of table-finder settings to change from their defaults (`snap_tolerance =
+    /// 2.0`; docs/tables.md lists them). A key naming no setting is a usage error.
+    #[arg(long, value_name = "FILE")]
+    pub table_settings: Option<PathBuf>,
     /// Characters of each cell printed.
     #[arg(long, default_value_t = 30)]
     pub width: usize,
@@ -42,8 +47,9 @@ pub fn run(args: InspectArgs) -> i32 {
 }
 
 fn inspect_page(args: &InspectArgs) -> Result<(), InspectError> {
+    let settings = super::table_settings(args.table_settings.as_deref())?;
     let layout = inspect::open(&args.file)?;
-    let view = inspect::view(&layout, args.page, &args.file)?;
+    let view = inspect::view(&layout, args.page, &args.file, &settings)?;
     let Some(out) = &args.svg else {
         print!("{}", inspect::text(&view, args.width));
         return Ok(());

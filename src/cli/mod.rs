@@ -1,5 +1,8 @@
 //! Command-line interface: one function per subcommand, errors a person can act on.
 
+use std::path::Path;
+
+use agendapack::tables::{SettingsError, TableSettings};
 use clap::{Parser, Subcommand};
 
 mod bench;
@@ -86,4 +89,10 @@ pub fn main() -> i32 {
         Command::Bless(args) => verify::bless(args),
         Command::Validate(args) => validate::run(args),
     }
+}
+
+/// What `--table-settings FILE` asks for: the defaults with the settings the file names changed,
+/// or the defaults without the option.
+fn table_settings(file: Option<&Path>) -> Result<TableSettings, SettingsError> {
+    file.map_or_else(|| Ok(TableSettings::default()), TableSettings::from_file)
 }

@@ -157,7 +157,9 @@ pub enum GoldenError {
 
 /// Extracts one input (projected, see [`project`]), never unwinding: a panic in any stage becomes an error expectation.
 pub fn actual_value(input: &Path, limits: &Limits) -> Result<Value, GoldenError> {
-    let result = catch_unwind(AssertUnwindSafe(|| pipeline::process_file(input, limits)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        pipeline::process_file(input, limits, &Default::default())
+    }));
     match result {
         Ok(Ok(doc)) => serde_json::to_value(&doc)
             .map(project)

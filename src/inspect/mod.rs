@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::error::DocError;
 use crate::ingest::{self, InputKind, pdf::Limits};
 use crate::model::{Grid, Layout, Page, SourceKind};
-use crate::tables::{self, Join, TableSettings};
+use crate::tables::{self, Join, SettingsError, TableSettings};
 
 /// Why a page could not be inspected.
 #[derive(Debug, thiserror::Error)]
@@ -33,18 +33,22 @@ pub enum InspectError {
     NoGeometry(PathBuf),
     #[error("cannot write {}: {source}", .path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
 }
 
 impl InspectError {
     /// The process exit code: 2 for a usage error (no such file, a file type the reader does
-    /// not take, a page out of range, a picture of a text rendering), 1 for a file that cannot
+    /// not take, a page out of range, a picture of a text rendering, a table settings file that
+    /// cannot be read or names no setting), 1 for a file that cannot
     /// be read or an output that cannot be written.
     pub fn exit_code(&self) -> i32 {
         match self {
             InspectError::Missing(_)
             | InspectError::Unsupported { .. }
             | InspectError::PageOutOfRange { .. }
-            | InspectError::NoGeometry(_) => 2,
+            | InspectError::NoGeometry(_)
+            | InspectError::Settings(_) => 2,
             InspectError::Unreadable { .. } | InspectError::Write { .. } => 1,
         }
     }
@@ -88,26 +92,31 @@ pub struct Stitching {
     pub notes: Vec<String>,
 }
 
-/// Gathers page `number` (1-based) of a layout. `path` only names the file in errors.
+/// Gathers page `number` (1-based) of a layout, the table stage run with `s`. `path` only names
+/// the file in errors.
 pub fn view<'a>(
     layout: &'a Layout,
     number: u32,
     path: &Path,
+    s: &TableSettings,
 ) -> Result<PageView<'a>, InspectError> {
     let pages = layout.pages.len();
     let out_of_range =
         || InspectError::PageOutOfRange { path: path.to_path_buf(), page: number, pages };
     let index = (number as usize).checked_sub(1).ok_or_else(out_of_range)?;
     let page = layout.pages.get(index).ok_or_else(out_of_range)?;
-    let s = TableSettings::default();
     let (grids, stitching) = match layout.source {
-        SourceKind::Text => (page.grids.clone(), vec![Stitching::default(); page.grids.len()]),
+        SourceKind::Text => {
+            let grids: Vec<Grid> = page.text_tables.iter().map(tables::text::grid).collect();
+            let none = vec![Stitching::default(); grids.len()];
+            (grids, none)
+        }
         SourceKind::Pdf => {
-            let grids = tables::page_grids(page, &s);
-            let (stitched, joins) = tables::grids_explained(layout, &s);
+            let grids = tables::page_grids(page, s);
+            let (stitched, joins) = tables::grids_explained(layout, s);
             let ids = |i: Option<usize>| {
                 i.and_then(|i| layout.pages.get(i))
-                    .map(|p| tables::page_grids(p, &s).into_iter().map(|g| g.id).collect())
+                    .map(|p| tables::page_grids(p, s).into_iter().map(|g| g.id).collect())
                     .unwrap_or_default()
             };
             let (before, after): (Vec<String>, Vec<String>) =

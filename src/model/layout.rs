@@ -1,9 +1,9 @@
 //! The layout model: the one shape every input kind is read into.
 //!
 //! A [`Layout`] is a list of pages; a page holds lines of positioned text runs, the ruling lines
-//! drawn on it (PDF only) and any table grids the reader could see directly (text renderings mark
-//! their tables with tabs or pipes, so their grids are built at ingest; PDF grids are built later by
-//! the `tables` stage from geometry).
+//! drawn on it (PDF only) and the table blocks the reader could see directly (text renderings mark
+//! their tables with tabs or pipes: the reader keeps their rows of cells as [`TextTable`]s). Every
+//! grid, of a text rendering or of a PDF, is built by the `tables` stage.
 //!
 //! Coordinates are PDF points in a top-left origin system (y grows downwards), so that sorting by
 //! `y` gives reading order. Text renderings have no geometry: their runs carry character columns as
@@ -94,8 +94,9 @@ pub struct Page {
     pub lines: Vec<Line>,
     /// Ruling lines (strokes and thin filled rectangles); empty for text renderings.
     pub rulings: Vec<Ruling>,
-    /// Table grids seen directly by the reader (text renderings).
-    pub grids: Vec<Grid>,
+    /// Table blocks seen directly by the reader (text renderings), in source order; the `tables`
+    /// stage makes each a grid.
+    pub text_tables: Vec<TextTable>,
     /// Stamps printed on the page by the pack's publisher ("Page 12", "Agenda Item 6").
     pub stamps: Vec<Stamp>,
     /// Filled rectangles too thick to be rulings, in a colour other than white: header bands and
@@ -207,7 +208,7 @@ pub struct Line {
     pub source_line: Option<u32>,
     /// Markdown heading level (`#` = 1) where the rendering marks one.
     pub heading: Option<u8>,
-    /// Index into the page's `grids` when this line is a row of a table.
+    /// Index into the page's `text_tables` when this line is a row of a table.
     pub grid: Option<usize>,
 }
 
@@ -345,4 +346,41 @@ fn is_false(v: &bool) -> bool {
 }
 fn is_zero(v: &u8) -> bool {
     *v == 0
+}
+
+/// A table block of a text rendering as the reader saw it (TAB rows or a markdown pipe table):
+/// its rows of cells with markup removed, separator rows dropped.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct TextTable {
+    /// How the rendering marked it: `"tabs"` or `"pipes"`.
+    pub method: String,
+    pub rows: Vec<TextRow>,
+    /// A title seen just above the block ("Table 2 ...", a short bold line).
+    pub caption: Option<String>,
+    /// The block's source lines, first to last.
+    pub location: Location,
+    /// The rows above a markdown separator row: the header the rendering marks, if it marks one.
+    pub marked_header_rows: Option<usize>,
+}
+
+/// One row of a [`TextTable`]: its source line and its cells.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct TextRow {
+    pub line: u32,
+    pub cells: Vec<TextCell>,
+}
+
+/// One cell of a [`TextRow`]: plain text, bold or italic when all of it is.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct TextCell {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl TextCell {
+    /// Whether the cell holds only whitespace.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
 }

@@ -15,6 +15,7 @@ pub mod records;
 pub use finding::{Evidence, Finding, Severity};
 pub use layout::{
     BBox, Cell, Fill, Grid, Image, ImageHashOf, Layout, Line, Page, Ruling, Run, SourceKind,
+    TextCell, TextRow, TextTable,
 };
 pub use pack::Pack;
 pub use provenance::Location;

@@ -16,6 +16,11 @@ pub const EXTRACTOR_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Document {
     pub schema_version: String,
     pub extractor_version: String,
+    /// When the table finder ran with other than the default settings (`--table-settings`): a
+    /// SHA-256 of the settings used, part of the incremental-run cache key. Absent for the
+    /// defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_settings: Option<String>,
     pub document: DocumentInfo,
     pub pack: Pack,
     /// Every table grid found, in reading order; records refer to them by id.

@@ -23,6 +23,7 @@ use crate::output::document::EXTRACTOR_VERSION;
 use crate::output::tables::rows::ErrorRow;
 use crate::output::tables::{self, DocRows, Formats, TableError, TableSet, document_rows};
 use crate::output::{Document, SCHEMA_VERSION, write_atomic, write_atomic_stream};
+use crate::tables::TableSettings;
 
 /// Largest file read by default: 1 GiB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
@@ -85,6 +86,8 @@ pub struct BatchOptions {
     pub progress: bool,
     pub formats: Formats,
     pub limits: Limits,
+    /// The table finder's tolerances (`--table-settings`); part of the incremental-run cache key.
+    pub table_settings: TableSettings,
     /// Files larger than this are not read (an error row with stage `read`).
     pub max_file_bytes: u64,
     /// Sleep this long before each document (to make runs slow enough to interrupt in tests).
@@ -106,6 +109,7 @@ impl BatchOptions {
             progress: false,
             formats: Formats { jsonl: true, parquet: cfg!(feature = "parquet") },
             limits: Limits::default(),
+            table_settings: TableSettings::default(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             delay_per_document: None,
         }
@@ -511,7 +515,8 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
         std::thread::sleep(d);
     }
     let file_name = input.file_name();
-    let cached = if opts.force { None } else { cache::load(&opts.out, &input.id) };
+    let cached =
+        if opts.force { None } else { cache::load(&opts.out, &input.id, &opts.table_settings) };
     if let Some(reason) =
         cached.as_ref().filter(|_| !opts.keep_non_packs).and_then(not_an_agenda_pack)
     {
@@ -547,7 +552,13 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
             if document_id(&bytes) != input.id {
                 return fail(Stage::Read, "the file changed while the run was going on".into());
             }
-            let mut doc = match process_owned(&file_name, input.kind, bytes, &opts.limits) {
+            let mut doc = match process_owned(
+                &file_name,
+                input.kind,
+                bytes,
+                &opts.limits,
+                &opts.table_settings,
+            ) {
                 Ok(d) => d,
                 Err(e) => return failed(&e),
             };

@@ -25,6 +25,7 @@ use crate::error::{DocError, Stage};
 use crate::ingest::{self, InputKind, pdf::Limits};
 use crate::limits::budget;
 use crate::output::{Document, DocumentInfo, SCHEMA_VERSION, document::EXTRACTOR_VERSION};
+use crate::tables::TableSettings;
 use crate::{extract, segment, tables, validate};
 use isolation::guard;
 
@@ -41,8 +42,9 @@ pub fn process_bytes(
     kind: InputKind,
     bytes: &[u8],
     limits: &Limits,
+    settings: &TableSettings,
 ) -> Result<Document, DocError> {
-    process_bytes_timed(file_name, kind, bytes, limits, &mut StageTimes::default())
+    process_bytes_timed(file_name, kind, bytes, limits, settings, &mut StageTimes::default())
 }
 
 /// Time spent in each stage of the pipeline, summed over the documents it was passed to.
@@ -95,9 +97,10 @@ pub fn process_bytes_timed(
     kind: InputKind,
     bytes: &[u8],
     limits: &Limits,
+    settings: &TableSettings,
     times: &mut StageTimes,
 ) -> Result<Document, DocError> {
-    process_input(file_name, kind, bytes, limits, times)
+    process_input(file_name, kind, bytes, limits, settings, times)
 }
 
 /// [`process_bytes`] taking the bytes, which are freed as soon as they are read (the layout
@@ -107,8 +110,9 @@ pub fn process_owned(
     kind: InputKind,
     bytes: Vec<u8>,
     limits: &Limits,
+    settings: &TableSettings,
 ) -> Result<Document, DocError> {
-    process_input(file_name, kind, bytes, limits, &mut StageTimes::default())
+    process_input(file_name, kind, bytes, limits, settings, &mut StageTimes::default())
 }
 
 fn process_input(
@@ -116,6 +120,7 @@ fn process_input(
     kind: InputKind,
     bytes: impl AsRef<[u8]>,
     limits: &Limits,
+    settings: &TableSettings,
     times: &mut StageTimes,
 ) -> Result<Document, DocError> {
     let size = bytes.as_ref().len() as u64;
@@ -140,7 +145,7 @@ fn process_input(
     let grids = timed(&mut times.tables, || {
         guard(Stage::Tables, || {
             budget::check();
-            tables::grids(&layout)
+            tables::grids_with(&layout, settings)
         })
     })?;
     let mut records = timed(&mut times.extract, || {
@@ -167,6 +172,7 @@ fn process_input(
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
         extractor_version: EXTRACTOR_VERSION.to_string(),
+        table_settings: settings.fingerprint(),
         document: DocumentInfo {
             id,
             file_name: file_name.to_string(),
@@ -187,11 +193,15 @@ fn process_input(
 }
 
 /// Reads and processes one file (a regular file only: see [`discovery::read_regular`]).
-pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, DocError> {
+pub fn process_file(
+    path: &Path,
+    limits: &Limits,
+    settings: &TableSettings,
+) -> Result<Document, DocError> {
     let kind = InputKind::from_path(path)?;
     let bytes = discovery::read_regular(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    process_owned(&name, kind, bytes, limits)
+    process_owned(&name, kind, bytes, limits, settings)
 }
 
 /// Files under the given paths (folders walked recursively, hidden entries and corpus metadata

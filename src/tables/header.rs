@@ -62,8 +62,8 @@ fn leading_bold(grid: &Grid) -> usize {
     grid.rows.iter().take_while(|r| is_bold_row(r)).count()
 }
 
-/// A row whose only text is in its first cell.
-fn is_label_row(row: &[Cell]) -> bool {
+/// A row whose only text is in its first cell (a section label).
+pub fn is_label_row(row: &[Cell]) -> bool {
     let filled: Vec<usize> = row
         .iter()
         .enumerate()
@@ -73,7 +73,8 @@ fn is_label_row(row: &[Cell]) -> bool {
     filled == [0]
 }
 
-fn is_bold_row(row: &[Cell]) -> bool {
+/// A row whose filled cells are all bold (at least one).
+pub fn is_bold_row(row: &[Cell]) -> bool {
     let mut any = false;
     for c in row {
         if c.covered || c.text.trim().is_empty() {

@@ -1,7 +1,7 @@
 //! Tables: the grids of a document.
 //!
-//! Text renderings carry their grids from ingest (the reader sees tabs and pipes). PDF grids are
-//! built here from geometry, page by page:
+//! [`text`]: a text rendering's grids, from the blocks of TAB rows and pipe tables the reader kept
+//! (the reader sees tabs and pipes). PDF grids are built here from geometry, page by page:
 //!
 //! 1. [`words`]: the page's runs cut into positioned words.
 //! 2. [`edges`] and [`lattice`]: ruling lines merged into edges, their intersections into cells,
@@ -29,9 +29,10 @@ pub mod ruled_rows;
 pub mod settings;
 pub mod stitch;
 pub mod stream;
+pub mod text;
 pub mod words;
 
-pub use settings::TableSettings;
+pub use settings::{SettingsError, TableSettings};
 
 use crate::limits::budget;
 use crate::model::{BBox, Grid, Layout, Page, SourceKind};
@@ -45,11 +46,11 @@ pub fn grids(layout: &Layout) -> Vec<Grid> {
 
 /// All table grids of a document in reading order.
 ///
-/// For a text rendering these are the reader's grids. For a PDF they are detected from ruling
+/// For a text rendering these are built from the reader's table blocks ([`text`]). For a PDF they are detected from ruling
 /// lines and aligned words, then tables continued on the next page are stitched into one grid.
 pub fn grids_with(layout: &Layout, s: &TableSettings) -> Vec<Grid> {
     match layout.source {
-        SourceKind::Text => layout.pages.iter().flat_map(|p| p.grids.iter().cloned()).collect(),
+        SourceKind::Text => text::grids(layout),
         SourceKind::Pdf => {
             let found: Vec<Found> = layout
                 .pages

@@ -3,10 +3,17 @@
 //! Distances are PDF points unless a setting says it is a multiple of the font size. The defaults
 //! were chosen on the LibreOffice and Chromium renderings of the text packs and on the Kent County
 //! Council PDFs (Excel, Acrobat PDFMaker, Aspose.Words); change them through [`TableSettings`] and
-//! [`super::grids_with`].
+//! [`super::grids_with`], or from the command line with `--table-settings FILE`: a TOML file naming
+//! only the settings to change ([`TableSettings::from_toml`]).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 /// Tolerances for finding tables on PDF pages.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct TableSettings {
     // ---- ruling lines (lattice) ----
     /// Ruling lines whose positions (y of a horizontal, x of a vertical) differ by at most this are
@@ -140,5 +147,77 @@ impl Default for TableSettings {
             row_rules_min: 4,
             row_rule_min_length: 100.0,
         }
+    }
+}
+
+/// Why a table settings file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("cannot read the table settings file {}: {source}", .path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("table settings file {}: {message}", .path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl TableSettings {
+    /// The defaults with the settings a TOML document names changed (`snap_tolerance = 2.0`).
+    /// A key that names no setting, or a value of the wrong type, is an error naming it.
+    pub fn from_toml(text: &str) -> Result<TableSettings, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    /// [`TableSettings::from_toml`] on a file.
+    pub fn from_file(path: &Path) -> Result<TableSettings, SettingsError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| SettingsError::Read { path: path.to_path_buf(), source })?;
+        Self::from_toml(&text)
+            .map_err(|message| SettingsError::Invalid { path: path.to_path_buf(), message })
+    }
+
+    /// `None` for the defaults, else a SHA-256 (lower-case hex) of every setting: what a
+    /// document records of the settings it was made with, so that an incremental run with other
+    /// settings does not reuse it.
+    pub fn fingerprint(&self) -> Option<String> {
+        if *self == TableSettings::default() {
+            return None;
+        }
+        let json = serde_json::to_vec(self).expect("settings serialise");
+        let digest = Sha256::digest(&json);
+        Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changes_only_the_settings_it_names() {
+        let s = TableSettings::from_toml("snap_tolerance = 0.5\nstream_min_rows = 4\n").unwrap();
+        assert_eq!(s.snap_tolerance, 0.5);
+        assert_eq!(s.stream_min_rows, 4);
+        let rest = TableSettings { snap_tolerance: 3.0, stream_min_rows: 3, ..s.clone() };
+        assert_eq!(rest, TableSettings::default());
+        assert_eq!(TableSettings::from_toml("").unwrap(), TableSettings::default());
+    }
+
+    #[test]
+    fn an_unknown_key_or_a_wrong_type_is_named() {
+        let e = TableSettings::from_toml("snap_tolerence = 2.0").unwrap_err();
+        assert!(e.contains("unknown field `snap_tolerence`"), "{e}");
+        assert!(e.contains("snap_tolerance"), "the message lists the settings: {e}");
+        let e = TableSettings::from_toml("stream_min_rows = \"many\"").unwrap_err();
+        assert!(e.contains("invalid type"), "{e}");
+    }
+
+    #[test]
+    fn only_other_settings_have_a_fingerprint() {
+        assert_eq!(TableSettings::default().fingerprint(), None);
+        let a = TableSettings { snap_tolerance: 2.0, ..TableSettings::default() };
+        let b = TableSettings { snap_tolerance: 2.5, ..TableSettings::default() };
+        let (fa, fb) = (a.fingerprint().unwrap(), b.fingerprint().unwrap());
+        assert_eq!(fa.len(), 64);
+        assert_ne!(fa, fb);
+        assert_eq!(a.fingerprint(), Some(fa));
     }
 }

@@ -50,7 +50,7 @@ pub fn run(facts_path: &Path) -> Result<String, String> {
         },
         None => testsupport::repo_root().join(&facts.file),
     };
-    let doc = pipeline::process_file(&input, &Limits::default())
+    let doc = pipeline::process_file(&input, &Limits::default(), &Default::default())
         .map_err(|e| format!("{}: extraction failed: {e} ({})", input.display(), e.stage()))?;
     let results = check::check(&facts, &doc);
     for name in facts.pending_facts.keys() {

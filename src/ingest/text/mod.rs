@@ -15,16 +15,12 @@
 //! * lines holding a single space (image placeholders) become blank lines.
 
 mod inline;
-mod tables;
-
-pub use tables::is_numberish;
 
 use inline::{Carry, Piece};
-use tables::{CellIn, RowIn};
 
 use crate::limits::budget;
 use crate::model::layout::Stamp;
-use crate::model::{Grid, Layout, Line, Location, Page, Run, SourceKind};
+use crate::model::{Layout, Line, Location, Page, Run, SourceKind, TextCell, TextRow, TextTable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -119,7 +115,25 @@ fn tabs(raw: &str) -> usize {
 /// A TAB row of dashes under a header ("------\t-----\t---"): the body follows, even after a
 /// blank line.
 fn tab_separator(row: &str) -> bool {
-    tables::is_separator(&row.split('\t').collect::<Vec<_>>())
+    is_separator(&row.split('\t').collect::<Vec<_>>())
+}
+
+/// A markdown separator row: every non-empty cell is dashes (with colons), at least one of three.
+pub fn is_separator(cells: &[&str]) -> bool {
+    let mut any = false;
+    for c in cells {
+        let t = c.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !t.chars().all(|ch| matches!(ch, '-' | ':' | '|' | ' ' | '=')) {
+            return false;
+        }
+        if t.chars().filter(|&ch| ch == '-').count() >= 2 {
+            any = true;
+        }
+    }
+    any
 }
 
 /// Whether a TAB row after a blank line opens a new table rather than continuing the one above:
@@ -133,7 +147,7 @@ fn tab_separator(row: &str) -> bool {
 /// row's.
 fn opens_table(row: &str, first: &str) -> bool {
     let cells = render_row(&row.split('\t').collect::<Vec<_>>(), 0).cells.unwrap_or_default();
-    let filled: Vec<&CellIn> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+    let filled: Vec<&TextCell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
     if filled.len() >= 2 && filled.iter().all(|c| c.bold) {
         return true;
     }
@@ -194,7 +208,7 @@ fn all_styled(pieces: &[Piece], f: impl Fn(&Piece) -> bool) -> bool {
 struct Rendered {
     line: Line,
     stamp: Option<grammars::stamps::Stamp>,
-    cells: Option<Vec<CellIn>>,
+    cells: Option<Vec<TextCell>>,
 }
 
 /// Renders a table row's cells; a `Page N` stamp in the first cell is taken out.
@@ -212,7 +226,7 @@ fn render_row(raw_cells: &[&str], n: u32) -> Rendered {
             }
         }
         let text = collapse_spaces(&inline::plain(&pieces));
-        cells_out.push(CellIn {
+        cells_out.push(TextCell {
             bold: all_styled(&pieces, |p| p.bold),
             italic: all_styled(&pieces, |p| p.italic),
             text,
@@ -338,7 +352,7 @@ pub fn read(text: &str) -> Layout {
 
     let mut page = Page { number: 1, ..Page::default() };
     page.lines.reserve(raw.len());
-    let mut cells: Vec<Option<Vec<CellIn>>> = Vec::with_capacity(raw.len());
+    let mut cells: Vec<Option<Vec<TextCell>>> = Vec::with_capacity(raw.len());
     let mut bold_open = false;
     let marks: Vec<usize> = raw.iter().map(|r| inline::bold_marks(r)).collect();
     for (i, r) in raw.iter().enumerate() {
@@ -348,7 +362,7 @@ pub fn read(text: &str) -> Layout {
             Kind::Tab if in_table[i] => render_row(&r.split('\t').collect::<Vec<_>>(), n),
             Kind::Pipe if in_table[i] => {
                 let cs = pipe_cells(r);
-                if tables::is_separator(&cs) {
+                if is_separator(&cs) {
                     let mut out = render_row(&[], n);
                     out.cells = None;
                     out
@@ -392,13 +406,13 @@ pub fn read(text: &str) -> Layout {
                 continue;
             }
             let cs = if kind == Kind::Tab
-                && tables::is_separator(&cs.iter().map(|c| c.text.as_str()).collect::<Vec<_>>())
+                && is_separator(&cs.iter().map(|c| c.text.as_str()).collect::<Vec<_>>())
             {
                 continue;
             } else {
                 cs
             };
-            rows.push(RowIn { line: (m + 1) as u32, cells: cs });
+            rows.push(TextRow { line: (m + 1) as u32, cells: cs });
             row_lines.push(m);
         }
         let filled_max = rows
@@ -416,26 +430,21 @@ pub fn read(text: &str) -> Layout {
         let first = members[0];
         let last = members[members.len() - 1];
         let caption = caption_above(&page.lines, first);
-        let index = page.grids.len();
-        let mut grid: Grid = tables::build(
-            format!("t{}", first + 1),
-            method,
-            rows,
-            caption,
-            Location::lines((first + 1) as u32, (last + 1) as u32),
-        );
-        if let Some(sep) = pipe_sep {
-            // Rows before a pipe separator are the header.
-            let before = row_lines
-                .iter()
-                .filter(|&&m| members.iter().position(|&x| x == m) < Some(sep))
-                .count();
-            grid.header_rows = before;
-        }
-        for m in row_lines {
+        let index = page.text_tables.len();
+        // Rows before a pipe separator are the header.
+        let marked_header_rows = pipe_sep.map(|sep| {
+            row_lines.iter().filter(|&&m| members.iter().position(|&x| x == m) < Some(sep)).count()
+        });
+        for &m in &row_lines {
             page.lines[m].grid = Some(index);
         }
-        page.grids.push(grid);
+        page.text_tables.push(TextTable {
+            method: method.to_string(),
+            rows,
+            caption,
+            location: Location::lines((first + 1) as u32, (last + 1) as u32),
+            marked_header_rows,
+        });
     }
 
     let mut layout = Layout::new(SourceKind::Text);

@@ -1,7 +1,13 @@
 //! Reader tests on small inputs shaped like the hard cases of the shared packs.
 
 use super::*;
+use crate::model::Grid;
 use crate::model::layout::StampKind;
+
+/// The grids the table stage builds from the reader's blocks.
+fn grids(l: &Layout) -> Vec<Grid> {
+    crate::tables::text::grids(l)
+}
 
 fn line(l: &Layout, n: u32) -> &Line {
     l.pages[0].lines.iter().find(|x| x.source_line == Some(n)).expect("line exists")
@@ -35,8 +41,8 @@ fn page_stamp_in_first_cell() {
     let src = "Code\tIndicator\tValue\nSCS01\tReferrals\t12\nPage 22\tWaiting list\t7\nCPE Page 88\tTaxbase\t3\n";
     let l = read(src);
     let p = &l.pages[0];
-    assert_eq!(p.grids.len(), 1);
-    let g = &p.grids[0];
+    assert_eq!(grids(&l).len(), 1);
+    let g = &grids(&l)[0];
     assert_eq!(g.id, "t1");
     assert_eq!(g.text(2, 0), "");
     assert_eq!(g.text(2, 1), "Waiting list");
@@ -73,7 +79,7 @@ fn split_and_glued_bold() {
 fn unclosed_tags_and_entities() {
     let src = "KEY ACTIVITY\tWHAT WE WILL DO\nEarly help\t<ul style=\"list-style-type: none\"> • Review <p>all plans</p>\nTotal - Children, Young People &amp; Education\t<b>565,619</b>\n";
     let l = read(src);
-    let g = &l.pages[0].grids[0];
+    let g = &grids(&l)[0];
     assert_eq!(g.text(1, 1), "• Review all plans");
     assert_eq!(g.text(2, 0), "Total - Children, Young People & Education");
     assert_eq!(g.text(2, 1), "565,619");
@@ -88,7 +94,7 @@ fn unclosed_tags_and_entities() {
 fn trailing_and_consecutive_tabs() {
     let src = "Directorate\tBudget\tOutturn\tVariance\t\nPublic Health\t-\t-0.2\t\t-0.2\t\nTotal\t1\t2\t3\t\t\t\n";
     let l = read(src);
-    let g = &l.pages[0].grids[0];
+    let g = &grids(&l)[0];
     assert_eq!(g.columns, 5);
     assert_eq!(g.rows.len(), 3);
     assert!(g.rows.iter().all(|r| r.len() == 5));
@@ -104,7 +110,7 @@ fn trailing_and_consecutive_tabs() {
 fn multi_line_header_one_word_per_line() {
     let src = "\t2016-17\t2017-18\tFuture\tTotal\n\t\t\tyears\t\n\t£'000\t£'000\t£'000\t£'000\nBasic Need\t-835\t-835\t815\t-855\n";
     let l = read(src);
-    let g = &l.pages[0].grids[0];
+    let g = &grids(&l)[0];
     assert_eq!(g.header_rows, 3);
     assert_eq!(g.text(3, 4), "-855");
 }
@@ -113,10 +119,9 @@ fn multi_line_header_one_word_per_line() {
 fn blank_line_inside_table() {
     let src = "Borrowing\t975\t927\n\nOther Long Term Liabilities\t248\t271\nTotal\t1,223\t1,198\n\nprose";
     let l = read(src);
-    let p = &l.pages[0];
-    assert_eq!(p.grids.len(), 1);
-    assert_eq!(p.grids[0].rows.len(), 3);
-    assert_eq!(p.grids[0].location, Location::lines(1, 4));
+    assert_eq!(grids(&l).len(), 1);
+    assert_eq!(grids(&l)[0].rows.len(), 3);
+    assert_eq!(grids(&l)[0].location, Location::lines(1, 4));
     assert_eq!(line(&l, 2).grid, None);
 }
 
@@ -133,7 +138,7 @@ fn sub_table_repeating_the_column_headings_opens_a_table() {
                \n\
                Duke of York Roundabout\t20\t\t\t20\tRephasing\n";
     let l = read(src);
-    let g = &l.pages[0].grids;
+    let g = &grids(&l);
     assert_eq!(g.len(), 2, "{g:#?}");
     assert_eq!(g[0].rows.len(), 3);
     assert_eq!(g[1].rows.len(), 4);
@@ -147,7 +152,7 @@ fn blank_line_before_a_row_of_other_field_count_ends_the_table() {
     // Pack 002's investments: the total after the blank line has 2 TAB fields, the rows 4.
     let src = "Fund\tValue\tIncome\tTotal\nKent PFI (Holdings) Ltd\t£2,135,741\t\t\n\n\
                Total External Investments\t£68,391,913\n";
-    let g = &read(src).pages[0].grids;
+    let g = &grids(&read(src));
     assert_eq!(g.len(), 2, "{g:#?}");
     assert_eq!(g[1].rows[0][0].text, "Total External Investments");
 }
@@ -156,11 +161,10 @@ fn blank_line_before_a_row_of_other_field_count_ends_the_table() {
 fn separate_tables_and_separator_rows() {
     let src = "A\tB\n1\t2\n\nTable 3: capital\nX\tY\tZ\n--------\t-----\t----\n3\t4\t5\n";
     let l = read(src);
-    let p = &l.pages[0];
-    assert_eq!(p.grids.len(), 2);
-    assert_eq!(p.grids[1].id, "t5");
-    assert_eq!(p.grids[1].rows.len(), 2);
-    assert_eq!(p.grids[1].caption.as_deref(), Some("Table 3: capital"));
+    assert_eq!(grids(&l).len(), 2);
+    assert_eq!(grids(&l)[1].id, "t5");
+    assert_eq!(grids(&l)[1].rows.len(), 2);
+    assert_eq!(grids(&l)[1].caption.as_deref(), Some("Table 3: capital"));
     assert_eq!(line(&l, 6).grid, None);
 }
 
@@ -168,7 +172,7 @@ fn separate_tables_and_separator_rows() {
 fn pipe_table() {
     let src = "2015/16 Self-Assessment Grades\n\n- | | |\n|---------|------|\n| • Overall effectiveness | Good |\n| • Apprenticeships | **Good** |\n";
     let l = read(src);
-    let g = &l.pages[0].grids[0];
+    let g = &grids(&l)[0];
     assert_eq!(g.method, "pipes");
     assert_eq!(g.rows.len(), 2);
     assert_eq!(g.columns, 2);
@@ -176,7 +180,7 @@ fn pipe_table() {
     assert_eq!(g.text(0, 0), "• Overall effectiveness");
     assert_eq!(g.text(1, 1), "Good");
     let l = read("| Name | Grade |\n|---|---|\n| A | 1 |\n| B | 2 |\n");
-    let g = &l.pages[0].grids[0];
+    let g = &grids(&l)[0];
     assert_eq!((g.header_rows, g.rows.len()), (1, 3));
 }
 
@@ -193,8 +197,16 @@ fn headings() {
 fn italic_subtotal_cells() {
     let l =
         read("Directorate\tBudget\n<i>Sub Total SCH&W</i>\t<i>129,014.9</i>\nSchools\t<i>-</i>\n");
-    let g = &l.pages[0].grids[0];
+    let g = &grids(&l)[0];
     assert!(g.rows[1][0].italic && g.rows[1][1].italic);
     assert_eq!(g.text(1, 0), "Sub Total SCH&W");
     assert_eq!(g.text(2, 1), "-");
+}
+
+#[test]
+fn separator_rows() {
+    assert!(is_separator(&["--------------------", "-----", ""]));
+    assert!(is_separator(&["|---|:---:|"]));
+    assert!(!is_separator(&["-", "-"]));
+    assert!(!is_separator(&["- re-phased", "12"]));
 }

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use super::{StageTimes, process_bytes_timed};
 use crate::ingest::{InputKind, pdf::Limits};
 use crate::output::tables::{document_rows, rows_jsonl};
+use crate::tables::TableSettings;
 
 /// Stack of each worker thread, as in batch runs.
 const WORKER_STACK_BYTES: usize = 16 << 20;
@@ -172,7 +173,7 @@ pub fn cpus() -> usize {
 }
 
 /// One document through the full pipeline.
-fn one(file: &BenchFile, limits: &Limits) -> (DocTiming, u64) {
+fn one(file: &BenchFile, limits: &Limits, settings: &TableSettings) -> (DocTiming, u64) {
     let mut steps = Steps::default();
     let timing = |error: Option<String>, pages: u64, steps: Steps| DocTiming {
         path: file.path.clone(),
@@ -189,7 +190,7 @@ fn one(file: &BenchFile, limits: &Limits) -> (DocTiming, u64) {
         Err(e) => return (timing(Some(e.to_string()), 0, steps), 0),
     };
     let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let doc = process_bytes_timed(&name, file.kind, &bytes, limits, &mut steps.stages);
+    let doc = process_bytes_timed(&name, file.kind, &bytes, limits, settings, &mut steps.stages);
     drop(bytes);
     let doc = match doc {
         Ok(d) => d,
@@ -255,14 +256,14 @@ pub fn run_indexed(n: usize, jobs: usize, work: &(dyn Fn(usize) + Sync)) -> Dura
 }
 
 /// One run of the full pipeline over a set on `jobs` threads.
-pub fn run_ours(set: &BenchSet, jobs: usize, limits: &Limits) -> Run {
+pub fn run_ours(set: &BenchSet, jobs: usize, limits: &Limits, settings: &TableSettings) -> Run {
     let results: Mutex<Vec<Option<(DocTiming, u64)>>> = Mutex::new(vec![None; set.files.len()]);
     // What an earlier run (another set, or more jobs) freed is not this run's: handed back
     // before the peak is reset, so it does not count in this run's peak.
     crate::limits::alloc::release_free_memory();
     reset_peak_rss();
     let elapsed = run_indexed(set.files.len(), jobs, &|i| {
-        let r = one(&set.files[i], limits);
+        let r = one(&set.files[i], limits, settings);
         let mut all = results.lock().unwrap_or_else(|e| e.into_inner());
         all[i] = Some(r);
     });
@@ -333,7 +334,7 @@ mod tests {
         let set = BenchSet::from_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(set.files.len(), 4);
         assert!(set.files.windows(2).all(|w| w[0].bytes >= w[1].bytes));
-        let run = run_ours(&set, 2, &Limits::default());
+        let run = run_ours(&set, 2, &Limits::default(), &TableSettings::default());
         assert_eq!(run.failed(), 0, "{:?}", run.docs);
         let council =
             run.docs.iter().find(|d| d.path.ends_with("wealdmere_council_2025-07-17.txt"));

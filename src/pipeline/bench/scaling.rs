@@ -183,7 +183,7 @@ pub fn measure(scale: usize, rounds: usize) -> Vec<Scaling> {
                 let mut outcome = String::new();
                 for _ in 0..rounds.max(1) {
                     let t = Instant::now();
-                    let r = process_bytes(name, kind, &bytes, &limits);
+                    let r = process_bytes(name, kind, &bytes, &limits, &Default::default());
                     best = best.min(t.elapsed());
                     outcome = match r {
                         Ok(_) => "ok".into(),
@@ -205,19 +205,35 @@ mod tests {
 
     #[test]
     fn the_generated_inputs_read_as_what_they_claim() {
-        let doc =
-            process_bytes("t.md", InputKind::Text, &identical_rows_table(30), &Limits::default())
-                .expect("table");
+        let doc = process_bytes(
+            "t.md",
+            InputKind::Text,
+            &identical_rows_table(30),
+            &Limits::default(),
+            &Default::default(),
+        )
+        .expect("table");
         assert_eq!(doc.document.lines, 32);
         assert_eq!(doc.tables.len(), 1);
         assert_eq!(doc.tables[0].rows.len(), 31, "header and 30 rows");
-        let doc = process_bytes("t.pdf", InputKind::Pdf, &strike_pdf(10, 2500), &Limits::default())
-            .expect("strike page");
+        let doc = process_bytes(
+            "t.pdf",
+            InputKind::Pdf,
+            &strike_pdf(10, 2500),
+            &Limits::default(),
+            &Default::default(),
+        )
+        .expect("strike page");
         assert_eq!(doc.document.total_glyphs, 2500);
         assert_eq!(doc.document.lines, 3, "lines of 1,000, 1,000 and 500 glyphs");
-        let doc =
-            process_bytes("r.pdf", InputKind::Pdf, &repeated_contents_pdf(50), &Limits::default())
-                .expect("repeated");
+        let doc = process_bytes(
+            "r.pdf",
+            InputKind::Pdf,
+            &repeated_contents_pdf(50),
+            &Limits::default(),
+            &Default::default(),
+        )
+        .expect("repeated");
         assert_eq!(doc.document.pages, 1);
         assert_eq!(doc.document.lines, 3, "the stream named 50 times is drawn once");
         assert_eq!(doc.document.total_glyphs, 25 + 36 + 38);

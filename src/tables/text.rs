@@ -1,6 +1,7 @@
 //! Table grids of text renderings: TAB-separated rows and markdown pipe tables.
 //!
-//! A grid is built from a block of consecutive rows already split into cells (markup removed).
+//! A grid is built from a block the reader kept ([`TextTable`]: consecutive rows already split
+//! into cells, markup removed).
 //! Header rows are the leading rows before the first data row (numbers) that look like headers
 //! (short cells, no row that only labels a section); merged header cells, printed as a label
 //! followed by empty cells, become column spans over the cells filled in the header row below.
@@ -9,27 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Cell, Grid, Location};
+use crate::model::{Cell, Grid, Layout, Location, TextRow, TextTable};
 
-/// One row of a block: its source line and its cells.
-#[derive(Debug, Clone)]
-pub struct RowIn {
-    pub line: u32,
-    pub cells: Vec<CellIn>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct CellIn {
-    pub text: String,
-    pub bold: bool,
-    pub italic: bool,
-}
-
-impl CellIn {
-    fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-}
+use super::header;
 
 static HEADER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -40,6 +23,9 @@ static HEADER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A number as printed in a table cell: `1,234.5`, `-0.2`, `+953`, `£-27.8`, `(12)`, `45%`,
 /// `28*`, and nil marks (`-`, `–`, `_`). Years and period labels are not numbers.
+///
+/// Not the same rule as [`header::is_number`], which PDF grids use: here a nil mark counts as a
+/// figure and period labels such as `Mar-17` or `Q3` do not, as the text packs print them.
 pub fn is_numberish(s: &str) -> bool {
     let t = s.trim();
     if t.is_empty() {
@@ -64,52 +50,67 @@ pub fn is_numberish(s: &str) -> bool {
         && core.matches('.').count() <= 1
 }
 
-fn is_data_row(row: &RowIn) -> bool {
-    let rest: Vec<&CellIn> = row.cells.iter().skip(1).filter(|c| !c.is_empty()).collect();
+fn is_data_row(row: &[Cell]) -> bool {
+    let rest: Vec<&Cell> = row.iter().skip(1).filter(|c| !c.text.trim().is_empty()).collect();
     let nums = rest.iter().filter(|c| is_numberish(&c.text)).count();
     nums >= 1 && nums * 2 >= rest.len()
 }
 
-fn is_section_row(row: &RowIn) -> bool {
-    let filled: Vec<usize> =
-        row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, _)| i).collect();
-    filled == [0]
+fn is_header_like(row: &[Cell]) -> bool {
+    row.iter().all(|c| c.text.chars().count() <= 80)
 }
 
-fn is_header_like(row: &RowIn) -> bool {
-    row.cells.iter().all(|c| c.text.chars().count() <= 80)
-}
-
-/// How many leading rows are header rows.
-pub fn header_rows(rows: &[RowIn]) -> usize {
+/// How many leading rows of a block's cells are header rows: the rows above the first row of
+/// figures that look like headings (at most four, up to a row that only labels a section), or, in
+/// a table without figures, a first row of two or more bold or short labels.
+fn header_rows(rows: &[Vec<Cell>]) -> usize {
     if rows.len() < 2 {
         return 0;
     }
-    match rows.iter().position(is_data_row) {
+    match rows.iter().position(|r| is_data_row(r)) {
         Some(0) => 0,
         Some(k) => {
             let mut h = 0;
-            while h < k.min(4) && is_header_like(&rows[h]) && !(h > 0 && is_section_row(&rows[h])) {
+            while h < k.min(4)
+                && is_header_like(&rows[h])
+                && !(h > 0 && header::is_label_row(&rows[h]))
+            {
                 h += 1;
             }
             h
         }
         None => {
-            // A text table: the first row is a header when it is bold or a row of short labels.
             let first = &rows[0];
-            let filled: Vec<&CellIn> = first.cells.iter().filter(|c| !c.is_empty()).collect();
+            let filled: Vec<&Cell> = first.iter().filter(|c| !c.text.trim().is_empty()).collect();
             let short = filled.iter().all(|c| c.text.chars().count() <= 40);
-            let bold = !filled.is_empty() && filled.iter().all(|c| c.bold);
+            let bold = header::is_bold_row(first);
             usize::from(filled.len() >= 2 && (bold || short) && rows.len() >= 3)
         }
     }
 }
 
+/// The grids of a text rendering, one per block the reader kept, in source order.
+pub fn grids(layout: &Layout) -> Vec<Grid> {
+    layout.pages.iter().flat_map(|p| p.text_tables.iter().map(grid)).collect()
+}
+
+/// The grid of one block: id `t<first source line>`; header rows those the rendering marks (above
+/// a markdown separator row), else as [`header_rows`] finds them.
+pub fn grid(table: &TextTable) -> Grid {
+    let id = format!("t{}", table.location.line.unwrap_or(0));
+    let mut g =
+        build(id, &table.method, table.rows.clone(), table.caption.clone(), table.location.clone());
+    if let Some(h) = table.marked_header_rows {
+        g.header_rows = h;
+    }
+    g
+}
+
 /// Builds a grid from a block of rows. `caption` is a title seen just above the block.
-pub fn build(
+fn build(
     id: String,
     method: &str,
-    rows: Vec<RowIn>,
+    rows: Vec<TextRow>,
     caption: Option<String>,
     block: Location,
 ) -> Grid {
@@ -119,7 +120,6 @@ pub fn build(
         .max()
         .unwrap_or(0)
         .max(1);
-    let header_rows = header_rows(&rows);
     let caption = caption.or_else(|| {
         let first = rows.first()?.cells.first()?;
         first.text.trim_start().starts_with("Table ").then(|| first.text.trim().to_string())
@@ -138,6 +138,7 @@ pub fn build(
             cells
         })
         .collect();
+    let header_rows = header_rows(&grid_rows);
     span_headers(&mut grid_rows, header_rows);
     Grid {
         id,
@@ -189,34 +190,17 @@ fn span_headers(rows: &mut [Vec<Cell>], header_rows: usize) {
     }
 }
 
-/// A markdown separator row: every non-empty cell is dashes (with colons), at least one of three.
-pub fn is_separator(cells: &[&str]) -> bool {
-    let mut any = false;
-    for c in cells {
-        let t = c.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if !t.chars().all(|ch| matches!(ch, '-' | ':' | '|' | ' ' | '=')) {
-            return false;
-        }
-        if t.chars().filter(|&ch| ch == '-').count() >= 2 {
-            any = true;
-        }
-    }
-    any
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TextCell;
 
-    fn row(line: u32, s: &str) -> RowIn {
-        RowIn {
+    fn row(line: u32, s: &str) -> TextRow {
+        TextRow {
             line,
             cells: s
                 .split('\t')
-                .map(|t| CellIn { text: t.to_string(), ..CellIn::default() })
+                .map(|t| TextCell { text: t.to_string(), ..TextCell::default() })
                 .collect(),
         }
     }
@@ -265,13 +249,5 @@ mod tests {
         assert_eq!(g.header_rows, 4);
         assert_eq!(g.columns, 5);
         assert_eq!(g.caption.as_deref(), Some("Table 1"));
-    }
-
-    #[test]
-    fn separator_rows() {
-        assert!(is_separator(&["--------------------", "-----", ""]));
-        assert!(is_separator(&["|---|:---:|"]));
-        assert!(!is_separator(&["-", "-"]));
-        assert!(!is_separator(&["- re-phased", "12"]));
     }
 }
