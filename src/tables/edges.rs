@@ -5,7 +5,7 @@
 //! within [`TableSettings::join_tolerance`] are joined; edges shorter than
 //! [`TableSettings::edge_min_length`] are dropped.
 
-use crate::model::Ruling;
+use crate::model::{Fill, Ruling};
 
 use super::settings::TableSettings;
 
@@ -45,6 +45,67 @@ pub fn merge_rulings(rulings: &[Ruling], s: &TableSettings) -> Edges {
     let mut e = Edges { horizontal: merge(h, s), vertical: merge(v, s) };
     close_open_ends(&mut e, s);
     e
+}
+
+/// Gaps in ruled lines closed by the sides of filled rectangles: a shaded band's border completes
+/// the rule it lies on. Excel draws a header band as one fill and strokes its cell borders piece by
+/// piece, and may leave a piece out where the fill's edge already shows it (the top of the
+/// "2026-27 / 2027-28 / Service Area" box in the amendments pack's Appendix F); without the piece
+/// the box has no top corners and its heading is lost to the lattice. Only a gap between two ruled
+/// pieces on one line (within [`TableSettings::snap_tolerance`] of the side) that the side covers
+/// from end to end is closed: a fill never draws a line of its own, nor lengthens one (a shaded
+/// line of text beside an underline stays as it is).
+pub fn fill_borders(rulings: &[Ruling], fills: &[Fill], s: &TableSettings) -> Vec<Ruling> {
+    // Pieces on a line: (horizontal?, pos, start, end).
+    let pieces: Vec<(bool, f32, f32, f32)> = rulings
+        .iter()
+        .filter(|r| [r.x0, r.x1, r.top, r.bottom].iter().all(|v| v.is_finite()))
+        .map(|r| {
+            let (t, b) = (r.top.min(r.bottom), r.top.max(r.bottom));
+            let (x0, x1) = (r.x0.min(r.x1), r.x0.max(r.x1));
+            if r.is_horizontal() {
+                (true, (t + b) / 2.0, x0, x1)
+            } else {
+                (false, (x0 + x1) / 2.0, t, b)
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut close = |horizontal: bool, pos: f32, start: f32, end: f32| {
+        let tol = s.join_tolerance;
+        let on: Vec<(f32, f32)> = pieces
+            .iter()
+            .filter(|p| p.0 == horizontal && (p.1 - pos).abs() <= s.snap_tolerance)
+            .map(|p| (p.2, p.3))
+            .collect();
+        for &(_, e) in &on {
+            // The nearest piece starting after this one ends, and nothing of the line between.
+            let next =
+                on.iter().filter(|q| q.0 > e + tol).map(|q| q.0).fold(f32::INFINITY, f32::min);
+            let covered = on.iter().any(|q| q.0 <= e + tol && q.1 > e + tol);
+            if !next.is_finite() || covered || start > e + tol || end < next - tol {
+                continue;
+            }
+            out.push(if horizontal {
+                Ruling { x0: e, top: pos, x1: next, bottom: pos, width: 0.0 }
+            } else {
+                Ruling { x0: pos, top: e, x1: pos, bottom: next, width: 0.0 }
+            });
+        }
+    };
+    for f in fills {
+        let b = &f.bbox;
+        let (x0, x1) = (b.x0.min(b.x1), b.x0.max(b.x1));
+        let (t, bt) = (b.top.min(b.bottom), b.top.max(b.bottom));
+        if ![x0, x1, t, bt].iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        close(true, t, x0, x1);
+        close(true, bt, x0, x1);
+        close(false, x0, t, bt);
+        close(false, x1, t, bt);
+    }
+    out
 }
 
 /// Closes a ruled table that a page break left open: when at least
@@ -201,6 +262,35 @@ mod tests {
 
     fn vr(x: f32, top: f32, bottom: f32) -> Ruling {
         Ruling { x0: x, top, x1: x, bottom, width: 0.5 }
+    }
+
+    #[test]
+    fn a_fill_border_completes_the_rule_it_lies_on() {
+        use crate::model::BBox;
+        let s = TableSettings::default();
+        // A header box whose top rule leaves out 300..500, over a band filled 0..600.
+        let mut r = vec![hr(0.0, 300.0, 100.0), hr(500.0, 600.0, 100.0), hr(0.0, 600.0, 150.0)];
+        r.extend([0.0, 300.0, 500.0, 600.0].map(|x| vr(x, 100.0, 150.0)));
+        let band = Fill { bbox: BBox::new(0.0, 99.8, 600.0, 150.1), colour: None };
+        // A shaded cell in a body with no column rules: its sides lie on no ruling.
+        let cell = Fill { bbox: BBox::new(250.0, 200.0, 350.0, 220.0), colour: None };
+        // A shaded line of text ending short of the next underline on its line: no gap covered.
+        r.extend([hr(250.0, 280.0, 220.0), hr(400.0, 450.0, 220.0)]);
+        let extra = fill_borders(&r, &[band, cell], &s);
+        assert_eq!(extra.len(), 1, "only the band's top gap: {extra:?}");
+        assert!(extra[0].x0 == 300.0 && extra[0].x1 == 500.0);
+        r.extend(extra);
+        let e = merge_rulings(&r, &s);
+        let top = e.horizontal.iter().find(|h| (h.pos - 100.0).abs() < 1.0).unwrap();
+        assert!(top.start <= 0.0 && top.end >= 600.0, "the gap is closed: {top:?}");
+        assert!(
+            e.vertical
+                .iter()
+                .all(|v| [0.0, 300.0, 500.0, 600.0].iter().any(|x| (v.pos - x).abs() < 1.0))
+        );
+        let cells = super::super::lattice::tables(&e, &s);
+        assert_eq!(cells.len(), 1);
+        assert_eq!(cells[0].cells.len(), 3, "the box between 300 and 500 has its top corners");
     }
 
     #[test]

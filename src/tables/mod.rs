@@ -105,7 +105,9 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
     let mut used = vec![false; words.len()];
     let mut tables: Vec<(raw::RawTable, Grid)> = Vec::new();
 
-    let e = edges::merge_rulings(&page.rulings, s);
+    let mut rulings = page.rulings.clone();
+    rulings.extend(edges::fill_borders(&page.rulings, &page.fills, s));
+    let e = edges::merge_rulings(&rulings, s);
     let ruled = across::join(lattice::tables(&e, s), &words, s);
     let ruled = across::join_stacked(ruled, &words, s);
     let mut free = vec![true; words.len()];

@@ -134,6 +134,7 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
     let lines = text_lines(&all, s);
     lines
         .windows(2)
+        .filter(|p| !wraps_on(&p[0], &p[1]))
         .filter_map(|p| {
             let bottom = p[0].iter().map(|w| w.bottom).fold(f32::NEG_INFINITY, f32::max);
             let top = p[1].iter().map(|w| w.top).fold(f32::INFINITY, f32::min);
@@ -143,6 +144,32 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
             (y > lo && y < hi).then_some(y)
         })
         .collect()
+}
+
+/// Whether text line `next` is the wrapped rest of a label on line `line` rather than a row of its
+/// own: it holds no figure (only a line with a figure is a row of figures), and its words read
+/// on from the label above it, the words of `line` that stand over it: they leave a bracket open,
+/// or `next` starts in lower case ("Council Tax Income (including increase up to referendum limit" / "but excluding social care
+/// levy)"). A heading line or a label line of its own starts a new row as before.
+fn wraps_on(line: &[&Word], next: &[&Word]) -> bool {
+    if next.is_empty() || next.iter().any(|w| is_figure(w)) {
+        return false;
+    }
+    let (x0, x1) = next
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| (a.min(w.x0), b.max(w.x1)));
+    let above: Vec<&str> = line
+        .iter()
+        .filter(|w| !is_figure(w) && w.x1 >= x0 && w.x0 <= x1)
+        .map(|w| w.text.as_str())
+        .collect();
+    if above.is_empty() {
+        return false;
+    }
+    let above = above.join(" ");
+    let first = next[0].text.chars().next().unwrap_or(' ');
+    let unclosed = above.matches('(').count() > above.matches(')').count();
+    unclosed || first.is_lowercase()
 }
 
 fn centre(line: &[&Word]) -> f32 {
@@ -271,6 +298,37 @@ mod tests {
         assert_eq!(g.text(1, 2), "540.1");
         // A figure alone on its line stands in its own column, not across the box.
         assert_eq!((g.text(2, 0), g.text(2, 2)), ("", "0.0"));
+    }
+
+    #[test]
+    fn a_label_wrapped_under_its_figures_stays_in_their_row() {
+        // An Excel sheet without row rules: figures stacked in a column, one label wrapped onto a
+        // second line without figures, and a heading-like line of its own after them.
+        let raw =
+            lattice(vec![0.0, 60.0, 300.0], vec![0.0, 80.0], vec![(0, 1, 0, 1), (0, 1, 1, 2)]);
+        let words = vec![
+            word("800,320.3", 10.0, 55.0, 5.0),
+            word("Council", 62.0, 90.0, 5.0),
+            word("Tax", 92.0, 105.0, 5.0),
+            word("(including", 107.0, 150.0, 5.0),
+            word("increase", 152.0, 190.0, 5.0),
+            word("but", 62.0, 75.0, 20.0),
+            word("excluding", 77.0, 120.0, 20.0),
+            word("levy)", 122.0, 145.0, 20.0),
+            word("2,515.5", 20.0, 55.0, 35.0),
+            word("Council", 62.0, 90.0, 35.0),
+            word("Tax", 92.0, 105.0, 35.0),
+            word("Fund", 107.0, 130.0, 35.0),
+            word("Local", 62.0, 90.0, 50.0),
+            word("Taxation", 92.0, 130.0, 50.0),
+        ];
+        let s = TableSettings::default();
+        let t = refine(&raw, &words, &s).expect("refined");
+        let (g, _) = super::super::raw::fill(&t, &words, 1, &s);
+        assert_eq!(g.rows.len(), 3, "{:?}", g.rows);
+        assert_eq!(g.text(0, 1), "Council Tax (including increase but excluding levy)");
+        assert_eq!(g.text(1, 0), "2,515.5");
+        assert_eq!(g.text(2, 1), "Local Taxation");
     }
 
     #[test]
