@@ -53,9 +53,9 @@ pub fn is_rag_token(s: &str) -> bool {
     matches!(t.as_str(), "G" | "A" | "R" | "GREEN" | "AMBER" | "RED")
 }
 
-/// True for a direction-of-travel arrow.
+/// True for a direction-of-travel arrow, by the direction grammar ([`grammars::rag::parse_direction`]).
 pub fn is_arrow(s: &str) -> bool {
-    matches!(s.trim(), "↑" | "↓" | "↔" | "⇧" | "⇩" | "⬆" | "⬇" | "↗" | "↘" | "→" | "⇔")
+    grammars::rag::parse_direction(s).is_some_and(|d| d.arrow)
 }
 
 /// The scorecard layout named by a title cell ("… Monthly Indicators").
