@@ -285,18 +285,7 @@ fn snap(sorted: &[f32], tol: f32) -> Vec<f32> {
 mod tests {
     use super::*;
 
-    fn word(text: &str, x0: f32, x1: f32, top: f32) -> Word {
-        Word {
-            text: text.into(),
-            x0,
-            x1,
-            top,
-            bottom: top + 8.0,
-            size: 8.0,
-            bold: false,
-            italic: false,
-        }
-    }
+    use crate::tables::words::test_word as word;
 
     fn grid(x0: f32, x1: f32, ys: &[f32]) -> RawTable {
         let ys = ys.to_vec();

@@ -110,16 +110,7 @@ mod tests {
     use super::*;
 
     fn word(text: &str, x0: f32, x1: f32, top: f32) -> Word {
-        Word {
-            text: text.into(),
-            x0,
-            x1,
-            top,
-            bottom: top + 8.0,
-            size: 8.0,
-            bold: true,
-            italic: false,
-        }
+        Word { bold: true, ..crate::tables::words::test_word(text, x0, x1, top) }
     }
 
     fn body() -> RawTable {

@@ -254,18 +254,7 @@ fn units(
 mod tests {
     use super::*;
 
-    fn word(text: &str, x0: f32, x1: f32, top: f32) -> Word {
-        Word {
-            text: text.into(),
-            x0,
-            x1,
-            top,
-            bottom: top + 8.0,
-            size: 8.0,
-            bold: false,
-            italic: false,
-        }
-    }
+    use crate::tables::words::test_word as word;
 
     fn lattice(xs: Vec<f32>, ys: Vec<f32>, cells: Vec<(usize, usize, usize, usize)>) -> RawTable {
         let cells =

@@ -250,18 +250,7 @@ pub(super) fn column_boundaries(region: &[Vec<&Word>], s: &TableSettings) -> Opt
 mod tests {
     use super::*;
 
-    fn w(text: &str, x0: f32, x1: f32, top: f32) -> Word {
-        Word {
-            text: text.into(),
-            x0,
-            x1,
-            top,
-            bottom: top + 8.0,
-            size: 8.0,
-            bold: false,
-            italic: false,
-        }
-    }
+    use crate::tables::words::test_word as w;
 
     #[test]
     fn right_aligned_numbers_close_together_stay_apart() {

@@ -178,6 +178,21 @@ fn ends_with_word_hyphen(s: &str) -> bool {
     matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphanumeric())
 }
 
+/// A word for tests: 8 pt, plain, its box from `x0`..`x1` and `top` down 8 pt.
+#[cfg(test)]
+pub(crate) fn test_word(text: &str, x0: f32, x1: f32, top: f32) -> Word {
+    Word {
+        text: text.into(),
+        x0,
+        x1,
+        top,
+        bottom: top + 8.0,
+        size: 8.0,
+        bold: false,
+        italic: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
