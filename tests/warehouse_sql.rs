@@ -124,20 +124,29 @@ fn check_readme_block(block: &str, result: &Value) {
         r.get(k).and_then(Value::as_str).unwrap_or("").to_string()
     };
     match title {
-        // Minute 14 of the council pack: Mr A Bellamy is For the amendment (8/17/1, line 79)
-        // and Against the substantive motion (line 99).
+        // Minute 14 of the minutes of 15 May 2025 in the council pack of 17 July: Mr A Bellamy
+        // is For the amendment (8/17/1, line 79) and Against the substantive motion (line 99).
         "How one member voted, vote by vote" => {
             let got: Vec<(String, String, String, String)> = rows
                 .iter()
-                .map(|r| (s(r, "date"), s(r, "minute"), s(r, "motion_kind"), s(r, "option")))
+                .map(|r| {
+                    (s(r, "meeting_date"), s(r, "minute"), s(r, "motion_kind"), s(r, "option"))
+                })
                 .collect();
             let want = |k: &str, o: &str| {
-                ("2025-07-17".to_string(), "14".to_string(), k.to_string(), o.to_string())
+                ("2025-05-15".to_string(), "14".to_string(), k.to_string(), o.to_string())
             };
-            // Votes carry the date of the meeting whose minutes record them.
-            for w in [want("amendment", "yes"), want("motion", "no")] {
-                assert!(got.contains(&w), "{w:?} missing: {result}");
-            }
+            // Votes carry the date of the meeting whose minutes record them, not the pack's;
+            // the scrutiny pack's minutes of 10 July 2025 hold his third (minute 22, line 59).
+            let mut third = want("motion", "yes");
+            (third.0, third.1) = ("2025-07-10".into(), "22".into());
+            assert_eq!(
+                got,
+                vec![want("amendment", "yes"), want("motion", "no"), third],
+                "{result}"
+            );
+            let types = result["types"].as_array().cloned().unwrap_or_default();
+            assert_eq!(types.first().and_then(Value::as_str), Some("DATE"), "{result}");
         }
         // The cabinet pack's Table 2 TOTAL: Outturn printed 234,371 where the rows sum to 234,731.
         "Budget rows with the error findings about them" => {
@@ -286,4 +295,53 @@ fn a_budget_column_sums_in_sql_to_the_total_printed_under_it() {
     assert_eq!(s("printed"), "255,450");
     assert!(s("lines").as_u64() >= Some(5), "{result}");
     assert_eq!(s("sum_type"), "DECIMAL(38,6)");
+}
+
+/// `agendapack schema --duckdb DIR` makes views over the JSON Lines with the Parquet types:
+/// every table reads with the same columns and types from both formats (DuckDB alone infers
+/// `DOUBLE` for the JSON amounts), and the amounts sum to the same exact decimal.
+#[test]
+fn json_lines_read_through_the_schema_views_as_the_parquet_does() {
+    let dir = extracted();
+    let out = bin()
+        .current_dir(dir)
+        .args(["schema", "--duckdb", "output/tables"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run agendapack: {e}"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let views = String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let tables: Vec<String> = views
+        .lines()
+        .filter_map(|l| l.strip_prefix("create or replace view "))
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .collect();
+    assert!(tables.len() >= 15, "{tables:?}");
+    let describe_in = |sql: &str| -> Option<Vec<(String, String)>> {
+        let result = duckdb(dir, sql)?;
+        Some(
+            records(&result)
+                .iter()
+                .map(|r| {
+                    let f = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                    (f("column_name"), f("column_type"))
+                })
+                .collect(),
+        )
+    };
+    for table in &tables {
+        let Some(json) = describe_in(&format!("{views}\ndescribe {table};")) else { return };
+        let parquet = describe(&format!("'output/tables/{table}.parquet'"))
+            .unwrap_or_else(|| panic!("no parquet description of {table}"));
+        assert_eq!(json, parquet, "{table}");
+    }
+    let Some(votes) = describe_in(&format!("{views}\ndescribe votes;")) else { return };
+    assert_eq!(type_of(&votes, "meeting_date"), "DATE", "{votes:?}");
+    let Some(cells) = describe_in(&format!("{views}\ndescribe budget_cells;")) else { return };
+    assert_eq!(type_of(&cells, "value"), "DECIMAL(38,6)", "{cells:?}");
+    let sum = |sql: String| duckdb(dir, &sql).map(|r| r["rows"].clone());
+    let from_json = sum(format!("{views}\nselect count(*), sum(value) from budget_cells;"));
+    let from_parquet =
+        sum("select count(*), sum(value) from 'output/tables/budget_cells.parquet'".into());
+    assert_eq!(from_json, from_parquet);
+    assert!(from_json.is_some_and(|r| r[0][0].as_u64() > Some(50)));
 }

@@ -14,10 +14,13 @@ pub const AFTER_HELP: &str = "\
 Examples:
   agendapack schema --columns            every table's columns and their SQL types
   agendapack schema -o schema/           document.schema.json and tables/<table>.schema.json
+  agendapack schema --duckdb output/tables > views.sql
+                                         DuckDB views typing the JSON Lines as the Parquet is
 
 Dates are DATE, times TIME, counts BIGINT and amounts DECIMAL(38, 6) in the Parquet files (the
 JSON Schema marks them with \"format\": \"date\", \"time\", \"decimal\"); the printed text is kept
-beside each amount.
+beside each amount. DuckDB reads a JSON number with a point as DOUBLE; the views of --duckdb
+read the JSON Lines with the Parquet types, amounts as DECIMAL(38, 6).
 
 Exit codes:
   0  printed or written
@@ -33,6 +36,10 @@ pub struct SchemaArgs {
     /// Parquet), nullability and description.
     #[arg(long, conflicts_with = "output")]
     pub columns: bool,
+    /// Print a DuckDB script making one view per table over the JSON Lines in this folder (as
+    /// your queries will name it, e.g. `output/tables`), typed as the Parquet files are.
+    #[arg(long, value_name = "TABLES_DIR", conflicts_with_all = ["output", "columns"])]
+    pub duckdb: Option<String>,
 }
 
 fn pretty(v: &serde_json::Value) -> Vec<u8> {
@@ -42,6 +49,12 @@ fn pretty(v: &serde_json::Value) -> Vec<u8> {
 }
 
 pub fn run(args: SchemaArgs) -> i32 {
+    if let Some(dir) = &args.duckdb {
+        return with_stdout(|out| {
+            out.write_all(schema::duckdb_views(dir).as_bytes())?;
+            Ok(0)
+        });
+    }
     if args.columns {
         return with_stdout(|out| {
             for (table, s) in table_schemas() {

@@ -118,7 +118,7 @@ pub struct VoteRow {
     /// The minuted meeting the vote was taken at (joins `meetings`).
     pub meeting_id: Option<String>,
     /// ISO date of that meeting (not of the meeting the pack is for).
-    pub meeting_date: Option<String>,
+    pub meeting_date: Option<Date>,
     /// The body that voted.
     pub meeting_body: Option<String>,
     /// Stated count of the `yes` option.
@@ -304,7 +304,7 @@ pub struct DecisionRow {
     pub without_vote: bool,
     /// The minuted meeting the decision was taken at (joins `meetings`), its date and body.
     pub meeting_id: Option<String>,
-    pub meeting_date: Option<String>,
+    pub meeting_date: Option<Date>,
     pub meeting_body: Option<String>,
     pub page: Option<u32>,
     pub line: Option<u32>,

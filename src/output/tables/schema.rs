@@ -115,6 +115,32 @@ pub fn columns(schema: &schemars::Schema) -> Vec<Column> {
         .collect()
 }
 
+/// A DuckDB script that makes one view per table over the JSON Lines in `dir` (as the user will
+/// name it in their queries, e.g. `output/tables`), each column given the type the Parquet file
+/// has. DuckDB infers no `DECIMAL` from JSON (a number with a point reads as `DOUBLE`); with
+/// these views the JSON Lines read exactly as the Parquet does, amounts as `DECIMAL(38,6)`.
+pub fn duckdb_views(dir: &str) -> String {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let dir = dir.trim_end_matches('/');
+    let mut out = format!(
+        "-- agendapack warehouse tables as DuckDB views over the JSON Lines in {dir}, typed as\n\
+         -- the Parquet files are (`agendapack schema --columns`). Load with `.read FILE`.\n"
+    );
+    for (table, s) in super::table_schemas() {
+        let cols: Vec<String> = columns(&s)
+            .iter()
+            .map(|c| format!("{}: {}", quote(&c.name), quote(&c.sql_type)))
+            .collect();
+        out.push_str(&format!(
+            "create or replace view {table} as select * from read_json({}, format = \
+             'newline_delimited', columns = {{{}}});\n",
+            quote(&format!("{dir}/{table}*.jsonl")),
+            cols.join(", ")
+        ));
+    }
+    out
+}
+
 /// The Arrow schema of a flat table (scalars and lists of scalars).
 #[cfg(feature = "parquet")]
 pub fn arrow_schema(schema: &schemars::Schema) -> Result<arrow_schema::Schema, String> {
