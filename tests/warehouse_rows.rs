@@ -121,7 +121,11 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
         ("m1", "minutes", Some("2025-05-15"))
     );
     assert_eq!(
-        (v.meeting_id.as_deref(), v.meeting_date.as_deref(), v.meeting_body.as_deref()),
+        (
+            v.meeting_id.as_deref(),
+            v.meeting_date.as_ref().map(|d| d.as_str()),
+            v.meeting_body.as_deref()
+        ),
         (Some("m1"), Some("2025-05-15"), Some("County Council"))
     );
     let members: Vec<(&str, &str, &str)> = rows
