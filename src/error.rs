@@ -75,3 +75,16 @@ impl DocError {
         DocError::Limit { stage: Stage::Ingest, limit, message: message.into() }
     }
 }
+
+/// A PDF the reader could not read, as the pipeline's error of the ingest stage (same messages).
+impl From<agendapack_pdf::PdfError> for DocError {
+    fn from(e: agendapack_pdf::PdfError) -> Self {
+        use agendapack_pdf::PdfError;
+        match e {
+            PdfError::NotPdf(m) => DocError::NotPdf(m),
+            PdfError::Encrypted => DocError::Encrypted,
+            PdfError::Damaged(m) => DocError::DamagedPdf(m),
+            PdfError::Limit { limit, message } => DocError::ingest_limit(limit, message),
+        }
+    }
+}

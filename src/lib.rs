@@ -16,7 +16,6 @@ pub mod extract;
 pub mod golden;
 pub mod ingest;
 pub mod inspect;
-pub mod limits;
 pub mod model;
 pub mod output;
 pub mod pipeline;
@@ -26,4 +25,5 @@ pub mod tables;
 pub mod testsupport;
 pub mod validate;
 
+pub use agendapack_pdf::limits;
 pub use error::{DocError, Stage};

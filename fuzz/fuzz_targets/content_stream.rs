@@ -5,7 +5,7 @@
 #[path = "template.rs"]
 mod template;
 
-use agendapack::ingest::{self, InputKind, pdf::Limits};
+use agendapack_pdf::{Limits, read};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -22,5 +22,5 @@ fuzz_target!(|data: &[u8]| {
         1 => template::pdf(template::CONTENT, template::CMAP, rest),
         _ => template::pdf(rest, template::CMAP, rest),
     };
-    let _ = ingest::read(InputKind::Pdf, &pdf, &limits);
+    let _ = read(&pdf, &limits);
 });

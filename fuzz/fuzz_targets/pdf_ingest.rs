@@ -1,7 +1,7 @@
 #![no_main]
-//! Whole PDF files: cross-references, objects, streams, fonts and content, through ingest.
+//! Whole PDF files: cross-references, objects, streams, fonts and content, through the reader (agendapack-pdf).
 
-use agendapack::ingest::{self, InputKind, pdf::Limits};
+use agendapack_pdf::{Limits, read};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,5 +11,5 @@ fuzz_target!(|data: &[u8]| {
         max_form_depth: 8,
         ..Limits::default()
     };
-    let _ = ingest::read(InputKind::Pdf, data, &limits);
+    let _ = read(data, &limits);
 });

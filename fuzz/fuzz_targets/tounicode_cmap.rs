@@ -5,7 +5,7 @@
 #[path = "template.rs"]
 mod template;
 
-use agendapack::ingest::{self, InputKind, pdf::Limits};
+use agendapack_pdf::{Limits, read};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,5 +16,5 @@ fuzz_target!(|data: &[u8]| {
         ..Limits::default()
     };
     let pdf = template::pdf(template::CONTENT, data, template::FORM);
-    let _ = ingest::read(InputKind::Pdf, &pdf, &limits);
+    let _ = read(&pdf, &limits);
 });

@@ -4,8 +4,10 @@
 //! (tab-separated tables, inline HTML/markdown) through [`text`]. Both produce the same model.
 
 pub mod pdf;
+pub mod stamps;
 pub mod text;
-pub mod warnings;
+
+pub use agendapack_pdf::warnings;
 
 use crate::error::DocError;
 use crate::model::Layout;

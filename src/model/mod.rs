@@ -1,16 +1,17 @@
 //! The data model shared by every stage.
 //!
-//! * [`layout`]: what ingest produces (pages, lines, runs, ruling lines, grids).
+//! * [`layout`]: what ingest produces (pages, lines, runs, ruling lines, grids); it lives in the
+//!   `agendapack-pdf` crate, whose reader makes it from a PDF.
 //! * [`pack`]: what segmentation produces (meeting, agenda items, sections, minutes, reports).
 //! * [`records`]: what extraction produces (budget tables, KPIs, votes, decisions, attendance).
 //! * [`finding`]: what validation produces.
-//! * [`provenance`]: where a value came from.
+//! * [`provenance`]: where a value came from (also of `agendapack-pdf`).
 
 pub mod finding;
-pub mod layout;
 pub mod pack;
-pub mod provenance;
 pub mod records;
+
+pub use agendapack_pdf::{layout, provenance};
 
 pub use finding::{Evidence, Finding, Severity};
 pub use layout::{

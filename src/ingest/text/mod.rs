@@ -385,7 +385,7 @@ pub fn read(text: &str) -> Layout {
         }
         if let Some(f) = rendered.stamp {
             page.stamps.push(Stamp {
-                kind: f.kind.into(),
+                kind: crate::ingest::stamps::stamp_kind(f.kind),
                 text: f.text,
                 value: f.value,
                 location: Location::lines(n, n),

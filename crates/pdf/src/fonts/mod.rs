@@ -20,7 +20,7 @@ use super::Limits;
 use super::document::{
     StreamError, deref, get, get_dict, get_name, get_num, get_nums, num, stream_bytes,
 };
-use crate::ingest::warnings::Warnings;
+use crate::warnings::Warnings;
 
 /// Most entries read from one `/W` array.
 const MAX_W_ENTRIES: usize = 1 << 16;

@@ -12,7 +12,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::provenance::Location;
+use crate::provenance::Location;
 
 /// What kind of file a layout was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -184,16 +184,6 @@ pub enum StampKind {
     AgendaItem,
     /// "This page is intentionally left blank".
     BlankPage,
-}
-
-impl From<grammars::stamps::StampKind> for StampKind {
-    fn from(k: grammars::stamps::StampKind) -> Self {
-        match k {
-            grammars::stamps::StampKind::Page => StampKind::PageNumber,
-            grammars::stamps::StampKind::AgendaItem => StampKind::AgendaItem,
-            grammars::stamps::StampKind::BlankPage => StampKind::BlankPage,
-        }
-    }
 }
 
 /// One line of text.

@@ -4,10 +4,9 @@
 //! Long loops call [`tick`], which counts and looks at the clock and the memory count every
 //! [`TICKS_PER_CHECK`] calls, or [`check`], which looks every time (for loops whose every turn is
 //! costly). A document over its budget unwinds from the check with an [`Exceeded`] payload (as a
-//! cancelled query unwinds in salsa), which the stage's isolation
-//! ([`guard`](crate::pipeline::isolation::guard)) turns into
-//! [`DocError::Limit`](crate::DocError::Limit) naming the stage; nothing is printed and no panic
-//! hook runs. Code that returns a `Result` anyway can ask [`exceeded`] instead. Without an open
+//! cancelled query unwinds in salsa), which the caller's isolation of each stage (the
+//! application's `pipeline::isolation::guard`) turns into a typed limit error naming the stage;
+//! nothing is printed and no panic hook runs. Code that returns a `Result` anyway can ask [`exceeded`] instead. Without an open
 //! budget every call is a no-op.
 
 use std::cell::{Cell, RefCell};

@@ -2,11 +2,10 @@
 //!
 //! [`Limits`] holds every bound: the size of one decoded stream, the operators of one page, Form
 //! XObject nesting, and the per-document budget of time and memory. The budget is enforced
-//! cooperatively ([`budget`]): [`process_bytes`](crate::pipeline::process_bytes) opens a budget
-//! for the document, and the long loops of every stage call [`budget::tick`] (cheap, counted) or
-//! [`budget::check`]. A document over its budget stops at the next check and becomes a typed
-//! [`DocError::Limit`](crate::DocError::Limit) naming the stage and the [`LimitKind`]; the batch
-//! goes on.
+//! cooperatively ([`budget`]): the application opens a budget for each document, and the long
+//! loops of every stage (this reader's and the application's) call [`budget::tick`] (cheap,
+//! counted) or [`budget::check`]. A document over its budget stops at the next check and becomes
+//! a typed limit error naming the stage and the [`LimitKind`]; the batch goes on.
 //!
 //! Memory is measured by [`alloc::CountingAlloc`], which counts the bytes each thread holds;
 //! a program (or test binary) that does not install it as its global allocator gets the time

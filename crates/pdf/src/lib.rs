@@ -1,5 +1,9 @@
-//! PDF ingest: a positioned content-stream interpreter on lopdf's object layer.
+//! agendapack-pdf: a positioned content-stream interpreter on lopdf's object layer, reading a
+//! PDF into a layout model (pages of lines of positioned runs, ruling lines, fills, images), with
+//! bounded work and a warning for everything it skips. It knows nothing of councils: the
+//! application finds page stamps, segments and tables on the layout it returns.
 //!
+//! - [`layout`]: the layout model every input kind is read into ([`provenance`]: places in it);
 //! - [`document`]: loading (empty-password decryption, damaged cross-references), pages, boxes,
 //!   rotation, inherited resources, bounded stream decoding;
 //! - [`lexer`]: the content-stream tokenizer;
@@ -8,27 +12,33 @@
 //! - [`geometry`]: glyphs into words, runs and lines;
 //! - [`rulings`]: ruling lines and shading from paths ([`colour`]: fill colours);
 //! - [`images`]: image placements and their content hashes;
-//! - [`stamps`]: "Page N", "Agenda Item N", blank-page stamps;
-//! - [`strike`]: struck-through text, taken out as deleted.
+//! - [`strike`]: struck-through text, taken out as deleted;
+//! - [`limits`]: bounds on one document's work and its time and memory budget;
+//! - [`warnings`]: what was lost, where and why, one line per kind of loss.
 
 pub(crate) mod colour;
 pub(crate) mod document;
+pub mod error;
 pub(crate) mod fonts;
 pub mod geometry;
 pub mod images;
 pub(crate) mod interp;
+pub mod layout;
 pub(crate) mod lexer;
+pub mod limits;
 pub(crate) mod matrix;
+pub mod provenance;
 pub mod rulings;
-pub mod stamps;
 pub mod strike;
+pub mod warnings;
 
-use crate::error::DocError;
-use crate::ingest::warnings::Warnings;
+pub use error::PdfError;
+pub use layout::*;
+pub use limits::Limits;
+pub use provenance::Location;
+
 use crate::limits::budget;
-use crate::model::{Layout, Page, SourceKind};
-
-pub use crate::limits::Limits;
+use crate::warnings::Warnings;
 
 /// The number of pages a PDF's page tree declares, read from its cross-references and a few
 /// objects without loading the whole document: the cheap weight `agendapack plan` balances
@@ -50,13 +60,13 @@ pub fn page_count(bytes: &[u8]) -> Option<u32> {
 /// what, where, why and how many ([`Layout::warnings`]); a page that cannot be read is kept as a
 /// blank page so page numbers stay those of the file.
 ///
-/// Errors: [`DocError::NotPdf`] without a `%PDF-` header, [`DocError::Encrypted`] when a user
-/// password is needed, [`DocError::DamagedPdf`] when the file cannot be repaired or not one of
-/// its pages can be read, [`DocError::Limit`] when a stream or a page exceeds the [`Limits`].
-pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
+/// Errors: [`PdfError::NotPdf`] without a `%PDF-` header, [`PdfError::Encrypted`] when a user
+/// password is needed, [`PdfError::Damaged`] when the file cannot be repaired or not one of
+/// its pages can be read, [`PdfError::Limit`] when a stream or a page exceeds the [`Limits`].
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, PdfError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
-        return Err(DocError::NotPdf("no %PDF header".into()));
+        return Err(PdfError::NotPdf("no %PDF header".into()));
     }
     let doc = document::load(bytes, limits)?;
     let mut warnings = Warnings::default();
@@ -95,7 +105,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
             }
         };
         let content = document::page_content(&doc, p, limits)
-            .map_err(|e| DocError::ingest_limit(e.limit_kind(), e.to_string()))?;
+            .map_err(|e| PdfError::limit(e.limit_kind(), e.to_string()))?;
         for (id, why) in &content.lost {
             let place = match id {
                 Some(id) => format!("page {number} (stream {} {})", id.0, id.1),
@@ -130,7 +140,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
         layout.unmapped_glyphs += glyphs.unmapped;
         layout.total_glyphs += glyphs.total;
         let lines = geometry::lines(&glyphs);
-        let mut page = Page {
+        let page = Page {
             number,
             width,
             height,
@@ -141,13 +151,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, DocError> {
             marks: glyphs.marks,
             ..Default::default()
         };
-        page.stamps = stamps::find(&page);
         layout.pages.push(page);
     }
     let warnings = std::mem::take(&mut ctx.warnings);
     if readable == 0 {
         let lines = warnings.into_lines();
-        return Err(DocError::DamagedPdf(format!(
+        return Err(PdfError::Damaged(format!(
             "not one page could be read: {}",
             lines.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
         )));

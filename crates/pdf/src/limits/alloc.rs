@@ -5,7 +5,7 @@
 //!
 //! ```ignore
 //! #[global_allocator]
-//! static ALLOC: agendapack::limits::alloc::CountingAlloc = agendapack::limits::alloc::CountingAlloc;
+//! static ALLOC: agendapack_pdf::limits::alloc::CountingAlloc = agendapack_pdf::limits::alloc::CountingAlloc;
 //! ```
 //!
 //! Each thread keeps a signed running total: allocations add, frees subtract (a block freed on

@@ -14,9 +14,9 @@
 //!   or a chart line that happens to pass through text), and there are at most
 //!   [`MAX_STRUCK_GLYPHS`] of them.
 
-use crate::ingest::warnings::Warnings;
+use crate::Ruling;
 use crate::limits::budget;
-use crate::model::Ruling;
+use crate::warnings::Warnings;
 
 use super::interp::{Glyph, PageGlyphs};
 

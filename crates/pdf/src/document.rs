@@ -4,9 +4,9 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::Limits;
-use crate::error::DocError;
-use crate::ingest::warnings::Warnings;
+use crate::error::PdfError;
 use crate::limits::LimitKind;
+use crate::warnings::Warnings;
 
 static NULL: Object = Object::Null;
 
@@ -17,7 +17,7 @@ const MAX_REF_CHAIN: usize = 16;
 const MAX_TREE_DEPTH: usize = 64;
 
 /// Loads a document, decrypting it when the user password is empty.
-pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, DocError> {
+pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     let opts = lopdf::LoadOptions {
         max_decompressed_size: Some(limits.max_stream_bytes),
         ..Default::default()
@@ -31,19 +31,19 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, DocError> 
         // still marked encrypted here needs a password we do not have.
         let mut doc = doc;
         if doc.decrypt("").is_err() || doc.is_encrypted() {
-            return Err(DocError::Encrypted);
+            return Err(PdfError::Encrypted);
         }
         return Ok(doc);
     }
     Ok(doc)
 }
 
-fn classify(e: lopdf::Error) -> DocError {
+fn classify(e: lopdf::Error) -> PdfError {
     let msg = e.to_string();
     match e {
-        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => DocError::Encrypted,
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => PdfError::Encrypted,
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
-            DocError::ingest_limit(
+            PdfError::limit(
                 LimitKind::StreamBytes,
                 format!("a stream decompresses to more than {limit} bytes"),
             )
@@ -51,9 +51,9 @@ fn classify(e: lopdf::Error) -> DocError {
         _ if msg.to_ascii_lowercase().contains("password")
             || msg.to_ascii_lowercase().contains("encrypt") =>
         {
-            DocError::Encrypted
+            PdfError::Encrypted
         }
-        _ => DocError::DamagedPdf(msg),
+        _ => PdfError::Damaged(msg),
     }
 }
 
@@ -193,11 +193,11 @@ impl std::fmt::Display for StreamError {
     }
 }
 
-impl From<StreamError> for DocError {
+impl From<StreamError> for PdfError {
     fn from(e: StreamError) -> Self {
         match e {
-            StreamError::Limit(limit, m) => DocError::ingest_limit(limit, m),
-            e => DocError::DamagedPdf(format!("a stream {e}")),
+            StreamError::Limit(limit, m) => PdfError::limit(limit, m),
+            e => PdfError::Damaged(format!("a stream {e}")),
         }
     }
 }
@@ -395,7 +395,7 @@ pub(crate) struct BadPage {
 
 /// The document's pages in page-tree order: each readable, or why not. Also the page count the
 /// tree's root declares.
-pub(crate) fn pages(doc: &Document) -> Result<(Vec<PageSlot<'_>>, Option<i64>), DocError> {
+pub(crate) fn pages(doc: &Document) -> Result<(Vec<PageSlot<'_>>, Option<i64>), PdfError> {
     let declared = doc
         .catalog()
         .ok()
@@ -404,7 +404,7 @@ pub(crate) fn pages(doc: &Document) -> Result<(Vec<PageSlot<'_>>, Option<i64>), 
         .and_then(|c| c.as_i64().ok());
     let ids = doc.get_pages();
     if ids.is_empty() {
-        return Err(DocError::DamagedPdf("the document has no pages".into()));
+        return Err(PdfError::Damaged("the document has no pages".into()));
     }
     let mut out = Vec::with_capacity(ids.len());
     // A damaged page tree that contains itself lists the same page objects again and again: a

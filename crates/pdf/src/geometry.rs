@@ -9,7 +9,7 @@
 
 use super::interp::{Glyph, PageGlyphs};
 use crate::limits::budget;
-use crate::model::{BBox, Line, Run};
+use crate::{BBox, Line, Run};
 
 /// Two glyphs share a line when their baselines differ by at most this much.
 pub const BASELINE_TOLERANCE: f32 = 0.25;

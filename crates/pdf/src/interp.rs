@@ -22,10 +22,10 @@ use super::images::{self, MAX_IMAGES_PER_PAGE};
 use super::lexer::{Lexer, Operand, Token};
 use super::matrix::{self, IDENTITY, Matrix};
 use super::rulings::PathBuilder;
-use crate::error::DocError;
-use crate::ingest::warnings::Warnings;
+use crate::error::PdfError;
 use crate::limits::{LimitKind, budget};
-use crate::model::{Fill, Image, Ruling};
+use crate::warnings::Warnings;
+use crate::{Fill, Image, Ruling};
 
 /// One positioned glyph.
 #[derive(Debug, Clone, Copy)]
@@ -169,7 +169,7 @@ pub(crate) fn run_page(
     display: Matrix,
     width: f32,
     height: f32,
-) -> Result<PageGlyphs, DocError> {
+) -> Result<PageGlyphs, PdfError> {
     let gs = GState {
         ctm: display,
         font: None,
@@ -252,7 +252,7 @@ fn expand_ligatures(text: &mut String, from: usize) {
 }
 
 impl Interp<'_, '_> {
-    fn run(&mut self, content: &[u8], resources: Option<&Dictionary>) -> Result<(), DocError> {
+    fn run(&mut self, content: &[u8], resources: Option<&Dictionary>) -> Result<(), PdfError> {
         let mut lx = Lexer::new(content);
         let mut operands: Vec<Operand> = Vec::with_capacity(8);
         while let Some(tok) = lx.next_token() {
@@ -266,7 +266,7 @@ impl Interp<'_, '_> {
                     self.ops += 1;
                     budget::tick();
                     if self.ops > self.ctx.limits.max_ops_per_page {
-                        return Err(DocError::ingest_limit(
+                        return Err(PdfError::limit(
                             LimitKind::OpsPerPage,
                             format!(
                                 "a page has more than {} content operators",
@@ -298,7 +298,7 @@ impl Interp<'_, '_> {
         Some(out)
     }
 
-    fn op(&mut self, op: &[u8], ops: &[Operand], res: Option<&Dictionary>) -> Result<(), DocError> {
+    fn op(&mut self, op: &[u8], ops: &[Operand], res: Option<&Dictionary>) -> Result<(), PdfError> {
         match op {
             b"q" if self.stack.len() < 256 => self.stack.push(self.gs.clone()),
             b"Q" => {
@@ -633,7 +633,7 @@ impl Interp<'_, '_> {
         self.tm = matrix::mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
     }
 
-    fn do_xobject(&mut self, res: Option<&Dictionary>, name: &[u8]) -> Result<(), DocError> {
+    fn do_xobject(&mut self, res: Option<&Dictionary>, name: &[u8]) -> Result<(), PdfError> {
         let doc = self.ctx.doc;
         let Some(xobjects) = res.and_then(|r| get_dict(doc, r, b"XObject")) else { return Ok(()) };
         let Ok(Object::Reference(id)) = xobjects.get(name) else { return Ok(()) };
@@ -670,7 +670,7 @@ impl Interp<'_, '_> {
                 let data = match stream_bytes(stream, self.ctx.limits) {
                     Ok(d) => d,
                     Err(StreamError::Limit(kind, m)) => {
-                        return Err(DocError::ingest_limit(kind, m));
+                        return Err(PdfError::limit(kind, m));
                     }
                     Err(e) => {
                         let m = match e {

@@ -7,7 +7,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::model::{BBox, Fill, Image, ImageHashOf, Ruling};
+use crate::{BBox, Fill, Image, ImageHashOf, Ruling};
 
 /// A segment counts as horizontal (vertical) when its ends differ by at most this much across.
 pub const AXIS_TOLERANCE: f32 = 0.75;

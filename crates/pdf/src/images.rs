@@ -18,7 +18,7 @@ use super::colour;
 use super::document::{get, get_num};
 use super::lexer::Operand;
 use super::matrix::{self, Matrix};
-use crate::model::{BBox, Image, ImageHashOf};
+use crate::{BBox, Image, ImageHashOf};
 
 /// Most image placements kept per page.
 pub const MAX_IMAGES_PER_PAGE: usize = 10_000;

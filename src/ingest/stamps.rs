@@ -2,7 +2,7 @@
 //! intentionally left blank". A stamp is a phrase standing on its own: a line, or a part of a
 //! line set off by a wide gap.
 
-use crate::model::layout::Stamp;
+use crate::model::layout::{Stamp, StampKind};
 use crate::model::{BBox, Location, Page};
 
 /// Runs further apart than this (in font sizes) belong to different phrases.
@@ -20,7 +20,7 @@ pub(crate) fn find(page: &Page) -> Vec<Stamp> {
         let mut flush = |phrase: &mut String, bbox: &mut Option<BBox>| {
             if let Some(f) = grammars::stamps::whole(phrase) {
                 out.push(Stamp {
-                    kind: f.kind.into(),
+                    kind: stamp_kind(f.kind),
                     text: phrase.clone(),
                     value: f.value,
                     location: Location::page(page.number, *bbox),
@@ -55,4 +55,13 @@ fn horizontal_gap(a: &crate::model::Run, b: &crate::model::Run) -> f32 {
     let dx = (b.x0 - a.x1).max(a.x0 - b.x1);
     let dy = (b.top - a.bottom).max(a.top - b.bottom);
     dx.max(dy)
+}
+
+/// The layout's kind of a stamp the stamp grammar recognised.
+pub(crate) fn stamp_kind(k: grammars::stamps::StampKind) -> StampKind {
+    match k {
+        grammars::stamps::StampKind::Page => StampKind::PageNumber,
+        grammars::stamps::StampKind::AgendaItem => StampKind::AgendaItem,
+        grammars::stamps::StampKind::BlankPage => StampKind::BlankPage,
+    }
 }
