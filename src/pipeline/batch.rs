@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use thiserror::Error;
 
+use super::claim::Claims;
 use super::discovery::{self, Filter, Input, Skipped};
 use super::manifest::{self, Balance, RunManifest, ShardInfo, TableCount};
 use super::plan::{self, ShardList};
@@ -251,18 +251,16 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
     let (mut warning_lines, mut with_warnings) = (0u64, 0usize);
     let mut table_error: Option<TableError> = None;
 
-    // Workers claim documents in id order, but never more than `window` ahead of the oldest
-    // one not yet taken back, so memory stays flat however large the corpus. The window is wide
-    // enough that one slow document does not leave the other workers idle.
+    // Workers never run more than `window` documents ahead of the oldest one not yet taken
+    // back, so memory stays flat however large the corpus; inside it they take the largest
+    // first (`claim`). The window is wide enough that one slow document does not leave the
+    // other workers idle.
     let window = 8 * jobs + 16;
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let taken = Mutex::new(0usize);
-    let advanced = Condvar::new();
+    let claims = Claims::new(inputs.iter().map(|i| i.bytes).collect(), window);
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
 
     std::thread::scope(|s| {
-        let (inputs, next, stop, taken, advanced) = (&inputs, &next, &stop, &taken, &advanced);
+        let (inputs, claims) = (&inputs, &claims);
         let pool = &pool;
         s.spawn(move || {
             let tx = tx;
@@ -270,22 +268,8 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
                 for _ in 0..jobs {
                     let tx = tx.clone();
                     ps.spawn(move |_| {
-                        loop {
-                            if stop.load(Ordering::SeqCst) {
-                                break;
-                            }
-                            let i = next.fetch_add(1, Ordering::SeqCst);
-                            let Some(input) = inputs.get(i) else { break };
-                            {
-                                let mut t = taken.lock().unwrap_or_else(|e| e.into_inner());
-                                while i >= *t + window && !stop.load(Ordering::SeqCst) {
-                                    t = advanced.wait(t).unwrap_or_else(|e| e.into_inner());
-                                }
-                            }
-                            if stop.load(Ordering::SeqCst) {
-                                break;
-                            }
-                            if tx.send((i, process_input(input, opts))).is_err() {
+                        while let Some(i) = claims.next() {
+                            if tx.send((i, process_input(&inputs[i], opts))).is_err() {
                                 break;
                             }
                         }
@@ -340,14 +324,9 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
                     }
                 }
                 progress.update(expected as u64, &totals);
-                {
-                    let mut t = taken.lock().unwrap_or_else(|e| e.into_inner());
-                    *t = expected;
-                }
-                advanced.notify_all();
+                claims.taken_back(expected);
                 if aborted || table_error.is_some() {
-                    stop.store(true, Ordering::SeqCst);
-                    advanced.notify_all();
+                    claims.stop();
                     break 'receive;
                 }
             }

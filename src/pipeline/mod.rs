@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod bench;
 pub mod cache;
+pub mod claim;
 pub mod discovery;
 pub mod isolation;
 pub mod manifest;
