@@ -25,8 +25,9 @@ pub mod votes;
 pub use classify::{KpiLayout, TableKind};
 pub use text::Context;
 
-/// Extracts typed records from a segmented document and its grids.
-pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
+/// Extracts typed records from a segmented document and its grids: votes, decisions and
+/// attendance from the pack's minutes, the rest from the grids and the layout's text.
+pub fn extract(layout: &Layout, pack: &Pack, grids: &[Grid]) -> Records {
     let ctx = Context::new(layout);
     let mut records = Records::default();
     for g in grids {
@@ -36,9 +37,9 @@ pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
     let legend = dot::legend(layout);
     dot::directions_from_legend(layout, &legend, &mut records.kpis);
     kpi_merge::merge_halves(&mut records.kpis);
-    records.votes = votes::extract_votes(layout);
-    records.decisions = minutes::extract_decisions(layout);
-    records.attendance = minutes::extract_attendance(layout);
+    records.votes = votes::extract_votes(layout, pack);
+    records.decisions = minutes::extract_decisions(layout, pack);
+    records.attendance = minutes::extract_attendance(layout, pack);
     records.stated_counts = prose::stated_counts(layout);
     records
 }

@@ -11,20 +11,21 @@
 
 use grammars::votes::{self as g, VoteOption};
 
-use super::lines::{Ln, MeetingSpan, flatten, meeting_at, meetings, minute_at, unbullet};
-use crate::model::Layout;
+use super::lines::{Ln, flatten, meeting_at, minute_at, unbullet};
+use crate::model::pack::MinutesBlock;
 use crate::model::records::{Vote, VoteCount, VoterRecord};
+use crate::model::{Layout, Pack};
 
-/// Every recorded and count-only vote in the document, in document order.
-pub fn extract_votes(layout: &Layout) -> Vec<Vote> {
+/// Every recorded and count-only vote in the document, in document order; the minute and
+/// meeting each belongs to from the segmented minutes.
+pub fn extract_votes(layout: &Layout, pack: &Pack) -> Vec<Vote> {
     let lines = flatten(layout);
-    let meets = meetings(&lines);
     let mut votes = Vec::new();
     let mut i = 0;
     let mut used = vec![false; lines.len()];
     while i < lines.len() {
         if let Some(h) = g::parse_heading(unbullet(&lines[i].text))
-            && let Some((vote, end)) = division(&lines, &meets, i, h, votes.len() + 1)
+            && let Some((vote, end)) = division(&lines, pack, i, h, votes.len() + 1)
         {
             for u in used.iter_mut().take(end + 1).skip(i) {
                 *u = true;
@@ -42,7 +43,7 @@ pub fn extract_votes(layout: &Layout) -> Vec<Vote> {
             continue;
         }
         if let Some(c) = g::find_count_only(&l.text) {
-            count_only.push(count_only_vote(&lines, &meets, idx, &c));
+            count_only.push(count_only_vote(&lines, pack, idx, &c));
         }
     }
     votes.extend(count_only);
@@ -85,7 +86,7 @@ fn continues_names(t: &str, prev: Option<&str>) -> bool {
 /// its last line.
 fn division(
     lines: &[Ln],
-    meets: &[MeetingSpan],
+    pack: &Pack,
     start: usize,
     first: g::VoteHeading,
     seq: usize,
@@ -169,11 +170,11 @@ fn division(
         }
         k += 1;
     }
-    let minute = minute_at(meets, start);
-    let context = Context::before(lines, meets, start, outcome_kind.as_deref());
+    let minute = minute_at(pack, start);
+    let context = Context::before(lines, pack, start, outcome_kind.as_deref());
     if passed.is_none() {
         // No printed outcome: a resolution right after the vote records that it passed.
-        passed = resolved_after(lines, end, minute.map(|m| m.last)).then_some(true);
+        passed = resolved_after(lines, end, minute.map(|m| m.lines.last)).then_some(true);
     }
     let mut counts = Vec::new();
     let mut voters = Vec::new();
@@ -192,11 +193,11 @@ fn division(
     }
     let motion_kind = outcome_kind.or(context.kind.clone()).unwrap_or_else(|| "motion".to_string());
     let location = lines[start].location.merge(&lines[end].location);
-    let meet = meeting_at(meets, start);
+    let meet = meeting_at(pack, start);
     let motion_text = context
         .motion
         .clone()
-        .or_else(|| resolution_before(lines, minute.map(|m| m.first), start))
+        .or_else(|| resolution_before(lines, minute.map(|m| m.lines.first), start))
         .unwrap_or_default();
     let mut v = Vote::new(motion_text, location);
     v.id = format!("v{seq}");
@@ -256,8 +257,8 @@ struct Context {
 }
 
 impl Context {
-    fn before(lines: &[Ln], meets: &[MeetingSpan], start: usize, hint: Option<&str>) -> Context {
-        let floor = minute_at(meets, start).map_or(start.saturating_sub(80), |m| m.first);
+    fn before(lines: &[Ln], pack: &Pack, start: usize, hint: Option<&str>) -> Context {
+        let floor = minute_at(pack, start).map_or(start.saturating_sub(80), |m| m.lines.first);
         let mut ctx = Context::default();
         // The "put … to the vote" sentence, read backwards over a few lines.
         let mut k = start;
@@ -396,7 +397,7 @@ fn quoted_after(lines: &[Ln], from: usize, limit: usize) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::CountOnly) -> Vote {
+fn count_only_vote(lines: &[Ln], pack: &Pack, idx: usize, c: &g::CountOnly) -> Vote {
     let label = |o: VoteOption| {
         c.labels.iter().find(|(x, _)| *x == o).map(|(_, l)| l.clone()).unwrap_or_default()
     };
@@ -411,11 +412,11 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
             value: a,
         });
     }
-    let minute = minute_at(meets, idx);
+    let minute = minute_at(pack, idx);
     let outcome = g::find_outcome(&lines[idx].text);
     let passed = outcome.as_ref().map(|o| o.passed).or_else(|| {
         // A resolution in the same minute records the decision the vote carried.
-        let (a, b) = minute.map_or((idx, idx), |m| (m.first, m.last));
+        let (a, b) = minute.map_or((idx, idx), |m| (m.lines.first, m.lines.last));
         (a..=b.min(lines.len().saturating_sub(1)))
             .any(|k| is_resolution(lines[k].t()))
             .then_some(true)
@@ -427,13 +428,13 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
         k -= 1;
         para = format!("{} {}", lines[k].t(), para);
     }
-    let floor = minute.map_or(idx.saturating_sub(40), |m| m.first);
+    let floor = minute.map_or(idx.saturating_sub(40), |m| m.lines.first);
     let motion_text = motion_in(&para)
         .or_else(|| resolution_before(lines, Some(floor), idx))
         .unwrap_or_else(|| para.trim().to_string());
     // Mover and seconder: the nearest "X moved/proposed and Y seconded" line of the minute.
     let named = (floor..idx).rev().find_map(|m| mover_seconder(lines, m));
-    let meet = meeting_at(meets, idx);
+    let meet = meeting_at(pack, idx);
     let mut v = Vote::new(motion_text, lines[idx].location.clone());
     v.minute = minute.map(|m| m.number.clone());
     v.motion_classification = vec!["motion".into()];
@@ -448,10 +449,10 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
 }
 
 /// Names the minuted meeting a vote was taken at: its id, date and body.
-fn at_meeting(v: &mut Vote, meet: Option<&MeetingSpan>) {
-    v.start_date = meet.and_then(|m| m.date.clone());
-    v.organization = meet.and_then(|m| m.body.clone());
-    v.meeting_id = meet.map(|m| m.id.clone());
+fn at_meeting(v: &mut Vote, meet: Option<(String, &MinutesBlock)>) {
+    v.start_date = meet.as_ref().and_then(|(_, m)| m.meeting_date.clone());
+    v.organization = meet.as_ref().and_then(|(_, m)| m.body.clone());
+    v.meeting_id = meet.map(|(id, _)| id);
 }
 
 /// The motion a sentence about a vote names: "put the amendment set out in paragraph (2) above

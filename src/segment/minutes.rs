@@ -10,12 +10,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use grammars::votes::ends_mid_name;
+
 use super::first_date;
 use super::people::{people, person};
 use super::sections::end_after;
 use super::{Doc, decision_numbers, is_upper, unbullet};
 use crate::model::layout::StampKind;
-use crate::model::pack::{MinuteItem, MinutesBlock, Person};
+use crate::model::pack::{LineSpan, MinuteItem, MinutesBlock, Person};
 
 /// Where a minutes block starts: its title lines and its "MINUTES of a meeting" line.
 #[derive(Debug, Clone, Copy)]
@@ -155,6 +157,11 @@ fn apologies_in(text: &str, apologies: &mut Vec<Person>, substitutes: &mut Vec<P
             };
             for (k, mut p) in subs.into_iter().enumerate() {
                 if let Some(f) = fors.get(k).or(fors.first()) {
+                    // "Mrs Crabtree and Mr Vye attended as substitutes for Mrs Cole and Mr Vye":
+                    // nobody substitutes for themselves (a slip of the minute-taker).
+                    if p.surname.is_some() && (&p.title, &p.surname) == (&f.title, &f.surname) {
+                        continue;
+                    }
                     p.role = Some(format!("Substitute for {}", f.name));
                 }
                 push_unique(substitutes, p);
@@ -235,6 +242,7 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         meeting_date: first_date(&head),
         venue: VENUE.captures(&head).map(|c| c[1].trim().trim_end_matches(',').to_string()),
         location: doc.loc(b.start, end),
+        lines: LineSpan { first: b.minutes_line, last: end },
         ..MinutesBlock::default()
     };
 
@@ -255,7 +263,9 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         if let Some(c) = LABEL.captures(t) {
             let label = c[1].to_lowercase();
             flush_list(&mut m, &mut pending);
-            if doc.pdf {
+            // A text rendering's list lines are lists of their own, unless one stops inside
+            // a name ("…, Ms Z" / "Zeller"): that one waits for the line that ends the name.
+            if doc.pdf || ends_mid_name(&c[2]) {
                 pending = Some((label.clone(), c[2].to_string()));
             } else {
                 add_people(&mut m, &label, &c[2]);
@@ -265,12 +275,19 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
             && !t.is_empty()
             && !is_upper(t)
             && (doc.pdf
+                || pending.is_some()
                 || t.split_whitespace().next().is_some_and(|w| {
                     matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr")
                 }))
         {
             match pending.as_mut() {
-                Some((_, list)) => join_wrapped(list, t),
+                Some((_, list)) => {
+                    join_wrapped(list, t);
+                    if !doc.pdf && !ends_mid_name(list) {
+                        flush_list(&mut m, &mut pending);
+                    }
+                }
+                None if ends_mid_name(t) => pending = Some((label, t.to_string())),
                 None => add_people(&mut m, &label, t),
             }
         } else if !t.is_empty() && !is_upper(t) {
@@ -301,11 +318,19 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         if expected.is_some_and(|e| e != n) || c[2].chars().count() > 400 {
             continue;
         }
-        starts.push((j, n, c[2].to_string()));
+        let mut title = c[2].to_string();
+        // A title wrapped in print with its bracket still open continues on the next line
+        // ("… Revenue Budget 2025-26 (including" / "Council Tax Setting 2025/26)").
+        if title.matches('(').count() > title.matches(')').count() && !doc.is_blank(j + 1) {
+            title.push(' ');
+            title.push_str(doc.text(j + 1));
+        }
+        starts.push((j, n, title));
     }
     for (k, (line, _, raw_title)) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).map_or(end, |s| s.0.saturating_sub(1));
-        let mut title = ITEM_REF.replace(raw_title, "").trim().to_string();
+        let raw_title = grammars::amount::strip_markup(raw_title);
+        let mut title = ITEM_REF.replace(&raw_title, "").trim().to_string();
         let mut decisions = Vec::new();
         if let Some((number, rest)) = grammars::agenda::leading_decision_number(&title) {
             decisions.push(number);
@@ -341,6 +366,7 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
             resolutions,
             decision_numbers: decisions,
             location: doc.loc(*line, stop),
+            lines: LineSpan { first: *line, last: stop },
         });
     }
     m
@@ -389,6 +415,7 @@ fn add_people(m: &mut MinutesBlock, label: &str, text: &str) {
         "present" => m.present.extend(list),
         "apologies" | "absent" => m.apologies.extend(list),
         "substitute" | "substitutes" => m.substitutes.extend(list),
+        "also present" | "other members" => m.also_present.extend(list),
         _ => m.in_attendance.extend(list),
     }
 }
@@ -425,7 +452,8 @@ mod tests {
             &mut a,
             &mut s,
         );
-        assert_eq!(s.len(), 2);
+        // Mr Vye is printed as his own substitute: only Mrs Crabtree is one.
+        assert_eq!(s.len(), 1);
         assert_eq!(s[0].role.as_deref(), Some("Substitute for Mrs Cole"));
     }
 }
