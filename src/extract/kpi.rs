@@ -39,14 +39,10 @@ pub fn parse_direction(s: &str) -> Option<Direction> {
     grammars::rag::parse_direction(&text::clean(s)).map(|t| t.direction)
 }
 
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][A-Za-z]{0,7}[0-9]*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$").expect("static regex")
-});
-
-/// True for an indicator code (`SCS19`, `EH72-F`, `APP-EP`, `CYPE8`).
+/// True for an indicator code (`SCS19`, `EH72-F`, `APP-EP`, `CYPE8`), by the code grammar
+/// ([`grammars::rag::parse_indicator_code`]).
 pub fn is_code(s: &str) -> bool {
-    let t = s.trim();
-    !t.is_empty() && t.len() <= 20 && CODE.is_match(t)
+    grammars::rag::parse_indicator_code(s).is_some()
 }
 
 fn is_data_row(row: &[String]) -> bool {

@@ -1,6 +1,8 @@
 //! A flat view of a document's lines for the minutes and vote extractors (text and location),
 //! and the segmented minutes as spans of those lines.
 
+pub(crate) use grammars::amount::unbullet;
+
 use crate::model::pack::{MinuteItem, MinutesBlock};
 use crate::model::{Layout, Location, Pack, SourceKind};
 
@@ -38,12 +40,6 @@ pub(crate) fn flatten(layout: &Layout) -> Vec<Ln<'_>> {
         out.push(Ln { text, location });
     }
     out
-}
-
-/// Strips a leading markdown bullet (`- `, `• `) from a trimmed line.
-pub(crate) fn unbullet(s: &str) -> &str {
-    let s = s.trim();
-    s.strip_prefix("- ").or_else(|| s.strip_prefix("• ")).unwrap_or(s).trim_start()
 }
 
 /// The set of minutes holding line `idx`, if any, with its id (`m1`, `m2` … in document order).

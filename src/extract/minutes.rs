@@ -9,10 +9,10 @@
 //!   present (roles such as "(Chairman)" dropped from the name), officers in attendance (with
 //!   their role in brackets), other members also present, apologies and substitutes.
 
+use grammars::minutes::{is_resolution, strip_para_number};
 use grammars::votes as g;
 
 use super::lines::{Ln, flatten, meeting_id, unbullet};
-use super::votes::{is_resolution, strip_para_number};
 use crate::model::pack::{MinutesBlock, Person};
 use crate::model::records::{Attendance, Decision};
 use crate::model::{Layout, Pack};

@@ -9,6 +9,7 @@
 //! validator reports the disagreement. Mover, seconder, motion kind and text come from the
 //! paragraphs before the vote; the minute number from the minute the vote sits in.
 
+use grammars::minutes::{is_resolution, strip_para_number};
 use grammars::votes::{self as g, VoteOption};
 
 use super::lines::{Ln, flatten, meeting_at, minute_at, unbullet};
@@ -216,35 +217,6 @@ fn division(
 fn resolved_after(lines: &[Ln], from: usize, limit: Option<usize>) -> bool {
     let stop = limit.unwrap_or(from + 12).min(from + 12).min(lines.len().saturating_sub(1));
     (from + 1..=stop).any(|k| is_resolution(lines[k].t()))
-}
-
-/// "RESOLVED that …", "(3) RESOLVED …", "It was RESOLVED …", "Resolved that:".
-pub(crate) fn is_resolution(t: &str) -> bool {
-    let t = unbullet(t);
-    let t = t.strip_prefix("It was ").unwrap_or(t);
-    let t = strip_para_number(t);
-    let t = t.trim_start_matches(['*', ' ']);
-    t.starts_with("RESOLVED") || t.starts_with("Resolved") || t.starts_with("AGREED")
-}
-
-/// Removes a leading paragraph number: `(3) `, `2. `, `4 `.
-pub(crate) fn strip_para_number(t: &str) -> &str {
-    let t = t.trim_start();
-    if let Some(rest) = t.strip_prefix('(')
-        && let Some(close) = rest.find(')')
-        && close <= 4
-    {
-        return rest[close + 1..].trim_start();
-    }
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && digits <= 3 {
-        let rest = &t[digits..];
-        let rest = rest.strip_prefix('.').unwrap_or(rest);
-        if rest.starts_with(' ') {
-            return rest.trim_start();
-        }
-    }
-    t
 }
 
 /// What the paragraphs before a vote say about it.
@@ -507,12 +479,6 @@ mod tests {
 
     #[test]
     fn paragraph_numbers() {
-        assert_eq!(strip_para_number("(3) RESOLVED that"), "RESOLVED that");
-        assert_eq!(strip_para_number("2. RESOLVED that"), "RESOLVED that");
-        assert!(is_resolution("- (3) RESOLVED that the Cultural Strategy be adopted."));
-        assert!(is_resolution("It was RESOLVED that the proposed decision"));
-        assert!(is_resolution("(4) Resolved that:"));
-        assert!(!is_resolution("The Council resolved to note"));
         assert_eq!(
             paragraph_ref("put the amendment set out in paragraph (2) above"),
             Some("2".into())

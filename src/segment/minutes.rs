@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use grammars::minutes::{is_minutes_opening, is_resolution, parse_minute_heading};
 use grammars::votes::ends_mid_name;
 
 use super::first_date;
@@ -26,9 +27,6 @@ pub struct Block {
     pub minutes_line: usize,
 }
 
-static MINUTES_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^minutes of (?:a|the) (?:meeting|proceedings)").expect("valid regex")
-});
 static BODY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)meeting of (?:the )?(.+?) held\b").expect("valid regex"));
 static VENUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,10 +35,6 @@ static VENUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(present|also present|in attendance(?: virtually| remotely)?|other members|officers|apologies|absent|substitutes?)\s*:\s*(.*)$")
-        .expect("valid regex")
-});
-static MINUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:UNRESTRICTED|EXEMPT|RESTRICTED) ITEMS\s*)?(?:- )?(\d{1,3})\.\s+(\S.*)$")
         .expect("valid regex")
 });
 static ITEM_REF: LazyLock<Regex> =
@@ -67,7 +61,7 @@ pub fn find_blocks(doc: &Doc) -> Vec<Block> {
     let blank_pages = doc.stamp_lines(StampKind::BlankPage);
     let mut out = Vec::new();
     for i in 0..doc.len() {
-        if !MINUTES_LINE.is_match(doc.text(i)) {
+        if !is_minutes_opening(doc.text(i)) {
             continue;
         }
         let mut start = i;
@@ -187,7 +181,10 @@ fn resolution_at(doc: &Doc, i: usize, end: usize) -> (String, usize) {
                 continue;
             }
             let upper = u.to_uppercase();
-            if upper.starts_with("REASON") || MINUTE.is_match(u) || u.starts_with("RESOLVED") {
+            if upper.starts_with("REASON")
+                || parse_minute_heading(u).is_some()
+                || u.starts_with("RESOLVED")
+            {
                 break;
             }
             text.push(' ');
@@ -219,14 +216,6 @@ fn strip_numbering(s: &str) -> &str {
     }
 }
 
-fn is_resolution(t: &str) -> bool {
-    let s = strip_numbering(t).trim_start();
-    t.contains("RESOLVED")
-        || s.starts_with("Resolved")
-        || s.starts_with("AGREED")
-        || s.starts_with("Agreed that")
-}
-
 /// Parses every block; `boundaries` are the sorted starts of all sections.
 pub fn parse(doc: &Doc, blocks: &[Block], boundaries: &[usize]) -> Vec<MinutesBlock> {
     blocks.iter().map(|b| parse_block(doc, *b, end_after(boundaries, b.start, doc.len()))).collect()
@@ -254,8 +243,8 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
     let mut first_minute = None;
     while i <= end {
         let t = doc.text(i);
-        if let Some(c) = MINUTE.captures(t)
-            && c[2].chars().count() <= 200
+        if let Some(h) = parse_minute_heading(t)
+            && h.title.chars().count() <= 200
         {
             first_minute = Some(i);
             break;
@@ -312,13 +301,13 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
     let mut starts: Vec<(usize, u32, String)> = Vec::new();
     for j in first..=end {
         let t = doc.text(j);
-        let Some(c) = MINUTE.captures(t) else { continue };
-        let Ok(n) = c[1].parse::<u32>() else { continue };
+        let Some(h) = parse_minute_heading(t) else { continue };
+        let n = h.number;
         let expected = starts.last().map(|s| s.1 + 1);
-        if expected.is_some_and(|e| e != n) || c[2].chars().count() > 400 {
+        if expected.is_some_and(|e| e != n) || h.title.chars().count() > 400 {
             continue;
         }
-        let mut title = c[2].to_string();
+        let mut title = h.title.to_string();
         // A title wrapped in print with its bracket still open continues on the next line
         // ("… Revenue Budget 2025-26 (including" / "Council Tax Setting 2025/26)").
         if title.matches('(').count() > title.matches(')').count() && !doc.is_blank(j + 1) {
@@ -358,8 +347,8 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
                 apologies_in(&para, &mut m.apologies, &mut m.substitutes);
             }
         }
-        let number = doc.text(*line);
-        let number = MINUTE.captures(number).map_or(String::new(), |c| c[1].to_string());
+        let number =
+            parse_minute_heading(doc.text(*line)).map_or(String::new(), |h| h.number.to_string());
         m.items.push(MinuteItem {
             number,
             title,
