@@ -83,6 +83,9 @@ fn continues_names(t: &str, prev: Option<&str>) -> bool {
     wrapped && namey
 }
 
+/// One option of a division: its heading and the lines of names under it.
+type OptionBlock = (g::VoteHeading, Vec<String>);
+
 /// Reads a division starting at the heading on line `start`. Returns the vote and the index of
 /// its last line.
 fn division(
@@ -92,94 +95,26 @@ fn division(
     first: g::VoteHeading,
     seq: usize,
 ) -> Option<(Vote, usize)> {
-    // Only a division when it has a count, or is followed by another heading soon after.
-    let mut blocks: Vec<(g::VoteHeading, Vec<String>, usize)> = Vec::new();
-    let mut heading = first;
-    let mut i = start;
-    let mut last_line = start;
-    loop {
-        let mut names_lines: Vec<String> = Vec::new();
-        if !heading.rest.is_empty() {
-            names_lines.push(heading.rest.clone());
-        }
-        let heading_line = i;
-        let mut j = i + 1;
-        let mut blanks = 0;
-        while j < lines.len() {
-            let t = unbullet(&lines[j].text).to_string();
-            if t.is_empty() {
-                blanks += 1;
-                if blanks > 3 {
-                    break;
-                }
-                j += 1;
-                continue;
-            }
-            let prev = names_lines.last().map(String::as_str);
-            if continues_names(&t, prev) {
-                names_lines.push(t);
-                last_line = j;
-                blanks = 0;
-                j += 1;
-                continue;
-            }
-            break;
-        }
-        last_line = last_line.max(heading_line);
-        blocks.push((heading.clone(), names_lines, heading_line));
-        // Next heading within a few lines?
-        let mut k = last_line + 1;
-        while k < lines.len() && lines[k].is_blank() && k <= last_line + 4 {
-            k += 1;
-        }
-        match lines.get(k).and_then(|l| g::parse_heading(unbullet(&l.text))) {
-            Some(h) if !blocks.iter().any(|b| b.0.option == h.option) => {
-                heading = h;
-                i = k;
-                last_line = k;
-            }
-            _ => break,
-        }
-    }
+    let (blocks, last_line) = option_blocks(lines, start, first);
+    // Only a division when it has a count, or more than one option.
     let has_count = blocks.iter().any(|b| b.0.count.is_some());
     if !(has_count || blocks.len() >= 2) {
         return None;
     }
-    // Outcome line shortly after.
-    let mut end = last_line;
-    let mut result_raw = None;
-    let mut passed = None;
-    let mut outcome_kind = None;
-    let mut k = last_line + 1;
-    let mut seen = 0;
-    while k < lines.len() && seen < 3 {
-        let t = lines[k].t();
-        if t.is_empty() {
-            k += 1;
-            continue;
-        }
-        seen += 1;
-        if let Some(o) = g::parse_outcome(unbullet(t)) {
-            result_raw = Some(o.raw.clone());
-            passed = Some(o.passed);
-            outcome_kind = o.kind.clone();
-            end = k;
-            break;
-        }
-        if g::parse_heading(t).is_some() {
-            break;
-        }
-        k += 1;
-    }
+    let outcome = outcome_after(lines, last_line);
+    let end = outcome.as_ref().map_or(last_line, |(k, _)| *k);
+    let outcome = outcome.map(|(_, o)| o);
+    let outcome_kind = outcome.as_ref().and_then(|o| o.kind.clone());
     let minute = minute_at(pack, start);
     let context = Context::before(lines, pack, start, outcome_kind.as_deref());
-    if passed.is_none() {
-        // No printed outcome: a resolution right after the vote records that it passed.
-        passed = resolved_after(lines, end, minute.map(|m| m.lines.last)).then_some(true);
-    }
+    // No printed outcome: a resolution right after the vote records that it passed.
+    let passed = outcome
+        .as_ref()
+        .map(|o| o.passed)
+        .or_else(|| resolved_after(lines, end, minute.map(|m| m.lines.last)).then_some(true));
     let mut counts = Vec::new();
     let mut voters = Vec::new();
-    for (h, names_lines, _) in &blocks {
+    for (h, names_lines) in &blocks {
         if let Some(n) = h.count {
             counts.push(VoteCount {
                 option: h.option.as_str().to_string(),
@@ -209,9 +144,84 @@ fn division(
     v.seconder = context.seconder.clone();
     v.counts = counts;
     v.votes = voters;
-    v.result_raw = result_raw;
+    v.result_raw = outcome.map(|o| o.raw);
     v.set_passed(passed);
     Some((v, end))
+}
+
+/// The option headings of a division from line `start` on (`For (48)`, `Against (13)`, …),
+/// each with the lines of names under it, and the index of the last line read.
+fn option_blocks(lines: &[Ln], start: usize, first: g::VoteHeading) -> (Vec<OptionBlock>, usize) {
+    let mut blocks: Vec<OptionBlock> = Vec::new();
+    let mut heading = first;
+    let mut i = start;
+    let mut last_line = start;
+    loop {
+        let mut names_lines: Vec<String> = Vec::new();
+        if !heading.rest.is_empty() {
+            names_lines.push(heading.rest.clone());
+        }
+        let heading_line = i;
+        let mut j = i + 1;
+        let mut blanks = 0;
+        while j < lines.len() {
+            let t = unbullet(&lines[j].text).to_string();
+            if t.is_empty() {
+                blanks += 1;
+                if blanks > 3 {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            let prev = names_lines.last().map(String::as_str);
+            if !continues_names(&t, prev) {
+                break;
+            }
+            names_lines.push(t);
+            last_line = j;
+            blanks = 0;
+            j += 1;
+        }
+        last_line = last_line.max(heading_line);
+        blocks.push((heading.clone(), names_lines));
+        // Next heading within a few lines?
+        let mut k = last_line + 1;
+        while k < lines.len() && lines[k].is_blank() && k <= last_line + 4 {
+            k += 1;
+        }
+        match lines.get(k).and_then(|l| g::parse_heading(unbullet(&l.text))) {
+            Some(h) if !blocks.iter().any(|b| b.0.option == h.option) => {
+                heading = h;
+                i = k;
+                last_line = k;
+            }
+            _ => return (blocks, last_line),
+        }
+    }
+}
+
+/// The outcome printed within three non-blank lines after a division ("Motion carried"), with
+/// its line index; none when another heading comes first.
+fn outcome_after(lines: &[Ln], last_line: usize) -> Option<(usize, g::Outcome)> {
+    let mut k = last_line + 1;
+    let mut seen = 0;
+    while k < lines.len() && seen < 3 {
+        let t = lines[k].t();
+        if t.is_empty() {
+            k += 1;
+            continue;
+        }
+        seen += 1;
+        if let Some(o) = g::parse_outcome(unbullet(t)) {
+            return Some((k, o));
+        }
+        if g::parse_heading(t).is_some() {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 fn resolved_after(lines: &[Ln], from: usize, limit: Option<usize>) -> bool {
