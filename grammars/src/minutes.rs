@@ -64,9 +64,13 @@ pub fn is_resolution(line: &str) -> bool {
     t.starts_with("Resolved") || t.starts_with("AGREED")
 }
 
-/// Removes a leading paragraph number: `(3) `, `(iv) `, `2. `, `4) `, `4 `.
+/// Removes a leading paragraph number: `(3) `, `(iv) `, `2. `, `4) `, `4 `, `b) `.
 pub fn strip_para_number(t: &str) -> &str {
     let t = t.trim_start();
+    let b = t.as_bytes();
+    if b.len() > 2 && b[0].is_ascii_lowercase() && b[1] == b')' && b[2] == b' ' {
+        return t[2..].trim_start();
+    }
     if let Some(rest) = t.strip_prefix('(')
         && let Some(close) = rest.find(')')
         && close <= 4
@@ -120,6 +124,7 @@ mod tests {
         assert_eq!(strip_para_number("(3) RESOLVED"), "RESOLVED");
         assert_eq!(strip_para_number("2. That the"), "That the");
         assert_eq!(strip_para_number("4) RESOLVED"), "RESOLVED");
+        assert_eq!(strip_para_number("b) the Director"), "the Director");
         assert_eq!(strip_para_number("17/00013 Proposal"), "17/00013 Proposal");
     }
 }

@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use grammars::minutes::{is_minutes_opening, is_resolution, parse_minute_heading};
+use grammars::minutes::{
+    is_minutes_opening, is_resolution, parse_minute_heading, strip_para_number,
+};
 use grammars::votes::ends_mid_name;
 
 use super::first_date;
@@ -166,7 +168,7 @@ fn apologies_in(text: &str, apologies: &mut Vec<Person>, substitutes: &mut Vec<P
 
 fn resolution_at(doc: &Doc, i: usize, end: usize) -> (String, usize) {
     let first = doc.text(i).replace('\t', " ");
-    let mut text = strip_numbering(&first).to_string();
+    let mut text = strip_para_number(unbullet(&first)).to_string();
     let mut last = i;
     let t = text.trim_end();
     let open =
@@ -204,16 +206,6 @@ fn resolution_at(doc: &Doc, i: usize, end: usize) -> (String, usize) {
         }
     }
     (text.split_whitespace().collect::<Vec<_>>().join(" "), last)
-}
-
-fn strip_numbering(s: &str) -> &str {
-    static NUM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:- )?(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+").expect("valid regex")
-    });
-    match NUM.find(s) {
-        Some(m) => &s[m.end()..],
-        None => s,
-    }
 }
 
 /// Parses every block; `boundaries` are the sorted starts of all sections.
