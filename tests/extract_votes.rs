@@ -70,7 +70,7 @@ fn check_against_facts(got: &[Vote], facts: &Value) -> usize {
 #[test]
 fn pack_002_three_recorded_votes_with_every_name() {
     let Some(l) = layout("text/002_44206e63360eab18.txt") else { return };
-    let got = votes::extract_votes(&l);
+    let got = votes::extract_votes(&l, &agendapack::segment::segment(&l));
     let matched = check_against_facts(&got, &facts("002_44206e63360eab18.json"));
     assert_eq!(matched, 3);
     assert!(got.iter().all(|v| !v.count_only), "no count-only votes in pack 002");
@@ -93,7 +93,7 @@ fn pack_002_three_recorded_votes_with_every_name() {
 #[test]
 fn pack_003_two_count_only_votes() {
     let Some(l) = layout("text/003_d08e34e2df91019d.txt") else { return };
-    let got = votes::extract_votes(&l);
+    let got = votes::extract_votes(&l, &agendapack::segment::segment(&l));
     assert_eq!(got.len(), 2, "{got:#?}");
     fn counts(v: &Vote) -> Vec<(&str, u32)> {
         v.counts.iter().map(|c| (c.option.as_str(), c.value)).collect()
@@ -122,7 +122,7 @@ fn real_minutes_pdf_every_for_block() {
     let Some(l) = layout("real/kcc_cc_2025-02-13_printed_minutes_recorded_votes.pdf") else {
         return;
     };
-    let got = votes::extract_votes(&l);
+    let got = votes::extract_votes(&l, &agendapack::segment::segment(&l));
     let matched =
         check_against_facts(&got, &facts("kcc_cc_2025-02-13_printed_minutes_recorded_votes.json"));
     assert_eq!(matched, 8);
@@ -137,7 +137,7 @@ fn real_minutes_pdf_every_for_block() {
 #[test]
 fn pack_002_decisions_and_attendance() {
     let Some(l) = layout("text/002_44206e63360eab18.txt") else { return };
-    let d = minutes::extract_decisions(&l);
+    let d = minutes::extract_decisions(&l, &agendapack::segment::segment(&l));
     let mins: Vec<&str> = d.iter().filter_map(|x| x.minute.as_deref()).collect();
     assert_eq!(mins, ["18", "22", "23", "24", "25", "26"]);
     let without: Vec<&str> =
@@ -151,7 +151,7 @@ fn pack_002_decisions_and_attendance() {
     assert!(d[5].text.contains("(d) Appendix 7 of the Constitution be amended"));
     assert!(d.iter().all(|x| x.decision_number.is_none()));
 
-    let a = minutes::extract_attendance(&l);
+    let a = minutes::extract_attendance(&l, &agendapack::segment::segment(&l));
     assert_eq!(a.len(), 1);
     assert_eq!(a[0].meeting_date.as_deref(), Some("2017-07-13"));
     // PRESENT = Chairman + Vice-Chairman + 71 = 73.
@@ -167,7 +167,7 @@ fn pack_002_decisions_and_attendance() {
 #[test]
 fn pack_003_decisions_and_attendance() {
     let Some(l) = layout("text/003_d08e34e2df91019d.txt") else { return };
-    let d = minutes::extract_decisions(&l);
+    let d = minutes::extract_decisions(&l, &agendapack::segment::segment(&l));
     let with_number: Vec<(&str, &str)> = d
         .iter()
         .filter_map(|x| Some((x.minute.as_deref()?, x.decision_number.as_deref()?)))
@@ -179,7 +179,7 @@ fn pack_003_decisions_and_attendance() {
     assert!(d.iter().any(|x| x.minute.as_deref() == Some("253")
         && x.text == "RESOLVED that the draft SACRE Annual Report 2015-16 be endorsed."));
 
-    let a = minutes::extract_attendance(&l);
+    let a = minutes::extract_attendance(&l, &agendapack::segment::segment(&l));
     let dates: Vec<&str> = a.iter().filter_map(|x| x.meeting_date.as_deref()).collect();
     assert_eq!(dates, ["2017-01-17", "2017-02-01", "2017-03-07"]);
     let present: Vec<usize> = a.iter().map(|x| x.present.len()).collect();
@@ -197,7 +197,7 @@ fn real_minutes_pdf_decisions_and_attendance() {
     let Some(l) = layout("real/kcc_cc_2025-02-13_printed_minutes_recorded_votes.pdf") else {
         return;
     };
-    let d = minutes::extract_decisions(&l);
+    let d = minutes::extract_decisions(&l, &agendapack::segment::segment(&l));
     let mins: Vec<&str> = d.iter().filter_map(|x| x.minute.as_deref()).collect();
     assert_eq!(mins, ["288", "290", "291"]);
     assert_eq!(
@@ -206,7 +206,7 @@ fn real_minutes_pdf_decisions_and_attendance() {
             "Capital Programme 2025-35 and Revenue Budget 2025-26 (including Council Tax Setting 2025/26)"
         )
     );
-    let a = minutes::extract_attendance(&l);
+    let a = minutes::extract_attendance(&l, &agendapack::segment::segment(&l));
     assert_eq!(a.len(), 1);
     assert_eq!(a[0].meeting_date.as_deref(), Some("2025-02-13"));
     assert_eq!(a[0].body.as_deref(), Some("County Council"));
@@ -288,7 +288,7 @@ fn votes_name_their_meeting_mover_and_motion() {
 #[test]
 fn count_only_vote_motion_text() {
     let Some(l) = layout("text/003_d08e34e2df91019d.txt") else { return };
-    let got = votes::extract_votes(&l);
+    let got = votes::extract_votes(&l, &agendapack::segment::segment(&l));
     assert_eq!(got[0].motion_text, "to endorse the recommendations set out in the report");
     assert_eq!(
         (got[0].start_date.as_deref(), got[0].meeting_id.as_deref()),
@@ -301,4 +301,32 @@ fn count_only_vote_motion_text() {
         "{}",
         got[1].motion_text
     );
+}
+
+/// Attendance is the segmented minutes' lists: pack 004's minutes of 21 November 2024 print
+/// "Apologies were received from Mrs Meade for whom Mr Lewis was present and Mr Manion for whom
+/// Sir Paul Carter was present", members "ALSO PRESENT" apart from officers "IN ATTENDANCE".
+#[test]
+fn pack_004_attendance_from_the_segmented_minutes() {
+    let Some(l) = layout("text/004_d4ce2142da2e6789.txt") else { return };
+    let pack = agendapack::segment::segment(&l);
+    let a = minutes::extract_attendance(&l, &pack);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].meeting_date.as_deref(), Some("2024-11-21"));
+    assert_eq!(a[0].apologies, ["Mrs Meade", "Mr Manion"]);
+    assert_eq!(a[0].substitutes, ["Mr Lewis", "Sir Paul Carter"]);
+    assert_eq!(
+        a[0].also_present,
+        ["Mrs R Binks", "Mrs S Chandler", "Mr R Love, OBE", "Mr M Whiting"]
+    );
+    assert_eq!(a[0].in_attendance[0], "Nick Abrahams (Assistant Director education- West Kent)");
+    assert_eq!(a[0].in_attendance.len(), 11);
+    // The pack and the records name the same people.
+    let present: Vec<&str> = pack.minutes[0].present.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(a[0].present, present);
+    // Decisions sit in the minutes the segmenter found, under its titles.
+    let d = minutes::extract_decisions(&l, &pack);
+    let work = d.iter().find(|x| x.minute.as_deref() == Some("16")).expect("minute 16");
+    assert_eq!(work.title.as_deref(), Some("Work Programme"));
+    assert_eq!(work.text, "RESOLVED to note the work programme.");
 }

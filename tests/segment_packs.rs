@@ -486,7 +486,11 @@ fn pack_004_cype_committee() {
             "Stepto"
         ]
     );
-    assert_eq!(m.in_attendance.len(), 15, "4 other members and 11 officers");
+    // "OTHER MEMBERS: Mrs R Binks, Mrs S Chandler, Mr R Love, OBE, and Mr M Whiting" attend
+    // apart from the 11 "OFFICERS".
+    let also: Vec<&str> = m.also_present.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(also, ["Mrs R Binks", "Mrs S Chandler", "Mr R Love, OBE", "Mr M Whiting"]);
+    assert_eq!(m.in_attendance.len(), 11, "11 officers");
     assert!(m.in_attendance.iter().any(|x| x.name == "David Adams"
         && x.role.as_deref() == Some("Assistant Director Education (South Kent)")));
     let apologies: Vec<&str> = m.apologies.iter().map(|x| x.name.as_str()).collect();

@@ -67,6 +67,7 @@ fn document() -> Document {
             "decisions": [],
             "attendance": [{ "meeting_id": "m1", "meeting_date": "2025-05-15", "body": "County Council",
                              "present": ["Mr A Bellamy", "Mrs K Lanyon"], "in_attendance": [],
+                             "also_present": ["Mrs P A Rendell"],
                              "apologies": ["Mr Kowalski"], "substitutes": [], "location": { "line": 40 } }],
             "generic_tables": []
         },
@@ -208,6 +209,8 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
         vec![
             ("present", 0, "Mr A Bellamy"),
             ("present", 1, "Mrs K Lanyon"),
+            // Members attending who are not on the body: a list of their own.
+            ("also_present", 0, "Mrs P A Rendell"),
             ("apologies", 0, "Mr Kowalski")
         ]
     );

@@ -1,9 +1,8 @@
-//! Agenda item lines, page ranges and decision numbers.
+//! Agenda item numbers, page ranges and decision numbers.
 //!
-//! * Decision numbers: `17/00013`, `16/00139`, `17 00024` (slash lost), `Decision No. 16/00139`.
+//! * Decision numbers: `17/00013`, `16/00139`, `17 00024` (slash lost), found anywhere in a line.
 //! * Page ranges: `(Pages 7 - 24)`, `(Pages 7 16)` (hyphen lost), `(Page 5)`, `(Pages 7–16)`.
-//! * Agenda lines: `- A4 Minutes of … (Pages 7 - 24)`, `3. Minutes … (Pages 7 16) approved …`,
-//!   `B1 17/00013 - Deal Parochial … (Pages 25 - 52)`, `6.    Capital Programme …`.
+//! * Agenda item numbers: `A4 Minutes of …`, `3. Minutes …`, `7.1 …`, `12) …`.
 
 use nom::{
     IResult, Parser,
@@ -27,19 +26,6 @@ pub struct PageRange {
     pub raw: String,
     pub first: u32,
     pub last: u32,
-}
-
-/// An agenda item line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct AgendaLine {
-    /// The line as given.
-    pub raw: String,
-    /// Item number as printed, without a trailing full stop: "3", "A4", "B1", "7.1".
-    pub number: Option<String>,
-    /// Title with the page range, item number and bullet removed.
-    pub title: String,
-    pub pages: Option<PageRange>,
-    pub decision_number: Option<DecisionNumber>,
 }
 
 fn fail(i: &str) -> nom::Err<nom::error::Error<&str>> {
@@ -93,22 +79,6 @@ pub fn leading_decision_number(s: &str) -> Option<(String, &str)> {
     Some((number, rest))
 }
 
-/// Parses text that is only a decision number (`17/00013`, `Decision No. 16/00139`).
-pub fn parse_decision_number(raw: &str) -> Option<DecisionNumber> {
-    let s = raw.trim();
-    let s2 = s
-        .strip_prefix("Decision No.")
-        .or_else(|| s.strip_prefix("Decision No"))
-        .or_else(|| s.strip_prefix("Decision Number:"))
-        .or_else(|| s.strip_prefix("Decision Number"))
-        .map_or(s, str::trim_start);
-    let (rest, number) = decision_at(s2).ok()?;
-    if !rest.trim().is_empty() {
-        return None;
-    }
-    Some(DecisionNumber { raw: s.to_string(), number })
-}
-
 fn num(i: &str) -> IResult<&str, u32> {
     let (i, d) = take_while_m_n(1, 5, is_digit)(i)?;
     d.parse().map(|v| (i, v)).map_err(|_| fail(i))
@@ -144,56 +114,53 @@ pub fn find_page_range(text: &str) -> Option<(PageRange, std::ops::Range<usize>)
     None
 }
 
-/// An agenda item number at the start of a line: `3.`, `3`, `A4`, `B12`, `7.1`, `(4)`.
-fn item_number(i: &str) -> IResult<&str, &str> {
-    let start = i;
-    let (i, letter) = opt(one_of("ABCDEFGH")).parse(i)?;
-    let (i, d) = take_while_m_n(1, 3, is_digit)(i)?;
-    let (i, sub) = opt((char('.'), take_while_m_n(1, 2, is_digit))).parse(i)?;
-    if letter.is_none() && sub.is_none() && d.len() == 3 && d.starts_with('0') {
-        return Err(fail(i));
-    }
-    let len = start.len() - i.len();
-    let (i, _) = opt(char('.')).parse(i)?;
-    let (i, _) = space1(i)?;
-    Ok((i, &start[..len]))
+/// An agenda item number opening a line, and the title after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemNumber<'a> {
+    /// As printed, without a trailing `.` or `)`: "3", "A4", "B12", "7.1".
+    pub number: &'a str,
+    /// The series letter ("A" of "A4").
+    pub letter: Option<char>,
+    pub n: u32,
+    /// The sub-item ("1" of "7.1"); 0 when there is none.
+    pub sub: u32,
+    /// The text after the number and the space after it (never empty).
+    pub rest: &'a str,
 }
 
-/// Parses an agenda item line. Returns `None` unless the line has an item number followed by a
-/// title, or a page range.
-pub fn parse_agenda_line(raw: &str) -> Option<AgendaLine> {
-    let cleaned = crate::amount::strip_markup(raw);
-    let mut s = cleaned.trim();
-    s = s.strip_prefix("- ").unwrap_or(s).trim_start();
-    let range = find_page_range(s);
-    let (number, after_number) = match item_number(s) {
-        Ok((rest, n)) => (Some(n.to_string()), rest),
-        Err(_) => (None, s),
+/// Reads an agenda item number opening a line: `3. Minutes …`, `A4 Minutes …`, `B12) …`,
+/// `7.1 …` — an optional capital, one or two digits, an optional `.N` sub-item, an optional `.`
+/// or `)`, then white space and a title.
+pub fn parse_item_number(line: &str) -> Option<ItemNumber<'_>> {
+    let letter = line.chars().next().filter(char::is_ascii_uppercase);
+    let at = letter.map_or(0, |_| 1);
+    let digits = |from: usize| line[from..].bytes().take_while(u8::is_ascii_digit).count();
+    let nd = digits(at);
+    if !(1..=2).contains(&nd) {
+        return None;
+    }
+    let n_end = at + nd;
+    let n: u32 = line[at..n_end].parse().ok()?;
+    // After the number (and its sub-item, when that reading leaves a title): `.` or `)`, then
+    // white space and the title.
+    let title_after = |end: usize| {
+        let rest = &line[end..];
+        let rest = rest.strip_prefix(['.', ')']).unwrap_or(rest);
+        let title = rest.trim_start();
+        (title.len() < rest.len() && !title.is_empty()).then_some(title)
     };
-    // Title: the line without the number and the page range.
-    let mut title = after_number.to_string();
-    if let Some((r, _)) = &range
-        && let Some(pos) = title.find(&r.raw)
-    {
-        title.replace_range(pos..pos + r.raw.len(), " ");
+    if line[n_end..].starts_with('.') {
+        let sd = digits(n_end + 1);
+        if (1..=2).contains(&sd) {
+            let end = n_end + 1 + sd;
+            if let Some(rest) = title_after(end) {
+                let sub = line[n_end + 1..end].parse().ok()?;
+                return Some(ItemNumber { number: &line[..end], letter, n, sub, rest });
+            }
+        }
     }
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let title_ok =
-        title.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '"' || c == '‘');
-    if number.is_some() && !title_ok {
-        return None;
-    }
-    if number.is_none() && range.is_none() {
-        return None;
-    }
-    let decision_number = find_decision_numbers(&title).into_iter().next();
-    Some(AgendaLine {
-        raw: raw.to_string(),
-        number,
-        title,
-        pages: range.map(|(r, _)| r),
-        decision_number,
-    })
+    let rest = title_after(n_end)?;
+    Some(ItemNumber { number: &line[..n_end], letter, n, sub: 0, rest })
 }
 
 #[cfg(test)]
@@ -216,14 +183,8 @@ mod tests {
 
     #[test]
     fn decision_numbers() {
-        assert_eq!(
-            parse_decision_number("17/00013").map(|d| d.number).as_deref(),
-            Some("17/00013")
-        );
-        assert_eq!(
-            parse_decision_number("Decision No. 16/00139").map(|d| d.number).as_deref(),
-            Some("16/00139")
-        );
+        let labelled = find_decision_numbers("Decision No. 16/00139");
+        assert_eq!(labelled.iter().map(|d| d.number.as_str()).collect::<Vec<_>>(), ["16/00139"]);
         let found = find_decision_numbers(
             "3. 17 00024 Proposal to implement an Education Services Company",
         );
@@ -237,7 +198,7 @@ mod tests {
         );
         assert!(find_decision_numbers("31/03/2017 and 2017/18 and 117/000131").is_empty());
         assert!(find_decision_numbers("phone 03000 416814").is_empty());
-        assert_eq!(parse_decision_number("17/0001"), None);
+        assert!(find_decision_numbers("17/0001").is_empty());
     }
 
     #[test]
@@ -258,44 +219,20 @@ mod tests {
     }
 
     #[test]
-    fn agenda_lines() {
-        let a = parse_agenda_line("- A4 Minutes of the meetings held on 17 January, 1 February and 7 March 2017 (Pages 7 - 24)").unwrap();
-        assert_eq!(a.number.as_deref(), Some("A4"));
-        assert_eq!(
-            a.title,
-            "Minutes of the meetings held on 17 January, 1 February and 7 March 2017"
-        );
-        assert_eq!(a.pages.as_ref().map(|p| (p.first, p.last)), Some((7, 24)));
-
-        let b = parse_agenda_line("- 3. Minutes of the meeting held on 13 July 2017 and, if in order, to be (Pages 7 16) approved as a correct record").unwrap();
-        assert_eq!(b.number.as_deref(), Some("3"));
-        assert_eq!(
-            b.title,
-            "Minutes of the meeting held on 13 July 2017 and, if in order, to be approved as a correct record"
-        );
-        assert_eq!(b.pages.as_ref().map(|p| (p.first, p.last)), Some((7, 16)));
-
-        let c = parse_agenda_line("B1 17/00013 Proposal to expand Deal Parochial CE Primary School, by 1FE, from September 2018 (Pages 25 - 52)").unwrap();
-        assert_eq!(c.number.as_deref(), Some("B1"));
-        assert_eq!(c.decision_number.map(|d| d.number).as_deref(), Some("17/00013"));
-
-        let d = parse_agenda_line(
-            "6.    Capital Programme 2025-35 and Revenue Budget 2025-26 (Pages 37 - 250)",
-        )
-        .unwrap();
-        assert_eq!(d.number.as_deref(), Some("6"));
-        assert_eq!(d.title, "Capital Programme 2025-35 and Revenue Budget 2025-26");
-        assert_eq!(d.pages.map(|p| (p.first, p.last)), Some((37, 250)));
-
-        let e = parse_agenda_line("1.    Apologies for Absence").unwrap();
-        assert_eq!(e.number.as_deref(), Some("1"));
-        assert_eq!(e.pages, None);
-
-        let only = parse_agenda_line("(Pages 17 - 28)").unwrap();
-        assert_eq!(only.number, None);
-        assert_eq!(only.pages.map(|p| (p.first, p.last)), Some((17, 28)));
-
-        assert_eq!(parse_agenda_line("The Council noted the report."), None);
-        assert_eq!(parse_agenda_line("3.    "), None);
+    fn item_numbers() {
+        let a = parse_item_number("A4 Minutes of the meetings held on 17 January").unwrap();
+        assert_eq!((a.number, a.letter, a.n, a.sub), ("A4", Some('A'), 4, 0));
+        assert_eq!(a.rest, "Minutes of the meetings held on 17 January");
+        let b = parse_item_number("3.    Minutes (Pages 7 16)").unwrap();
+        assert_eq!((b.number, b.n, b.rest), ("3", 3, "Minutes (Pages 7 16)"));
+        let c = parse_item_number("7.1 Budget").unwrap();
+        assert_eq!((c.number, c.n, c.sub), ("7.1", 7, 1));
+        let d = parse_item_number("12) Work Programme").unwrap();
+        assert_eq!((d.number, d.rest), ("12", "Work Programme"));
+        let e = parse_item_number("7.1x Budget");
+        assert_eq!(e, None);
+        for s in ["123 Budget", "3.    ", "The Council", "AB4 Title", "3.Title", ""] {
+            assert_eq!(parse_item_number(s), None, "{s}");
+        }
     }
 }

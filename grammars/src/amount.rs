@@ -140,6 +140,16 @@ pub fn parse(raw: &str) -> Amount {
     out
 }
 
+/// Removes a leading list marker from a line: `- `, `• `, `▪ ` or a Symbol-font bullet
+/// (U+F0B7); the result is trimmed.
+pub fn unbullet(s: &str) -> &str {
+    let t = s.trim();
+    ["- ", "• ", "▪ ", "\u{f0b7} "]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .map_or(t, str::trim_start)
+}
+
 /// Removes inline emphasis markup a text rendering may leave around a cell: `**`, `__`, `*x*`
 /// pairs and simple HTML tags (`<b>`, `</strong>`, `<u>`, `<br>`).
 pub fn strip_markup(s: &str) -> String {

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod amount;
 pub mod counts;
 pub mod dates;
+pub mod minutes;
 pub mod rag;
 pub mod stamps;
 pub mod units;

@@ -62,24 +62,36 @@ pub fn parse_rag(raw: &str) -> Option<Rag> {
     if s.is_empty() || s.len() > 24 {
         return None;
     }
-    let one = |w: &str| -> Option<Rag> {
-        match w.trim().to_ascii_lowercase().as_str() {
-            "green" | "g" => Some(Rag::Green),
-            "amber" | "a" => Some(Rag::Amber),
-            "red" | "r" => Some(Rag::Red),
-            _ => None,
-        }
-    };
-    if let Some(r) = one(&s) {
+    if let Some(r) = rating(&s) {
         return Some(r);
     }
     let parts: Vec<&str> = s.split(['/', '-', '–']).collect();
     if parts.len() == 2 {
-        let a = one(parts[0])?;
-        let b = one(parts[1])?;
+        let a = rating(parts[0])?;
+        let b = rating(parts[1])?;
         return Some(worse(a, b));
     }
     None
+}
+
+/// Reads one rating alone, as a column heading or a row label prints it: `G`, `A`, `R`, `GREEN`,
+/// `Amber`, `<b>red</b>`. A combined rating (`Green/Amber`) is not one.
+pub fn parse_rating(raw: &str) -> Option<Rag> {
+    rating(&clean(raw))
+}
+
+fn rating(w: &str) -> Option<Rag> {
+    match w.trim().to_ascii_lowercase().as_str() {
+        "green" | "g" => Some(Rag::Green),
+        "amber" | "a" => Some(Rag::Amber),
+        "red" | "r" => Some(Rag::Red),
+        _ => None,
+    }
+}
+
+/// True for a polarity letter alone, as a scorecard's polarity column prints it: `H`, `L`, `T`.
+pub fn is_polarity_letter(raw: &str) -> bool {
+    matches!(raw.trim(), "H" | "L" | "T")
 }
 
 fn worse(a: Rag, b: Rag) -> Rag {
@@ -141,7 +153,8 @@ pub fn parse_data_period(raw: &str) -> Option<String> {
 }
 
 /// Reads an indicator code: 1–8 capital letters, then digits and/or `-` segments, with an
-/// optional lower-case letter after the digits (`SISE12a`). `GREEN` and `N/A` are not codes.
+/// optional lower-case letter after the digits (`SISE12a`), or 2–4 capitals alone (`EY`).
+/// `GREEN`, `RED`, `N/A` and period codes (`R12M`, `YTD`) are not codes.
 pub fn parse_indicator_code(raw: &str) -> Option<String> {
     let s = clean(raw);
     if s.is_empty() || s.len() > 16 {
@@ -176,7 +189,12 @@ pub fn parse_indicator_code(raw: &str) -> Option<String> {
         has_suffix = true;
         i = j;
     }
-    if i != b.len() || !(has_digits || has_suffix) {
+    // A short code of capitals alone (`EY`, the Early Years indicator) that is no RAG word.
+    let letters_only = !has_digits && !has_suffix && (2..=4).contains(&letters_end);
+    if i != b.len() || !(has_digits || has_suffix || letters_only) {
+        return None;
+    }
+    if letters_only && (parse_rag(&s).is_some() || parse_polarity(&s).is_some()) {
         return None;
     }
     // Period codes such as R12M or R3M are not indicator codes.
@@ -241,14 +259,29 @@ mod tests {
     }
 
     #[test]
+    fn ratings_alone() {
+        assert_eq!(parse_rating("G"), Some(Rag::Green));
+        assert_eq!(parse_rating(" <b>AMBER</b> "), Some(Rag::Amber));
+        assert_eq!(parse_rating("red"), Some(Rag::Red));
+        assert_eq!(parse_rating("Green/Amber"), None);
+        assert_eq!(parse_rating("Greenwich"), None);
+        assert!(is_polarity_letter(" H "));
+        assert!(!is_polarity_letter("High"));
+    }
+
+    #[test]
     fn indicator_codes() {
-        for c in
-            ["SCS19", "EH72-F", "APP-EP", "SISE12a", "CYPE8", "EH05-C", "EY8", "SEPD10", "APP17"]
-        {
+        for c in [
+            "SCS19", "EH72-F", "APP-EP", "SISE12a", "CYPE8", "EH05-C", "EY8", "SEPD10", "APP17",
+            "EY",
+        ] {
             assert_eq!(parse_indicator_code(c).as_deref(), Some(c), "{c}");
         }
         assert_eq!(parse_indicator_code(" <b>SCS19</b> ").as_deref(), Some("SCS19"));
-        for c in ["GREEN", "N/A", "H", "R12M", "Page 45", "2024-25", "FD01-", "scs19", "A-", ""] {
+        for c in [
+            "GREEN", "RED", "N/A", "H", "R12M", "YTD", "Page 45", "2024-25", "FD01-", "scs19",
+            "A-", "",
+        ] {
             assert_eq!(parse_indicator_code(c), None, "{c}");
         }
     }

@@ -61,19 +61,21 @@ proptest! {
     #[test]
     fn agenda_never_panics_and_keeps_raw(s in tricky(), t in agenda_like()) {
         for x in [&s, &t] {
-            if let Some(a) = grammars::agenda::parse_agenda_line(x) {
-                prop_assert_eq!(&a.raw, x);
-                if let Some(p) = &a.pages {
-                    prop_assert!(p.first <= p.last);
-                }
+            if let Some(a) = grammars::agenda::parse_item_number(x) {
+                prop_assert!(x.starts_with(a.number) && x.ends_with(a.rest) && !a.rest.is_empty());
             }
+            if let Some(h) = grammars::minutes::parse_minute_heading(x) {
+                prop_assert!(x.ends_with(h.title) && !h.title.is_empty());
+            }
+            let _ = grammars::minutes::is_minutes_opening(x);
+            let _ = grammars::minutes::is_resolution(x);
+            prop_assert!(x.ends_with(grammars::minutes::strip_para_number(x)));
             for d in grammars::agenda::find_decision_numbers(x) {
                 prop_assert!(x.contains(&d.raw));
             }
             if let Some((r, span)) = grammars::agenda::find_page_range(x) {
                 prop_assert_eq!(&x[span], r.raw.as_str());
             }
-            let _ = grammars::agenda::parse_decision_number(x);
         }
     }
 

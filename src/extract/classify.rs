@@ -42,15 +42,14 @@ pub enum TableKind {
     Generic,
 }
 
-/// True for a polarity cell: `H`, `L` or `T`.
+/// True for a polarity cell: `H`, `L` or `T` ([`grammars::rag::is_polarity_letter`]).
 pub fn is_polarity(s: &str) -> bool {
-    matches!(s.trim(), "H" | "L" | "T")
+    grammars::rag::is_polarity_letter(s)
 }
 
-/// True for a RAG word or letter.
+/// True for a RAG word or letter alone, the whole cell ([`grammars::rag::parse_rating`]).
 pub fn is_rag_token(s: &str) -> bool {
-    let t = text::clean(s).to_ascii_uppercase();
-    matches!(t.as_str(), "G" | "A" | "R" | "GREEN" | "AMBER" | "RED")
+    grammars::rag::parse_rating(&text::clean(s)).is_some()
 }
 
 /// True for a direction-of-travel arrow, by the direction grammar ([`grammars::rag::parse_direction`]).
@@ -143,7 +142,7 @@ fn is_rag_summary(g: &Grid) -> bool {
             return true;
         }
         // Arrows printed as images: the rating letters head columns of counts.
-        let exact = row.iter().filter(|c| super::rag::rating_header(&c.text)).count();
+        let exact = row.iter().filter(|c| is_rag_token(&c.text)).count();
         if exact >= 3 && super::rag::body_is_counts(g) {
             return true;
         }

@@ -39,14 +39,10 @@ pub fn parse_direction(s: &str) -> Option<Direction> {
     grammars::rag::parse_direction(&text::clean(s)).map(|t| t.direction)
 }
 
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][A-Za-z]{0,7}[0-9]*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$").expect("static regex")
-});
-
-/// True for an indicator code (`SCS19`, `EH72-F`, `APP-EP`, `CYPE8`).
+/// True for an indicator code (`SCS19`, `EH72-F`, `APP-EP`, `CYPE8`), by the code grammar
+/// ([`grammars::rag::parse_indicator_code`]).
 pub fn is_code(s: &str) -> bool {
-    let t = s.trim();
-    !t.is_empty() && t.len() <= 20 && CODE.is_match(t)
+    grammars::rag::parse_indicator_code(s).is_some()
 }
 
 fn is_data_row(row: &[String]) -> bool {
@@ -154,35 +150,8 @@ pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
     // Period labels from the header rows, in column order.
     let n_trend = if layout == KpiLayout::Monthly { 7 } else { 4 };
     let mut periods = complete_periods(&periods_in(header), n_trend);
-    let target_period = header
-        .iter()
-        .flatten()
-        .find(|t| t.to_lowercase().starts_with("target"))
-        .and_then(|t| {
-            text::period_in(t).or_else(|| Some(t.trim_start_matches("Target").trim().to_string()))
-        })
-        .filter(|t| !t.is_empty());
-    let bench_labels: Vec<String> = header
-        .iter()
-        .flat_map(|r| r.iter().enumerate())
-        .filter(|(_, t)| {
-            let l = t.to_lowercase();
-            l.contains("benchmark")
-                || l.contains("england")
-                || l.contains("south east")
-                || l.contains("average")
-                || l == "sn or se"
-        })
-        .map(|(c, t)| (c, t.clone()))
-        .fold(Vec::<(usize, String)>::new(), |mut acc, (c, t)| {
-            if !acc.iter().any(|(_, x)| *x == t) {
-                acc.push((c, t));
-            }
-            acc
-        })
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect();
+    let target_period = target_period(header);
+    let bench_labels = bench_labels(header);
 
     // Columns named by the header, when the body lines up with them.
     let named = header.iter().rev().find_map(|r| super::kpi_named::from_header(r)).filter(|n| {
@@ -217,9 +186,39 @@ pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
             location,
         };
         out.push(match &named {
-            Some(n) => super::kpi_named::read_row(row, n, layout, &rc),
-            None => read_row(row, layout, &periods, &bench_labels, &rc),
+            Some(n) => super::kpi_named::read_named_row(row, n, layout, &rc),
+            None => read_positional_row(row, layout, &periods, &bench_labels, &rc),
         });
+    }
+    out
+}
+
+/// The period the header's "Target" column is for ("Target 2024-25"), where printed.
+fn target_period(header: &[Vec<String>]) -> Option<String> {
+    header
+        .iter()
+        .flatten()
+        .find(|t| t.to_lowercase().starts_with("target"))
+        .and_then(|t| {
+            text::period_in(t).or_else(|| Some(t.trim_start_matches("Target").trim().to_string()))
+        })
+        .filter(|t| !t.is_empty())
+}
+
+/// The header's benchmark column labels ("South East Average", "England"), each once, in
+/// column order.
+fn bench_labels(header: &[Vec<String>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in header.iter().flatten() {
+        let l = t.to_lowercase();
+        let bench = l.contains("benchmark")
+            || l.contains("england")
+            || l.contains("south east")
+            || l.contains("average")
+            || l == "sn or se";
+        if bench && !out.contains(t) {
+            out.push(t.clone());
+        }
     }
     out
 }
@@ -399,7 +398,7 @@ fn benchmarks(
     benchmarks
 }
 
-fn read_row(
+fn read_positional_row(
     row: &[String],
     layout: KpiLayout,
     periods: &[String],

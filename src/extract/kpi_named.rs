@@ -118,7 +118,7 @@ pub fn body_agrees(n: &Named, data: &[&Vec<String>]) -> bool {
 }
 
 /// Reads one indicator row by the named columns.
-pub fn read_row(row: &[String], n: &Named, layout: KpiLayout, rc: &RowCtx) -> KpiRow {
+pub fn read_named_row(row: &[String], n: &Named, layout: KpiLayout, rc: &RowCtx) -> KpiRow {
     let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
     let mut k = rc.record(row, layout);
     k.latest = cell_amount(row, n.latest);

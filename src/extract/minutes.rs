@@ -1,4 +1,6 @@
-//! Decisions and attendance from minutes.
+//! Decisions and attendance from the minutes the segmenter found ([`Pack::minutes`]): which
+//! meetings and minutes there are, and who attended, is read once, in `segment`; here each
+//! minute's lines are read again for the full text of its resolutions.
 //!
 //! * [`extract_decisions`]: every RESOLVED / AGREED paragraph of every minute, with the minute
 //!   number and title, decision numbers (`17/00013`) and whether the minute says the motion was
@@ -7,51 +9,55 @@
 //!   present (roles such as "(Chairman)" dropped from the name), officers in attendance (with
 //!   their role in brackets), other members also present, apologies and substitutes.
 
+use grammars::minutes::{is_resolution, strip_para_number};
 use grammars::votes as g;
 
-use super::lines::{Ln, MeetingSpan, flatten, meetings, minute_heading, unbullet};
-use super::votes::{is_resolution, strip_para_number};
-use crate::model::Layout;
+use super::lines::{Ln, flatten, meeting_id, unbullet};
+use crate::model::pack::{MinutesBlock, Person};
 use crate::model::records::{Attendance, Decision};
+use crate::model::{Layout, Pack};
 
-/// Every resolution in every set of minutes, in document order.
-pub fn extract_decisions(layout: &Layout) -> Vec<Decision> {
+/// Every resolution in every set of minutes the segmenter found, in document order.
+pub fn extract_decisions(layout: &Layout, pack: &Pack) -> Vec<Decision> {
     let lines = flatten(layout);
-    let meets = meetings(&lines);
     let mut out = Vec::new();
-    for (meet, m) in meets.iter().flat_map(|x| x.minutes.iter().map(move |m| (x, m))) {
-        let last = m.last.min(lines.len().saturating_sub(1));
-        let body: Vec<&Ln> = lines[m.first..=last].iter().collect();
-        let without_vote =
-            body.iter().filter_map(|l| g::find_outcome(&l.text)).any(|o| o.without_vote);
-        let mut numbers: Vec<String> = grammars::agenda::find_decision_numbers(&m.title)
-            .into_iter()
-            .map(|d| d.number)
-            .collect();
-        let mut k = m.first;
-        while k <= last {
-            if k > m.first && is_resolution(lines[k].t()) {
-                let (text, end) = resolution_text(&lines, k, last);
+    for (k, meet) in pack.minutes.iter().enumerate() {
+        for m in &meet.items {
+            let last = m.lines.last.min(lines.len().saturating_sub(1));
+            let Some(body) = lines.get(m.lines.first..=last) else { continue };
+            let without_vote =
+                body.iter().filter_map(|l| g::find_outcome(&l.text)).any(|o| o.without_vote);
+            // The number printed in the heading ("24/00108 - Revenue …", "Call-in of Decision
+            // 25/00052 …") comes first, then those the resolutions name.
+            let mut numbers: Vec<String> = grammars::agenda::find_decision_numbers(body[0].t())
+                .into_iter()
+                .map(|d| d.number)
+                .collect();
+            let mut i = m.lines.first + 1;
+            while i <= last {
+                if !is_resolution(lines[i].t()) {
+                    i += 1;
+                    continue;
+                }
+                let (text, end) = resolution_text(&lines, i, last);
                 for d in grammars::agenda::find_decision_numbers(&text) {
                     if !numbers.contains(&d.number) {
                         numbers.push(d.number);
                     }
                 }
                 out.push(Decision {
-                    meeting_id: Some(meet.id.clone()),
-                    meeting_date: meet.date.clone(),
+                    meeting_id: Some(meeting_id(k)),
+                    meeting_date: meet.meeting_date.clone(),
                     body: meet.body.clone(),
                     minute: Some(m.number.clone()),
                     title: Some(m.title.clone()),
                     text,
                     decision_number: numbers.first().cloned(),
                     without_vote,
-                    location: lines[k].location.merge(&lines[end].location),
+                    location: lines[i].location.merge(&lines[end].location),
                 });
-                k = end + 1;
-                continue;
+                i = end + 1;
             }
-            k += 1;
         }
     }
     out
@@ -83,9 +89,9 @@ pub(crate) fn resolution_text(lines: &[Ln], start: usize, last: usize) -> (Strin
                 && u.chars().nth(1) == Some(')');
         let numbered = strip_para_number(u).len() != u.len() && !lettered;
         if numbered
-            || minute_heading(u).is_some()
             || g::parse_heading(u).is_some()
             || is_resolution(u)
+            || ends_papers(u)
             || (blanks > 0 && !lettered && !continues_sentence(&parts))
         {
             break;
@@ -98,6 +104,12 @@ pub(crate) fn resolution_text(lines: &[Ln], start: usize, last: usize) -> (Strin
     (parts.join(" "), end)
 }
 
+/// A blank-page notice or an "Agenda Item" stamp: the minutes' papers end there.
+fn ends_papers(t: &str) -> bool {
+    use grammars::stamps::{StampKind, whole};
+    whole(t).is_some_and(|s| matches!(s.kind, StampKind::BlankPage | StampKind::AgendaItem))
+}
+
 fn continues_sentence(parts: &[String]) -> bool {
     parts.last().is_some_and(|p| {
         let p = p.trim_end();
@@ -105,164 +117,42 @@ fn continues_sentence(parts: &[String]) -> bool {
     })
 }
 
-/// Attendance for each set of minutes.
-pub fn extract_attendance(layout: &Layout) -> Vec<Attendance> {
+/// Attendance for each set of minutes the segmenter found: the lists as it read them, names
+/// without their roles except officers' (`Mr B Watts (General Counsel)`), located on the lines
+/// from the "MINUTES of a meeting" line to the first minute.
+pub fn extract_attendance(layout: &Layout, pack: &Pack) -> Vec<Attendance> {
     let lines = flatten(layout);
-    let meets = meetings(&lines);
-    meets.iter().map(|m| attendance(&lines, m)).collect()
+    pack.minutes.iter().enumerate().map(|(k, m)| attendance(&lines, k, m)).collect()
 }
 
-fn attendance(lines: &[Ln], m: &MeetingSpan) -> Attendance {
-    let (meeting_date, body) = (m.date.clone(), m.body.clone());
-    let header_end = m.minutes.first().map_or(m.end.min(m.opening + 60), |x| x.first);
-    let present_items = labelled_list(lines, m.opening + 1, header_end, &["PRESENT:", "Present:"]);
-    let also = labelled_list(
-        lines,
-        m.opening + 1,
-        header_end,
-        &["ALSO PRESENT:", "Also Present:", "Also present:"],
-    );
-    let officers = labelled_list(
-        lines,
-        m.opening + 1,
-        header_end,
-        &["IN ATTENDANCE:", "In Attendance:", "In attendance:"],
-    );
-    let mut present = Vec::new();
-    let mut substitutes = Vec::new();
-    for n in &present_items {
-        if n.role.as_deref().is_some_and(|r| r.to_ascii_lowercase().starts_with("substitute")) {
-            substitutes.push(n.name.clone());
-        }
-        present.push(n.name.clone());
-    }
-    let also_present: Vec<String> = also.iter().map(|n| n.name.clone()).collect();
-    let in_attendance: Vec<String> = officers
-        .iter()
-        .map(|n| match &n.role {
-            Some(r) => format!("{} ({})", n.name, r),
-            None => n.name.clone(),
-        })
-        .collect();
-    let apologies = apologies(lines, m);
-    if substitutes.is_empty() {
-        substitutes = substitutes_in_text(lines, m);
-    }
-    let location = lines[m.opening]
-        .location
-        .merge(&lines[header_end.saturating_sub(1).max(m.opening)].location);
+fn attendance(lines: &[Ln], k: usize, m: &MinutesBlock) -> Attendance {
+    let names = |v: &[Person]| v.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    let opening = m.lines.first;
+    let header_end =
+        m.items.first().map_or((m.lines.last + 1).min(opening + 60), |x| x.lines.first);
+    let last = header_end.saturating_sub(1).max(opening);
+    let location = match (lines.get(opening), lines.get(last)) {
+        (Some(a), Some(b)) => a.location.merge(&b.location),
+        _ => m.location.clone(),
+    };
     Attendance {
-        meeting_id: Some(m.id.clone()),
-        meeting_date,
-        body,
-        present,
-        in_attendance,
-        also_present,
-        apologies,
-        substitutes,
+        meeting_id: Some(meeting_id(k)),
+        meeting_date: m.meeting_date.clone(),
+        body: m.body.clone(),
+        present: names(&m.present),
+        in_attendance: m
+            .in_attendance
+            .iter()
+            .map(|p| match &p.role {
+                Some(r) => format!("{} ({r})", p.name),
+                None => p.name.clone(),
+            })
+            .collect(),
+        also_present: names(&m.also_present),
+        apologies: names(&m.apologies),
+        substitutes: names(&m.substitutes),
         location,
     }
-}
-
-/// A list introduced by a label ("PRESENT:") and continued over following lines (blank lines
-/// between allowed) until another label or a non-name line.
-fn labelled_list(lines: &[Ln], from: usize, to: usize, labels: &[&str]) -> Vec<g::MemberName> {
-    let to = to.min(lines.len());
-    for k in from..to {
-        let t = grammars::amount::strip_markup(lines[k].t());
-        let t = t.trim();
-        let Some(rest) = labels.iter().find_map(|l| t.strip_prefix(l)) else {
-            continue;
-        };
-        let mut parts = vec![rest.trim().to_string()];
-        let mut j = k + 1;
-        while j < to {
-            let u = lines[j].t();
-            if u.is_empty() {
-                j += 1;
-                continue;
-            }
-            let upper_label = u.split(':').next().is_some_and(|h| {
-                u.contains(':') && h.len() < 24 && h.chars().all(|c| c.is_uppercase() || c == ' ')
-            });
-            let prev = parts.last().map(String::as_str).unwrap_or("");
-            // A bracket left open ("(Substitute for Mrs P T" / "Cole), …") also wraps.
-            let open_bracket = prev.matches('(').count() > prev.matches(')').count();
-            let wraps = g::ends_mid_name(prev) || open_bracket;
-            if upper_label || minute_heading(u).is_some() || u.starts_with("UNRESTRICTED") {
-                break;
-            }
-            if g::starts_with_title(u) || wraps || u.starts_with('(') {
-                parts.push(u.to_string());
-                j += 1;
-                continue;
-            }
-            break;
-        }
-        let joined = g::join_wrapped(parts.iter().map(String::as_str));
-        return g::parse_names(&joined).names;
-    }
-    Vec::new()
-}
-
-/// Substitutes named in the apologies minute: "Mrs T Dean was substituting for Mr M Vye.",
-/// "Mr A attended as substitute for Mr B".
-fn substitutes_in_text(lines: &[Ln], m: &MeetingSpan) -> Vec<String> {
-    let Some(minute) =
-        m.minutes.iter().find(|x| x.title.to_ascii_lowercase().starts_with("apologies"))
-    else {
-        return Vec::new();
-    };
-    let last = minute.last.min(lines.len().saturating_sub(1));
-    let text = g::join_wrapped(lines[minute.first + 1..=last].iter().map(|l| l.t()));
-    let mut out = Vec::new();
-    for sentence in text.split(". ") {
-        let lower = sentence.to_ascii_lowercase();
-        let Some(p) = ["was substituting for", "attended as substitute for", "substituted for"]
-            .iter()
-            .find_map(|k| lower.find(k))
-        else {
-            continue;
-        };
-        for n in g::parse_names(&sentence[..p]).names {
-            if n.title.is_some() && !out.contains(&n.name) {
-                out.push(n.name);
-            }
-        }
-    }
-    out
-}
-
-/// Apologies reported in the first minutes ("apologies from Mrs Beresford, … and Miss Rankin.").
-fn apologies(lines: &[Ln], m: &MeetingSpan) -> Vec<String> {
-    let Some(first) = m.minutes.first() else {
-        return Vec::new();
-    };
-    // The apologies minute is the first one titled "Apologies…", else search the first two.
-    let minute = m
-        .minutes
-        .iter()
-        .find(|x| x.title.to_ascii_lowercase().starts_with("apologies"))
-        .unwrap_or(first);
-    let last = minute.last.min(lines.len().saturating_sub(1));
-    let text = g::join_wrapped(lines[minute.first + 1..=last].iter().map(|l| l.t()));
-    let lower = text.to_ascii_lowercase();
-    let Some(p) = ["apologies from", "received from", "apologies for absence from"]
-        .iter()
-        .filter_map(|k| lower.find(k).map(|p| p + k.len()))
-        .min()
-    else {
-        return Vec::new();
-    };
-    let rest = &text[p..];
-    // The sentence ends at the first full stop after the final " and ", or at a full stop not
-    // followed by a title.
-    let end = match rest.find(" and ") {
-        Some(a) => rest[a..].find('.').map(|d| a + d),
-        None => rest.find(". ").or_else(|| rest.find('.')),
-    }
-    .unwrap_or(rest.len());
-    g::parse_names(&rest[..end]).names.into_iter().map(|n| n.name).collect()
 }
 
 #[cfg(test)]
@@ -319,7 +209,8 @@ Upon being put to the vote, this was carried, with 3 for, 1 against and 1 absten
 
     #[test]
     fn decisions_with_and_without_votes() {
-        let d = extract_decisions(&layout(SAMPLE));
+        let l = layout(SAMPLE);
+        let d = extract_decisions(&l, &crate::segment::segment(&l));
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].minute.as_deref(), Some("11"));
         assert_eq!(d[0].text, "RESOLVED that the Cultural Strategy be adopted.");
@@ -335,7 +226,8 @@ Upon being put to the vote, this was carried, with 3 for, 1 against and 1 absten
 
     #[test]
     fn attendance_lists() {
-        let a = extract_attendance(&layout(SAMPLE));
+        let l = layout(SAMPLE);
+        let a = extract_attendance(&l, &crate::segment::segment(&l));
         assert_eq!(a.len(), 1);
         let a = &a[0];
         assert_eq!(a.meeting_date.as_deref(), Some("2025-05-15"));
@@ -361,7 +253,8 @@ Upon being put to the vote, this was carried, with 3 for, 1 against and 1 absten
 
     #[test]
     fn count_only_and_without_vote_minutes() {
-        let v = super::super::votes::extract_votes(&layout(SAMPLE));
+        let l = layout(SAMPLE);
+        let v = super::super::votes::extract_votes(&l, &crate::segment::segment(&l));
         assert_eq!(v.len(), 1);
         assert!(v[0].count_only);
         assert_eq!(v[0].minute.as_deref(), Some("12"));

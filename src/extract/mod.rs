@@ -25,8 +25,9 @@ pub mod votes;
 pub use classify::{KpiLayout, TableKind};
 pub use text::Context;
 
-/// Extracts typed records from a segmented document and its grids.
-pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
+/// Extracts typed records from a segmented document and its grids: votes, decisions and
+/// attendance from the pack's minutes, the rest from the grids and the layout's text.
+pub fn extract(layout: &Layout, pack: &Pack, grids: &[Grid]) -> Records {
     let ctx = Context::new(layout);
     let mut records = Records::default();
     for g in grids {
@@ -36,53 +37,42 @@ pub fn extract(layout: &Layout, _pack: &Pack, grids: &[Grid]) -> Records {
     let legend = dot::legend(layout);
     dot::directions_from_legend(layout, &legend, &mut records.kpis);
     kpi_merge::merge_halves(&mut records.kpis);
-    records.votes = votes::extract_votes(layout);
-    records.decisions = minutes::extract_decisions(layout);
-    records.attendance = minutes::extract_attendance(layout);
+    records.votes = votes::extract_votes(layout, pack);
+    records.decisions = minutes::extract_decisions(layout, pack);
+    records.attendance = minutes::extract_attendance(layout, pack);
     records.stated_counts = prose::stated_counts(layout);
     records
 }
 
-/// Classifies one grid and appends what it holds to `records`.
+/// Classifies one grid and appends what it holds to `records`; a grid of a typed kind that
+/// yields no record is kept whole.
 pub fn extract_grid(g: &Grid, ctx: &Context, records: &mut Records) {
+    let generic_tables = &mut records.generic_tables;
     match classify::classify(g, ctx) {
         TableKind::Kpi(kind) => {
-            let rows = kpi::kpi_rows(g, kind, ctx);
-            if rows.is_empty() {
-                records.generic_tables.push(generic(g));
-            } else {
-                records.kpis.extend(rows);
-            }
+            keep(kpi::kpi_rows(g, kind, ctx), &mut records.kpis, generic_tables, g)
         }
         TableKind::KpiDetail => {
-            let rows = kpi::kpi_details(g, ctx);
-            if rows.is_empty() {
-                records.generic_tables.push(generic(g));
-            } else {
-                records.kpis.extend(rows);
-            }
+            keep(kpi::kpi_details(g, ctx), &mut records.kpis, generic_tables, g)
         }
-        TableKind::RagList => {
-            let rows = kpi::rag_list(g);
-            if rows.is_empty() {
-                records.generic_tables.push(generic(g));
-            } else {
-                records.kpis.extend(rows);
-            }
-        }
+        TableKind::RagList => keep(kpi::rag_list(g), &mut records.kpis, generic_tables, g),
         TableKind::RagSummary => {
-            let sums = rag::rag_summaries(g, ctx);
-            if sums.is_empty() {
-                records.generic_tables.push(generic(g));
-            } else {
-                records.rag_summaries.extend(sums);
-            }
+            keep(rag::rag_summaries(g, ctx), &mut records.rag_summaries, generic_tables, g)
         }
-        TableKind::Budget => match budget::budget_table(g, ctx) {
-            Some(t) => records.budget_tables.push(t),
-            None => records.generic_tables.push(generic(g)),
-        },
-        TableKind::Generic => records.generic_tables.push(generic(g)),
+        TableKind::Budget => {
+            let t: Vec<_> = budget::budget_table(g, ctx).into_iter().collect();
+            keep(t, &mut records.budget_tables, generic_tables, g)
+        }
+        TableKind::Generic => generic_tables.push(generic(g)),
+    }
+}
+
+/// Appends what a grid yielded to `into`, or the grid whole when it yielded nothing.
+fn keep<T>(found: Vec<T>, into: &mut Vec<T>, generic_tables: &mut Vec<GenericTable>, g: &Grid) {
+    if found.is_empty() {
+        generic_tables.push(generic(g));
+    } else {
+        into.extend(found);
     }
 }
 

@@ -8,7 +8,7 @@
 //! Zero is often printed as a blank cell, so a blank count under a rating column reads as 0 when
 //! the row has any count at all.
 
-use super::classify::{is_arrow, is_rag_token};
+use super::classify::is_rag_token;
 use super::text::{self, Context};
 use crate::model::Grid;
 use crate::model::records::RagSummary;
@@ -24,17 +24,22 @@ enum Slot {
 }
 
 fn slot_of(s: &str) -> Option<Slot> {
+    use grammars::rag::{Direction, Rag, parse_direction, parse_rating};
     let t = text::clean(s);
-    let first = t.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
-    match first.as_str() {
-        "G" | "GREEN" => Some(Slot::Green),
-        "A" | "AMBER" => Some(Slot::Amber),
-        "R" | "RED" => Some(Slot::Red),
-        "↑" | "⇧" | "⬆" => Some(Slot::Up),
-        "↔" | "⇔" | "→" => Some(Slot::Same),
-        "↓" | "⇩" | "⬇" => Some(Slot::Down),
-        _ => None,
+    let first = t.split_whitespace().next().unwrap_or("");
+    if let Some(r) = parse_rating(first) {
+        return Some(match r {
+            Rag::Green => Slot::Green,
+            Rag::Amber => Slot::Amber,
+            Rag::Red => Slot::Red,
+        });
     }
+    let d = parse_direction(first).filter(|d| d.arrow)?;
+    Some(match d.direction {
+        Direction::Improving => Slot::Up,
+        Direction::Unchanged => Slot::Same,
+        Direction::Worsening => Slot::Down,
+    })
 }
 
 fn count(s: &str) -> Option<u32> {
@@ -55,14 +60,6 @@ fn put(s: &mut RagSummary, slot: Slot, v: Option<u32>) {
         Slot::Down => &mut s.worsening,
     };
     *f = v;
-}
-
-/// True for a rating column heading: `G`, `A`, `R`, `GREEN`, `AMBER`, `RED` (the whole cell).
-pub fn rating_header(s: &str) -> bool {
-    matches!(
-        text::clean(s).to_ascii_uppercase().as_str(),
-        "G" | "A" | "R" | "GREEN" | "AMBER" | "RED"
-    )
 }
 
 /// True when every non-header cell right of the first column is blank or a whole number.
@@ -122,11 +119,10 @@ pub fn rag_summaries(g: &Grid, ctx: &Context) -> Vec<RagSummary> {
     if is_transposed(g) {
         return transposed(g);
     }
-    let Some(h) = g.rows.iter().position(|r| {
-        r.iter().filter(|c| is_rag_token(&c.text)).count() >= 3
-            && (r.iter().filter(|c| is_arrow(&c.text)).count() >= 2
-                || r.iter().filter(|c| rating_header(&c.text)).count() >= 3)
-    }) else {
+    // The heading row: three ratings (with or without the arrows beside them).
+    let Some(h) =
+        g.rows.iter().position(|r| r.iter().filter(|c| is_rag_token(&c.text)).count() >= 3)
+    else {
         return Vec::new();
     };
     let mut slots: Vec<Option<Slot>> = g.rows[h].iter().map(|c| slot_of(&c.text)).collect();

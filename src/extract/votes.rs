@@ -9,22 +9,24 @@
 //! validator reports the disagreement. Mover, seconder, motion kind and text come from the
 //! paragraphs before the vote; the minute number from the minute the vote sits in.
 
+use grammars::minutes::{is_resolution, strip_para_number};
 use grammars::votes::{self as g, VoteOption};
 
-use super::lines::{Ln, MeetingSpan, flatten, meeting_at, meetings, minute_at, unbullet};
-use crate::model::Layout;
+use super::lines::{Ln, flatten, meeting_at, minute_at, unbullet};
+use crate::model::pack::MinutesBlock;
 use crate::model::records::{Vote, VoteCount, VoterRecord};
+use crate::model::{Layout, Pack};
 
-/// Every recorded and count-only vote in the document, in document order.
-pub fn extract_votes(layout: &Layout) -> Vec<Vote> {
+/// Every recorded and count-only vote in the document, in document order; the minute and
+/// meeting each belongs to from the segmented minutes.
+pub fn extract_votes(layout: &Layout, pack: &Pack) -> Vec<Vote> {
     let lines = flatten(layout);
-    let meets = meetings(&lines);
     let mut votes = Vec::new();
     let mut i = 0;
     let mut used = vec![false; lines.len()];
     while i < lines.len() {
         if let Some(h) = g::parse_heading(unbullet(&lines[i].text))
-            && let Some((vote, end)) = division(&lines, &meets, i, h, votes.len() + 1)
+            && let Some((vote, end)) = division(&lines, pack, i, h, votes.len() + 1)
         {
             for u in used.iter_mut().take(end + 1).skip(i) {
                 *u = true;
@@ -42,7 +44,7 @@ pub fn extract_votes(layout: &Layout) -> Vec<Vote> {
             continue;
         }
         if let Some(c) = g::find_count_only(&l.text) {
-            count_only.push(count_only_vote(&lines, &meets, idx, &c));
+            count_only.push(count_only_vote(&lines, pack, idx, &c));
         }
     }
     votes.extend(count_only);
@@ -81,17 +83,76 @@ fn continues_names(t: &str, prev: Option<&str>) -> bool {
     wrapped && namey
 }
 
+/// One option of a division: its heading and the lines of names under it.
+type OptionBlock = (g::VoteHeading, Vec<String>);
+
 /// Reads a division starting at the heading on line `start`. Returns the vote and the index of
 /// its last line.
 fn division(
     lines: &[Ln],
-    meets: &[MeetingSpan],
+    pack: &Pack,
     start: usize,
     first: g::VoteHeading,
     seq: usize,
 ) -> Option<(Vote, usize)> {
-    // Only a division when it has a count, or is followed by another heading soon after.
-    let mut blocks: Vec<(g::VoteHeading, Vec<String>, usize)> = Vec::new();
+    let (blocks, last_line) = option_blocks(lines, start, first);
+    // Only a division when it has a count, or more than one option.
+    let has_count = blocks.iter().any(|b| b.0.count.is_some());
+    if !(has_count || blocks.len() >= 2) {
+        return None;
+    }
+    let outcome = outcome_after(lines, last_line);
+    let end = outcome.as_ref().map_or(last_line, |(k, _)| *k);
+    let outcome = outcome.map(|(_, o)| o);
+    let outcome_kind = outcome.as_ref().and_then(|o| o.kind.clone());
+    let minute = minute_at(pack, start);
+    let context = Context::before(lines, pack, start, outcome_kind.as_deref());
+    // No printed outcome: a resolution right after the vote records that it passed.
+    let passed = outcome
+        .as_ref()
+        .map(|o| o.passed)
+        .or_else(|| resolved_after(lines, end, minute.map(|m| m.lines.last)).then_some(true));
+    let mut counts = Vec::new();
+    let mut voters = Vec::new();
+    for (h, names_lines) in &blocks {
+        if let Some(n) = h.count {
+            counts.push(VoteCount {
+                option: h.option.as_str().to_string(),
+                label: h.label.clone(),
+                value: n,
+            });
+        }
+        let joined = g::join_wrapped(names_lines.iter().map(String::as_str));
+        for n in g::parse_names(&joined).names {
+            voters.push(VoterRecord { option: h.option.as_str().to_string(), voter_name: n.name });
+        }
+    }
+    let motion_kind = outcome_kind.or(context.kind.clone()).unwrap_or_else(|| "motion".to_string());
+    let location = lines[start].location.merge(&lines[end].location);
+    let meet = meeting_at(pack, start);
+    let motion_text = context
+        .motion
+        .clone()
+        .or_else(|| resolution_before(lines, minute.map(|m| m.lines.first), start))
+        .unwrap_or_default();
+    let mut v = Vote::new(motion_text, location);
+    v.id = format!("v{seq}");
+    v.minute = minute.map(|m| m.number.clone());
+    v.motion_classification = vec![motion_kind];
+    at_meeting(&mut v, meet);
+    v.mover = context.mover.clone();
+    v.seconder = context.seconder.clone();
+    v.counts = counts;
+    v.votes = voters;
+    v.result_raw = outcome.map(|o| o.raw);
+    v.set_passed(passed);
+    Some((v, end))
+}
+
+/// The option headings of a division from line `start` on (`For (48)`, `Against (13)`, …),
+/// each with the lines of names under it, and the index of the last line read.
+fn option_blocks(lines: &[Ln], start: usize, first: g::VoteHeading) -> (Vec<OptionBlock>, usize) {
+    let mut blocks: Vec<OptionBlock> = Vec::new();
     let mut heading = first;
     let mut i = start;
     let mut last_line = start;
@@ -114,17 +175,16 @@ fn division(
                 continue;
             }
             let prev = names_lines.last().map(String::as_str);
-            if continues_names(&t, prev) {
-                names_lines.push(t);
-                last_line = j;
-                blanks = 0;
-                j += 1;
-                continue;
+            if !continues_names(&t, prev) {
+                break;
             }
-            break;
+            names_lines.push(t);
+            last_line = j;
+            blanks = 0;
+            j += 1;
         }
         last_line = last_line.max(heading_line);
-        blocks.push((heading.clone(), names_lines, heading_line));
+        blocks.push((heading.clone(), names_lines));
         // Next heading within a few lines?
         let mut k = last_line + 1;
         while k < lines.len() && lines[k].is_blank() && k <= last_line + 4 {
@@ -136,18 +196,14 @@ fn division(
                 i = k;
                 last_line = k;
             }
-            _ => break,
+            _ => return (blocks, last_line),
         }
     }
-    let has_count = blocks.iter().any(|b| b.0.count.is_some());
-    if !(has_count || blocks.len() >= 2) {
-        return None;
-    }
-    // Outcome line shortly after.
-    let mut end = last_line;
-    let mut result_raw = None;
-    let mut passed = None;
-    let mut outcome_kind = None;
+}
+
+/// The outcome printed within three non-blank lines after a division ("Motion carried"), with
+/// its line index; none when another heading comes first.
+fn outcome_after(lines: &[Ln], last_line: usize) -> Option<(usize, g::Outcome)> {
     let mut k = last_line + 1;
     let mut seen = 0;
     while k < lines.len() && seen < 3 {
@@ -158,92 +214,19 @@ fn division(
         }
         seen += 1;
         if let Some(o) = g::parse_outcome(unbullet(t)) {
-            result_raw = Some(o.raw.clone());
-            passed = Some(o.passed);
-            outcome_kind = o.kind.clone();
-            end = k;
-            break;
+            return Some((k, o));
         }
         if g::parse_heading(t).is_some() {
-            break;
+            return None;
         }
         k += 1;
     }
-    let minute = minute_at(meets, start);
-    let context = Context::before(lines, meets, start, outcome_kind.as_deref());
-    if passed.is_none() {
-        // No printed outcome: a resolution right after the vote records that it passed.
-        passed = resolved_after(lines, end, minute.map(|m| m.last)).then_some(true);
-    }
-    let mut counts = Vec::new();
-    let mut voters = Vec::new();
-    for (h, names_lines, _) in &blocks {
-        if let Some(n) = h.count {
-            counts.push(VoteCount {
-                option: h.option.as_str().to_string(),
-                label: h.label.clone(),
-                value: n,
-            });
-        }
-        let joined = g::join_wrapped(names_lines.iter().map(String::as_str));
-        for n in g::parse_names(&joined).names {
-            voters.push(VoterRecord { option: h.option.as_str().to_string(), voter_name: n.name });
-        }
-    }
-    let motion_kind = outcome_kind.or(context.kind.clone()).unwrap_or_else(|| "motion".to_string());
-    let location = lines[start].location.merge(&lines[end].location);
-    let meet = meeting_at(meets, start);
-    let motion_text = context
-        .motion
-        .clone()
-        .or_else(|| resolution_before(lines, minute.map(|m| m.first), start))
-        .unwrap_or_default();
-    let mut v = Vote::new(motion_text, location);
-    v.id = format!("v{seq}");
-    v.minute = minute.map(|m| m.number.clone());
-    v.motion_classification = vec![motion_kind];
-    at_meeting(&mut v, meet);
-    v.mover = context.mover.clone();
-    v.seconder = context.seconder.clone();
-    v.counts = counts;
-    v.votes = voters;
-    v.result_raw = result_raw;
-    v.set_passed(passed);
-    Some((v, end))
+    None
 }
 
 fn resolved_after(lines: &[Ln], from: usize, limit: Option<usize>) -> bool {
     let stop = limit.unwrap_or(from + 12).min(from + 12).min(lines.len().saturating_sub(1));
     (from + 1..=stop).any(|k| is_resolution(lines[k].t()))
-}
-
-/// "RESOLVED that …", "(3) RESOLVED …", "It was RESOLVED …", "Resolved that:".
-pub(crate) fn is_resolution(t: &str) -> bool {
-    let t = unbullet(t);
-    let t = t.strip_prefix("It was ").unwrap_or(t);
-    let t = strip_para_number(t);
-    let t = t.trim_start_matches(['*', ' ']);
-    t.starts_with("RESOLVED") || t.starts_with("Resolved") || t.starts_with("AGREED")
-}
-
-/// Removes a leading paragraph number: `(3) `, `2. `, `4 `.
-pub(crate) fn strip_para_number(t: &str) -> &str {
-    let t = t.trim_start();
-    if let Some(rest) = t.strip_prefix('(')
-        && let Some(close) = rest.find(')')
-        && close <= 4
-    {
-        return rest[close + 1..].trim_start();
-    }
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && digits <= 3 {
-        let rest = &t[digits..];
-        let rest = rest.strip_prefix('.').unwrap_or(rest);
-        if rest.starts_with(' ') {
-            return rest.trim_start();
-        }
-    }
-    t
 }
 
 /// What the paragraphs before a vote say about it.
@@ -256,8 +239,8 @@ struct Context {
 }
 
 impl Context {
-    fn before(lines: &[Ln], meets: &[MeetingSpan], start: usize, hint: Option<&str>) -> Context {
-        let floor = minute_at(meets, start).map_or(start.saturating_sub(80), |m| m.first);
+    fn before(lines: &[Ln], pack: &Pack, start: usize, hint: Option<&str>) -> Context {
+        let floor = minute_at(pack, start).map_or(start.saturating_sub(80), |m| m.lines.first);
         let mut ctx = Context::default();
         // The "put … to the vote" sentence, read backwards over a few lines.
         let mut k = start;
@@ -396,7 +379,7 @@ fn quoted_after(lines: &[Ln], from: usize, limit: usize) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::CountOnly) -> Vote {
+fn count_only_vote(lines: &[Ln], pack: &Pack, idx: usize, c: &g::CountOnly) -> Vote {
     let label = |o: VoteOption| {
         c.labels.iter().find(|(x, _)| *x == o).map(|(_, l)| l.clone()).unwrap_or_default()
     };
@@ -411,11 +394,11 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
             value: a,
         });
     }
-    let minute = minute_at(meets, idx);
+    let minute = minute_at(pack, idx);
     let outcome = g::find_outcome(&lines[idx].text);
     let passed = outcome.as_ref().map(|o| o.passed).or_else(|| {
         // A resolution in the same minute records the decision the vote carried.
-        let (a, b) = minute.map_or((idx, idx), |m| (m.first, m.last));
+        let (a, b) = minute.map_or((idx, idx), |m| (m.lines.first, m.lines.last));
         (a..=b.min(lines.len().saturating_sub(1)))
             .any(|k| is_resolution(lines[k].t()))
             .then_some(true)
@@ -427,13 +410,13 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
         k -= 1;
         para = format!("{} {}", lines[k].t(), para);
     }
-    let floor = minute.map_or(idx.saturating_sub(40), |m| m.first);
+    let floor = minute.map_or(idx.saturating_sub(40), |m| m.lines.first);
     let motion_text = motion_in(&para)
         .or_else(|| resolution_before(lines, Some(floor), idx))
         .unwrap_or_else(|| para.trim().to_string());
     // Mover and seconder: the nearest "X moved/proposed and Y seconded" line of the minute.
     let named = (floor..idx).rev().find_map(|m| mover_seconder(lines, m));
-    let meet = meeting_at(meets, idx);
+    let meet = meeting_at(pack, idx);
     let mut v = Vote::new(motion_text, lines[idx].location.clone());
     v.minute = minute.map(|m| m.number.clone());
     v.motion_classification = vec!["motion".into()];
@@ -448,10 +431,10 @@ fn count_only_vote(lines: &[Ln], meets: &[MeetingSpan], idx: usize, c: &g::Count
 }
 
 /// Names the minuted meeting a vote was taken at: its id, date and body.
-fn at_meeting(v: &mut Vote, meet: Option<&MeetingSpan>) {
-    v.start_date = meet.and_then(|m| m.date.clone());
-    v.organization = meet.and_then(|m| m.body.clone());
-    v.meeting_id = meet.map(|m| m.id.clone());
+fn at_meeting(v: &mut Vote, meet: Option<(String, &MinutesBlock)>) {
+    v.start_date = meet.as_ref().and_then(|(_, m)| m.meeting_date.clone());
+    v.organization = meet.as_ref().and_then(|(_, m)| m.body.clone());
+    v.meeting_id = meet.map(|(id, _)| id);
 }
 
 /// The motion a sentence about a vote names: "put the amendment set out in paragraph (2) above
@@ -506,12 +489,6 @@ mod tests {
 
     #[test]
     fn paragraph_numbers() {
-        assert_eq!(strip_para_number("(3) RESOLVED that"), "RESOLVED that");
-        assert_eq!(strip_para_number("2. RESOLVED that"), "RESOLVED that");
-        assert!(is_resolution("- (3) RESOLVED that the Cultural Strategy be adopted."));
-        assert!(is_resolution("It was RESOLVED that the proposed decision"));
-        assert!(is_resolution("(4) Resolved that:"));
-        assert!(!is_resolution("The Council resolved to note"));
         assert_eq!(
             paragraph_ref("put the amendment set out in paragraph (2) above"),
             Some("2".into())

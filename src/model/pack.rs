@@ -104,12 +104,35 @@ pub struct MinutesBlock {
     pub venue: Option<String>,
     /// Members present as printed (roles such as "(Chairman)" kept in `role`).
     pub present: Vec<Person>,
-    /// Officers and others in attendance.
+    /// Officers and others in attendance (IN ATTENDANCE, OFFICERS).
     pub in_attendance: Vec<Person>,
+    /// Members attending who are not on the body (ALSO PRESENT, OTHER MEMBERS).
+    #[serde(default)]
+    pub also_present: Vec<Person>,
     pub apologies: Vec<Person>,
     pub substitutes: Vec<Person>,
     pub items: Vec<MinuteItem>,
     pub location: Location,
+    /// From the "MINUTES of a meeting" line to the block's last line.
+    #[serde(skip)]
+    pub lines: LineSpan,
+}
+
+/// Lines `first..=last` of the layout in reading order (the order of [`Layout::lines`]), where
+/// later stages read a segment's text again. Not part of the output: a pack read back from JSON
+/// has none.
+///
+/// [`Layout::lines`]: crate::model::Layout::lines
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineSpan {
+    pub first: usize,
+    pub last: usize,
+}
+
+impl LineSpan {
+    pub fn contains(&self, i: usize) -> bool {
+        self.first <= i && i <= self.last
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -134,6 +157,9 @@ pub struct MinuteItem {
     /// Decision numbers mentioned in the minute.
     pub decision_numbers: Vec<String>,
     pub location: Location,
+    /// From the heading line to the minute's last line.
+    #[serde(skip)]
+    pub lines: LineSpan,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -6,15 +6,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use grammars::agenda::parse_item_number;
+
 use super::{Doc, decision_numbers, unbullet};
 use crate::model::pack::{AgendaItem, Part};
 
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<num>(?P<letter>[A-Z])?(?P<n>\d{1,2})(?:\.(?P<sub>\d{1,2}))?)[.)]?\s+(?P<rest>\S.*)$",
-    )
-    .expect("valid regex")
-});
 static REPORT_TO_FOLLOW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\(?\breport to follow\b\.?\)?").expect("valid regex"));
 
@@ -68,16 +64,14 @@ pub fn items(doc: &Doc, front_end: usize) -> Vec<AgendaItem> {
             i += 1;
             continue;
         }
-        let Some(c) = ITEM.captures(t) else {
+        let Some(c) = parse_item_number(t) else {
             i += 1;
             continue;
         };
-        let rest = c.name("rest").map_or("", |m| m.as_str());
-        let has_letter = c.name("letter").is_some();
-        let n: u32 = c.name("n").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-        let sub: u32 = c.name("sub").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-        let letter = c.name("letter").map_or(0, |m| m.as_str().as_bytes()[0] as u32);
-        let key = Key(letter, n, sub);
+        let rest = c.rest;
+        let has_letter = c.letter.is_some();
+        let (n, sub) = (c.n, c.sub);
+        let key = Key(c.letter.map_or(0, u32::from), n, sub);
         let first_char_ok = rest
             .chars()
             .next()
@@ -85,7 +79,7 @@ pub fn items(doc: &Doc, front_end: usize) -> Vec<AgendaItem> {
         let looks_like_time = super::first_time(t).is_some_and(|_| rest.len() <= 8);
         let ordered = match last {
             None => n <= 2 && sub == 0,
-            Some(k) => key > k || (part_changed && !out.iter().any(|x| x.number == c["num"])),
+            Some(k) => key > k || (part_changed && !out.iter().any(|x| x.number == c.number)),
         };
         let scheme_ok = lettered.is_none_or(|l| l == has_letter);
         if !first_char_ok || looks_like_time || !ordered || !scheme_ok || rest.chars().count() < 3 {
@@ -110,7 +104,7 @@ pub fn items(doc: &Doc, front_end: usize) -> Vec<AgendaItem> {
             let dangling = title.split_whitespace().last().is_some_and(|w| joins.contains(&w));
             let continues = next.chars().next().is_some_and(|ch| ch.is_lowercase() || ch == '(');
             if !next.is_empty()
-                && !ITEM.is_match(next)
+                && parse_item_number(next).is_none()
                 && (dangling || continues)
                 && !next.starts_with("To ")
             {
@@ -160,7 +154,7 @@ pub fn items(doc: &Doc, front_end: usize) -> Vec<AgendaItem> {
             }
         }
         out.push(AgendaItem {
-            number: c["num"].to_string(),
+            number: c.number.to_string(),
             title: tidy_title(&title),
             pages,
             part,

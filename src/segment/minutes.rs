@@ -10,12 +10,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use grammars::minutes::{
+    is_minutes_opening, is_resolution, parse_minute_heading, strip_para_number,
+};
+use grammars::votes::ends_mid_name;
+
 use super::first_date;
 use super::people::{people, person};
 use super::sections::end_after;
 use super::{Doc, decision_numbers, is_upper, unbullet};
 use crate::model::layout::StampKind;
-use crate::model::pack::{MinuteItem, MinutesBlock, Person};
+use crate::model::pack::{LineSpan, MinuteItem, MinutesBlock, Person};
 
 /// Where a minutes block starts: its title lines and its "MINUTES of a meeting" line.
 #[derive(Debug, Clone, Copy)]
@@ -24,9 +29,6 @@ pub struct Block {
     pub minutes_line: usize,
 }
 
-static MINUTES_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^minutes of (?:a|the) (?:meeting|proceedings)").expect("valid regex")
-});
 static BODY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)meeting of (?:the )?(.+?) held\b").expect("valid regex"));
 static VENUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -35,10 +37,6 @@ static VENUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(present|also present|in attendance(?: virtually| remotely)?|other members|officers|apologies|absent|substitutes?)\s*:\s*(.*)$")
-        .expect("valid regex")
-});
-static MINUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:UNRESTRICTED|EXEMPT|RESTRICTED) ITEMS\s*)?(?:- )?(\d{1,3})\.\s+(\S.*)$")
         .expect("valid regex")
 });
 static ITEM_REF: LazyLock<Regex> =
@@ -65,7 +63,7 @@ pub fn find_blocks(doc: &Doc) -> Vec<Block> {
     let blank_pages = doc.stamp_lines(StampKind::BlankPage);
     let mut out = Vec::new();
     for i in 0..doc.len() {
-        if !MINUTES_LINE.is_match(doc.text(i)) {
+        if !is_minutes_opening(doc.text(i)) {
             continue;
         }
         let mut start = i;
@@ -155,6 +153,11 @@ fn apologies_in(text: &str, apologies: &mut Vec<Person>, substitutes: &mut Vec<P
             };
             for (k, mut p) in subs.into_iter().enumerate() {
                 if let Some(f) = fors.get(k).or(fors.first()) {
+                    // "Mrs Crabtree and Mr Vye attended as substitutes for Mrs Cole and Mr Vye":
+                    // nobody substitutes for themselves (a slip of the minute-taker).
+                    if p.surname.is_some() && (&p.title, &p.surname) == (&f.title, &f.surname) {
+                        continue;
+                    }
                     p.role = Some(format!("Substitute for {}", f.name));
                 }
                 push_unique(substitutes, p);
@@ -165,7 +168,7 @@ fn apologies_in(text: &str, apologies: &mut Vec<Person>, substitutes: &mut Vec<P
 
 fn resolution_at(doc: &Doc, i: usize, end: usize) -> (String, usize) {
     let first = doc.text(i).replace('\t', " ");
-    let mut text = strip_numbering(&first).to_string();
+    let mut text = strip_para_number(unbullet(&first)).to_string();
     let mut last = i;
     let t = text.trim_end();
     let open =
@@ -180,7 +183,10 @@ fn resolution_at(doc: &Doc, i: usize, end: usize) -> (String, usize) {
                 continue;
             }
             let upper = u.to_uppercase();
-            if upper.starts_with("REASON") || MINUTE.is_match(u) || u.starts_with("RESOLVED") {
+            if upper.starts_with("REASON")
+                || parse_minute_heading(u).is_some()
+                || u.starts_with("RESOLVED")
+            {
                 break;
             }
             text.push(' ');
@@ -202,24 +208,6 @@ fn resolution_at(doc: &Doc, i: usize, end: usize) -> (String, usize) {
     (text.split_whitespace().collect::<Vec<_>>().join(" "), last)
 }
 
-fn strip_numbering(s: &str) -> &str {
-    static NUM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:- )?(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+").expect("valid regex")
-    });
-    match NUM.find(s) {
-        Some(m) => &s[m.end()..],
-        None => s,
-    }
-}
-
-fn is_resolution(t: &str) -> bool {
-    let s = strip_numbering(t).trim_start();
-    t.contains("RESOLVED")
-        || s.starts_with("Resolved")
-        || s.starts_with("AGREED")
-        || s.starts_with("Agreed that")
-}
-
 /// Parses every block; `boundaries` are the sorted starts of all sections.
 pub fn parse(doc: &Doc, blocks: &[Block], boundaries: &[usize]) -> Vec<MinutesBlock> {
     blocks.iter().map(|b| parse_block(doc, *b, end_after(boundaries, b.start, doc.len()))).collect()
@@ -235,6 +223,7 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         meeting_date: first_date(&head),
         venue: VENUE.captures(&head).map(|c| c[1].trim().trim_end_matches(',').to_string()),
         location: doc.loc(b.start, end),
+        lines: LineSpan { first: b.minutes_line, last: end },
         ..MinutesBlock::default()
     };
 
@@ -246,8 +235,8 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
     let mut first_minute = None;
     while i <= end {
         let t = doc.text(i);
-        if let Some(c) = MINUTE.captures(t)
-            && c[2].chars().count() <= 200
+        if let Some(h) = parse_minute_heading(t)
+            && h.title.chars().count() <= 200
         {
             first_minute = Some(i);
             break;
@@ -255,7 +244,9 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         if let Some(c) = LABEL.captures(t) {
             let label = c[1].to_lowercase();
             flush_list(&mut m, &mut pending);
-            if doc.pdf {
+            // A text rendering's list lines are lists of their own, unless one stops inside
+            // a name ("…, Ms Z" / "Zeller"): that one waits for the line that ends the name.
+            if doc.pdf || ends_mid_name(&c[2]) {
                 pending = Some((label.clone(), c[2].to_string()));
             } else {
                 add_people(&mut m, &label, &c[2]);
@@ -265,12 +256,19 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
             && !t.is_empty()
             && !is_upper(t)
             && (doc.pdf
+                || pending.is_some()
                 || t.split_whitespace().next().is_some_and(|w| {
                     matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr")
                 }))
         {
             match pending.as_mut() {
-                Some((_, list)) => join_wrapped(list, t),
+                Some((_, list)) => {
+                    join_wrapped(list, t);
+                    if !doc.pdf && !ends_mid_name(list) {
+                        flush_list(&mut m, &mut pending);
+                    }
+                }
+                None if ends_mid_name(t) => pending = Some((label, t.to_string())),
                 None => add_people(&mut m, &label, t),
             }
         } else if !t.is_empty() && !is_upper(t) {
@@ -295,17 +293,25 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
     let mut starts: Vec<(usize, u32, String)> = Vec::new();
     for j in first..=end {
         let t = doc.text(j);
-        let Some(c) = MINUTE.captures(t) else { continue };
-        let Ok(n) = c[1].parse::<u32>() else { continue };
+        let Some(h) = parse_minute_heading(t) else { continue };
+        let n = h.number;
         let expected = starts.last().map(|s| s.1 + 1);
-        if expected.is_some_and(|e| e != n) || c[2].chars().count() > 400 {
+        if expected.is_some_and(|e| e != n) || h.title.chars().count() > 400 {
             continue;
         }
-        starts.push((j, n, c[2].to_string()));
+        let mut title = h.title.to_string();
+        // A title wrapped in print with its bracket still open continues on the next line
+        // ("… Revenue Budget 2025-26 (including" / "Council Tax Setting 2025/26)").
+        if title.matches('(').count() > title.matches(')').count() && !doc.is_blank(j + 1) {
+            title.push(' ');
+            title.push_str(doc.text(j + 1));
+        }
+        starts.push((j, n, title));
     }
     for (k, (line, _, raw_title)) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).map_or(end, |s| s.0.saturating_sub(1));
-        let mut title = ITEM_REF.replace(raw_title, "").trim().to_string();
+        let raw_title = grammars::amount::strip_markup(raw_title);
+        let mut title = ITEM_REF.replace(&raw_title, "").trim().to_string();
         let mut decisions = Vec::new();
         if let Some((number, rest)) = grammars::agenda::leading_decision_number(&title) {
             decisions.push(number);
@@ -333,14 +339,15 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
                 apologies_in(&para, &mut m.apologies, &mut m.substitutes);
             }
         }
-        let number = doc.text(*line);
-        let number = MINUTE.captures(number).map_or(String::new(), |c| c[1].to_string());
+        let number =
+            parse_minute_heading(doc.text(*line)).map_or(String::new(), |h| h.number.to_string());
         m.items.push(MinuteItem {
             number,
             title,
             resolutions,
             decision_numbers: decisions,
             location: doc.loc(*line, stop),
+            lines: LineSpan { first: *line, last: stop },
         });
     }
     m
@@ -389,6 +396,7 @@ fn add_people(m: &mut MinutesBlock, label: &str, text: &str) {
         "present" => m.present.extend(list),
         "apologies" | "absent" => m.apologies.extend(list),
         "substitute" | "substitutes" => m.substitutes.extend(list),
+        "also present" | "other members" => m.also_present.extend(list),
         _ => m.in_attendance.extend(list),
     }
 }
@@ -425,7 +433,8 @@ mod tests {
             &mut a,
             &mut s,
         );
-        assert_eq!(s.len(), 2);
+        // Mr Vye is printed as his own substitute: only Mrs Crabtree is one.
+        assert_eq!(s.len(), 1);
         assert_eq!(s[0].role.as_deref(), Some("Substitute for Mrs Cole"));
     }
 }

@@ -18,6 +18,7 @@ mod sections;
 
 use crate::model::layout::{Stamp, StampKind};
 use crate::model::{BBox, Layout, Location, Pack, SourceKind};
+pub(crate) use grammars::amount::unbullet;
 use grammars::dates::{find_time, find_written_date, parse_written_date};
 
 /// The first date in `s` with its month in words (`Monday, 26th June, 2017`), as `YYYY-MM-DD`.
@@ -164,12 +165,6 @@ pub(crate) fn title_case(s: &str) -> String {
 pub(crate) fn is_upper(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
-}
-
-/// Strips a leading list marker (`- `, `• `).
-pub(crate) fn unbullet(s: &str) -> &str {
-    let t = s.trim_start();
-    t.strip_prefix("- ").or_else(|| t.strip_prefix("• ")).map_or(t, str::trim_start)
 }
 
 /// Decision numbers such as `17/00013` (also printed `17 00024`), as `NN/NNNNN`, by the grammar

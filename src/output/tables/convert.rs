@@ -28,7 +28,7 @@ pub struct DocRows {
     pub budget_tables: Vec<BudgetTableRow>,
     pub budget_rows: Vec<BudgetRowRow>,
     pub budget_cells: Vec<BudgetCellRow>,
-    pub kpis: Vec<KpiRow>,
+    pub kpis: Vec<KpiTableRow>,
     pub rag_summaries: Vec<RagSummaryRow>,
     pub decisions: Vec<DecisionRow>,
     pub attendance: Vec<AttendanceRow>,
@@ -348,13 +348,13 @@ fn budget_rows(id: &str, t: &BudgetTable) -> Vec<BudgetRowRow> {
 
 /// Every field of a KPI record has a column; the amounts as exact decimals (the printed text
 /// of `latest` kept beside it), the detail box's place as `detail_page`/`detail_line`.
-impl From<Keyed<'_, records::KpiRow>> for KpiRow {
-    fn from(key: Keyed<'_, records::KpiRow>) -> KpiRow {
+impl From<Keyed<'_, records::KpiRow>> for KpiTableRow {
+    fn from(key: Keyed<'_, records::KpiRow>) -> KpiTableRow {
         let k = key.record;
         let (page, line) = first_line(&k.location);
         let (detail_page, detail_line) =
             k.detail_location.as_ref().map(first_line).unwrap_or_default();
-        KpiRow {
+        KpiTableRow {
             document_id: key.document_id.to_string(),
             kpi_index: n(key.index),
             table_id: k.table.clone(),
@@ -438,16 +438,13 @@ impl From<Keyed<'_, records::Decision>> for DecisionRow {
     }
 }
 
-/// One row per name in one attendance record's lists.
-///
-/// Left out: `also_present` (members attending who are not on the body). Its names would be
-/// rows, not a column, and change the row counts of `attendance` the warehouse tests pin; which
-/// role to give them is for the table's owner to decide.
+/// One row per name in one attendance record's lists, `role` naming the list.
 fn attendance(k: Keyed<'_, records::Attendance>) -> Vec<AttendanceRow> {
     let a = k.record;
     let lists = [
         ("present", &a.present),
         ("in_attendance", &a.in_attendance),
+        ("also_present", &a.also_present),
         ("apologies", &a.apologies),
         ("substitutes", &a.substitutes),
     ];

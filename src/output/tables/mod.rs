@@ -86,7 +86,7 @@ tables! {
     budget_tables: rows::BudgetTableRow,
     budget_rows: rows::BudgetRowRow,
     budget_cells: rows::BudgetCellRow,
-    kpis: rows::KpiRow,
+    kpis: rows::KpiTableRow,
     rag_summaries: rows::RagSummaryRow,
     decisions: rows::DecisionRow,
     attendance: rows::AttendanceRow,

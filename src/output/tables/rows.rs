@@ -223,7 +223,7 @@ pub struct BudgetCellRow {
 
 /// One indicator of a KPI scorecard, RAG list or detail box.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct KpiRow {
+pub struct KpiTableRow {
     pub document_id: String,
     pub kpi_index: u32,
     pub table_id: String,
@@ -320,7 +320,8 @@ pub struct AttendanceRow {
     pub meeting_id: Option<String>,
     pub meeting_date: Option<Date>,
     pub body: Option<String>,
-    /// `present`, `in_attendance`, `apologies`, `substitutes`.
+    /// `present`, `in_attendance`, `also_present` (members not on the body), `apologies`,
+    /// `substitutes`.
     pub role: String,
     /// Position within that list.
     pub member_index: u32,
