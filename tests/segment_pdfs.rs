@@ -155,3 +155,29 @@ fn rendered_packs_attendance_matches_text_packs() {
         );
     }
 }
+
+/// The Corporate Parenting Panel heads each minute with its title over "(Item N)" and numbers
+/// only the paragraphs inside a minute; item 3 is titled "Minutes of the meeting held on 30 July
+/// 2024", which approves earlier minutes and opens none (wide corpus, p1-4).
+#[test]
+fn minutes_headed_by_agenda_item_are_one_block_of_titled_minutes() {
+    let Some(p) = pack("wide/full_council_2025-03-13_CPP_Minutes_29.10.24.pdf") else { return };
+    assert_eq!(p.minutes.len(), 1, "one set of minutes");
+    let m = &p.minutes[0];
+    assert_eq!(names(&m.apologies), ["Mr R Love OBE", "Ms K Leonard", "Ms A Farmer"]);
+    let items: Vec<(&str, &str)> =
+        m.items.iter().map(|i| (i.number.as_str(), i.title.as_str())).collect();
+    assert_eq!(items.len(), 12, "{items:?}");
+    assert_eq!(items[0], ("1", "Apologies and Substitutes"));
+    assert_eq!(items[2], ("3", "Minutes of the meeting held on 30 July 2024"));
+    assert_eq!(items[3], ("4", "Participation Team update"));
+    // A title wrapped onto a second bold line, and one whose "(Item 9)" stands on the next page.
+    assert_eq!(
+        items[5],
+        ("6", "Adoption Partnership South East, Regional Adoption Agency Annual Report 2023/2024")
+    );
+    assert_eq!(items[8], ("9", "The Joint Housing Protocol for Care Leavers"));
+    assert_eq!(items[11], ("12", "Work programme"));
+    let resolved = &m.items[3].resolutions;
+    assert_eq!(resolved, &["RESOLVED that the Panel note the Participation Team Update."]);
+}

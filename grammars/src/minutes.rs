@@ -4,6 +4,8 @@
 //! * Opening: `MINUTES of a meeting of the Cabinet held …`, `Minutes of the proceedings …`.
 //! * Minute heading: `23. Local Transport Plan 4`, `- 290.   Section 25 Report`,
 //!   `UNRESTRICTED ITEMS 233. Apologies` (a number of one to three digits, a full stop, a title).
+//! * Item reference: `(Item 4)` on a line of its own, under a minute's title: some minutes
+//!   head each minute with its agenda item instead of a minute number.
 //! * Resolution: `RESOLVED that …`, `(3) RESOLVED …`, `It was RESOLVED …`, `Resolved that:`,
 //!   `AGREED …`.
 
@@ -15,7 +17,8 @@ pub struct MinuteHeading<'a> {
 }
 
 /// True when the line opens a set of minutes: "MINUTES of a meeting …", "Minutes of the
-/// proceedings …" (any case).
+/// proceedings …" (any case). "Minutes of the meeting held on 30 July 2024" is the title of an
+/// item approving earlier minutes: an opening says where the meeting was held or of what body.
 pub fn is_minutes_opening(line: &str) -> bool {
     let lower: String = line.chars().take(40).collect::<String>().to_lowercase();
     let Some(rest) = lower.strip_prefix("minutes of ") else {
@@ -24,6 +27,9 @@ pub fn is_minutes_opening(line: &str) -> bool {
     let Some(rest) = rest.strip_prefix("a ").or_else(|| rest.strip_prefix("the ")) else {
         return false;
     };
+    if rest.strip_prefix("meeting").is_some_and(|r| r.trim_start().starts_with("held on ")) {
+        return false;
+    }
     rest.starts_with("meeting") || rest.starts_with("proceedings")
 }
 
@@ -48,6 +54,15 @@ pub fn parse_minute_heading(line: &str) -> Option<MinuteHeading<'_>> {
         return None;
     }
     Some(MinuteHeading { number: s[..digits].parse().ok()?, title })
+}
+
+/// Reads a line that is only an agenda-item reference, `(Item 4)`, as its item number.
+pub fn parse_item_reference(line: &str) -> Option<u32> {
+    let inner = line.trim().strip_prefix("(Item ")?.strip_suffix(')')?.trim();
+    if inner.is_empty() || inner.len() > 3 || !inner.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    inner.parse().ok()
 }
 
 /// True when the paragraph records a resolution: "RESOLVED" in capitals anywhere ("(3) RESOLVED
@@ -93,11 +108,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn item_references() {
+        // The Corporate Parenting Panel's minutes of 29 October 2024 head each minute with
+        // its title over "(Item N)".
+        assert_eq!(parse_item_reference("(Item 4)"), Some(4));
+        assert_eq!(parse_item_reference("  (Item 12) "), Some(12));
+        assert_eq!(parse_item_reference("Participation Team update (Item 4)"), None);
+        assert_eq!(parse_item_reference("(Items 4 and 5)"), None);
+        assert_eq!(parse_item_reference("(Item )"), None);
+    }
+
+    #[test]
     fn openings() {
         assert!(is_minutes_opening("MINUTES of a meeting of the Kent County Council held"));
         assert!(is_minutes_opening("Minutes of the proceedings of the Cabinet"));
         assert!(is_minutes_opening("MINUTES OF A MEETING"));
         assert!(!is_minutes_opening("The minutes of a meeting"));
+        // Corporate Parenting Panel minutes: the opening, then the title of item 3.
+        assert!(is_minutes_opening("MINUTES of the meeting held in the Darent Room, Sessions"));
+        assert!(!is_minutes_opening("Minutes of the meeting held on 30 July 2024"));
         assert!(!is_minutes_opening("MINUTES"));
     }
 

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use grammars::minutes::{
-    is_minutes_opening, is_resolution, parse_minute_heading, strip_para_number,
+    is_minutes_opening, is_resolution, parse_item_reference, parse_minute_heading,
+    strip_para_number,
 };
 use grammars::votes::ends_mid_name;
 
@@ -227,6 +228,10 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         ..MinutesBlock::default()
     };
 
+    // Minutes headed by agenda item ("Participation Team update" over "(Item 4)"), with no
+    // minute number over any item reference: their numbered paragraphs are not minutes.
+    let by_item = item_headings(doc, b.minutes_line + 1, end);
+
     // Attendance lists, up to the first minute.
     let mut i = b.minutes_line + 1;
     let mut current: Option<String> = None;
@@ -235,9 +240,11 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
     let mut first_minute = None;
     while i <= end {
         let t = doc.text(i);
-        if let Some(h) = parse_minute_heading(t)
-            && h.title.chars().count() <= 200
-        {
+        let heading = match &by_item {
+            Some(h) => h.first().is_some_and(|f| f.0 == i),
+            None => parse_minute_heading(t).is_some_and(|h| h.title.chars().count() <= 200),
+        };
+        if heading {
             first_minute = Some(i);
             break;
         }
@@ -290,8 +297,9 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
 
     // Minute items.
     let Some(first) = first_minute else { return m };
-    let mut starts: Vec<(usize, u32, String)> = Vec::new();
-    for j in first..=end {
+    let numbered = by_item.is_none();
+    let mut starts: Vec<(usize, u32, String)> = by_item.unwrap_or_default();
+    for j in (first..=end).take_while(|_| numbered) {
         let t = doc.text(j);
         let Some(h) = parse_minute_heading(t) else { continue };
         let n = h.number;
@@ -308,7 +316,7 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         }
         starts.push((j, n, title));
     }
-    for (k, (line, _, raw_title)) in starts.iter().enumerate() {
+    for (k, (line, number, raw_title)) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).map_or(end, |s| s.0.saturating_sub(1));
         let raw_title = grammars::amount::strip_markup(raw_title);
         let mut title = ITEM_REF.replace(&raw_title, "").trim().to_string();
@@ -339,10 +347,8 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
                 apologies_in(&para, &mut m.apologies, &mut m.substitutes);
             }
         }
-        let number =
-            parse_minute_heading(doc.text(*line)).map_or(String::new(), |h| h.number.to_string());
         m.items.push(MinuteItem {
-            number,
+            number: number.to_string(),
             title,
             resolutions,
             decision_numbers: decisions,
@@ -351,6 +357,56 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         });
     }
     m
+}
+
+/// The minutes between `from` and `end` when they head each minute with its agenda item, a title
+/// line over `(Item N)`, and do not number them: each heading's line, item number and title,
+/// the numbers running on from the first. `None` for minutes headed otherwise, among them those
+/// whose references stand mostly right under a numbered minute (`84. Apologies` over
+/// `(Item 1)`; a title wrapped onto a second line puts a few one line further).
+fn item_headings(doc: &Doc, from: usize, end: usize) -> Option<Vec<(usize, u32, String)>> {
+    let mut out: Vec<(usize, u32, String)> = Vec::new();
+    let (mut refs, mut under_numbered) = (0usize, 0usize);
+    for j in from..=end {
+        let Some(n) = parse_item_reference(doc.text(j)) else { continue };
+        let Some((title_line, title)) = title_above(doc, from, j) else { continue };
+        refs += 1;
+        if (title_line..j).any(|k| parse_minute_heading(doc.text(k)).is_some()) {
+            under_numbered += 1;
+        }
+        if out.last().is_some_and(|l| l.1 + 1 != n) {
+            continue;
+        }
+        out.push((title_line, n, title));
+    }
+    (!out.is_empty() && under_numbered * 2 < refs).then_some(out)
+}
+
+/// The title over the item reference on line `at`: the nearest line above it, past a page's
+/// folio or bare page number (a page may break between them), and the lines above that one
+/// when it is bold and they are too (a title wrapped in print). Its first line and its text.
+fn title_above(doc: &Doc, from: usize, at: usize) -> Option<(usize, String)> {
+    let furniture = |t: &str| {
+        grammars::stamps::is_folio(t) || (t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut parts: Vec<usize> = Vec::new();
+    for k in (from..at).rev().take(6) {
+        let t = doc.text(k);
+        if t.is_empty() || furniture(t) {
+            if parts.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let wraps = parts.last().is_some_and(|&p| doc.lines[p].bold && doc.lines[k].bold);
+        if parse_item_reference(t).is_some() || !(parts.is_empty() || wraps) || parts.len() == 3 {
+            break;
+        }
+        parts.push(k);
+    }
+    let first = *parts.last()?;
+    let text: Vec<&str> = parts.iter().rev().map(|&k| doc.text(k)).collect();
+    Some((first, text.join(" ")))
 }
 
 /// Runs of non-blank lines joined with spaces (PDF lines are wrapped, text lines are paragraphs).
