@@ -563,7 +563,12 @@ pub(crate) fn page_content(
                 ),
             ));
         }
-        out.bytes.extend_from_slice(&data);
+        if out.bytes.is_empty() {
+            // The first (often the only) stream: its bytes are taken, not copied.
+            out.bytes = data;
+        } else {
+            out.bytes.extend_from_slice(&data);
+        }
         out.bytes.push(b'\n');
     }
     out.repeated = order
