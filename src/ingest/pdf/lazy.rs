@@ -376,6 +376,8 @@ pub(crate) struct Lazy<'a> {
     trailer: Dictionary,
     streams: HashMap<u32, Option<ObjStm>>,
     max_stream: usize,
+    /// Stream lengths being resolved through references, one inside another.
+    resolving: usize,
 }
 
 /// Loads the objects the page tree reaches, or `None` when anything is unusual (see the module).
@@ -472,6 +474,7 @@ impl<'a> Lazy<'a> {
             trailer: Dictionary::new(),
             streams: HashMap::new(),
             max_stream,
+            resolving: 0,
         };
         let mut visited = HashSet::new();
         for section in 0.. {
@@ -642,9 +645,13 @@ impl<'a> Lazy<'a> {
             return None;
         }
         let len = match dict.get(b"Length").ok()? {
-            Object::Reference(id) if Some(*id) != of => {
-                // A length stored in an object (lopdf resolves it the same way).
-                self.object(*id)?.as_i64().ok()?
+            Object::Reference(id) if Some(*id) != of && self.resolving < MAX_SECTIONS => {
+                // A length stored in an object (lopdf resolves it the same way); a chain of
+                // lengths that are streams with lengths stops here.
+                self.resolving += 1;
+                let len = self.object(*id);
+                self.resolving -= 1;
+                len?.as_i64().ok()?
             }
             o => o.as_i64().ok()?,
         };
@@ -719,6 +726,9 @@ impl<'a> Lazy<'a> {
     /// The decoded data of object stream `container` and the offset of object `n` in it.
     fn in_stream(&mut self, container: u32, n: u32) -> Option<(&[u8], usize)> {
         if !self.streams.contains_key(&container) {
+            // Marked unreadable while it is read: an object stream said to be inside itself
+            // (or a chain of them) ends here.
+            self.streams.insert(container, None);
             let s = self.read_objstm(container);
             self.streams.insert(container, s);
         }
@@ -834,6 +844,75 @@ mod tests {
             let mut bytes = Vec::new();
             d.save_to(&mut bytes).expect("save");
             assert!(load(&bytes, 1 << 20).is_none());
+        }
+    }
+
+    /// A file of `objects` (numbered from 1; 1 is the catalog) with a cross-reference stream
+    /// (uncompressed, so it can be written by hand); `packed` lists `(object, container)` pairs
+    /// for objects said to be inside an object stream.
+    fn hand_made(objects: &[&str], packed: &[(u32, u32)]) -> Vec<u8> {
+        let mut out = b"%PDF-1.5\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let n = objects.len() + 2;
+        let mut rows = vec![0u8, 0, 0, 0, 0, 0xff, 0xff];
+        for i in 1..n {
+            let row = match packed.iter().find(|(o, _)| *o as usize == i) {
+                Some((_, c)) => [vec![2], c.to_be_bytes().to_vec(), vec![0, 0]].concat(),
+                None => {
+                    let at = offsets.get(i - 1).copied().unwrap_or(out.len()) as u32;
+                    [vec![1], at.to_be_bytes().to_vec(), vec![0, 0]].concat()
+                }
+            };
+            rows.extend(row);
+        }
+        let at = out.len();
+        out.extend_from_slice(
+            format!(
+                "{} 0 obj\n<< /Type /XRef /Size {n} /W [1 4 2] /Root 1 0 R /Length {} >>\nstream\n",
+                n - 1,
+                rows.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&rows);
+        out.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    #[test]
+    fn hostile_cross_references_end_in_the_full_load() {
+        let catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+        let pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+        let page = "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>";
+        // Well formed: read lazily.
+        let fine = hand_made(&[catalog, pages, page, "<< /Length 0 >>\nstream\n\nendstream"], &[]);
+        let doc = load(&fine, 1 << 20).expect("lazy");
+        assert_eq!(doc.get_pages().len(), 1);
+        // Two streams whose lengths are each other.
+        let cycle = hand_made(
+            &[
+                catalog,
+                pages,
+                page,
+                "<< /Length 5 0 R >>\nstream\nBT ET\nendstream",
+                "<< /Length 4 0 R >>\nstream\nBT ET\nendstream",
+            ],
+            &[],
+        );
+        assert!(load(&cycle, 1 << 20).is_none());
+        // The page said to be inside an object stream that is said to be inside itself.
+        let nested = hand_made(&[catalog, pages, page, "<< /Type /ObjStm >>"], &[(3, 4), (4, 4)]);
+        assert!(load(&nested, 1 << 20).is_none());
+        // Whatever the bytes, no panic.
+        for cut in (0..fine.len()).step_by(7) {
+            let _ = load(&fine[..cut], 1 << 20);
+            let mut noisy = fine.clone();
+            noisy[cut] ^= 0x5a;
+            let _ = load(&noisy, 1 << 20);
         }
     }
 
