@@ -153,6 +153,10 @@ pub fn unbullet(s: &str) -> &str {
 /// Removes inline emphasis markup a text rendering may leave around a cell: `**`, `__`, `*x*`
 /// pairs and simple HTML tags (`<b>`, `</strong>`, `<u>`, `<br>`).
 pub fn strip_markup(s: &str) -> String {
+    // Most text has no markup at all: nothing below can change it.
+    if !s.bytes().any(|b| matches!(b, b'<' | b'*' | b'_')) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(c) = rest.chars().next() {

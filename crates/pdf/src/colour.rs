@@ -157,7 +157,7 @@ pub(crate) fn hex(c: [u8; 3]) -> String {
 mod tests {
     use super::*;
 
-    fn nums(v: &[f32]) -> Vec<Operand> {
+    fn nums(v: &[f32]) -> Vec<Operand<'static>> {
         v.iter().map(|x| Operand::Num(*x)).collect()
     }
 

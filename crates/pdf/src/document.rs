@@ -17,7 +17,24 @@ const MAX_REF_CHAIN: usize = 16;
 const MAX_TREE_DEPTH: usize = 64;
 
 /// Loads a document, decrypting it when the user password is empty.
-pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+///
+/// The objects the page tree reaches are read lazily ([`super::lazy`]) when the file allows it
+/// (`Loaded::lazy`); anything unusual loads the whole file with lopdf, as before.
+pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded, PdfError> {
+    if let Some(doc) = super::lazy::load(bytes, limits.max_stream_bytes) {
+        return Ok(Loaded { doc, lazy: true });
+    }
+    load_full(bytes, limits).map(|doc| Loaded { doc, lazy: false })
+}
+
+/// A loaded document, and whether only what its pages reach was read (every object the trailer
+/// reaches was then checked, and none is missing or damaged).
+pub(crate) struct Loaded {
+    pub doc: Document,
+    pub lazy: bool,
+}
+
+fn load_full(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     let opts = lopdf::LoadOptions {
         max_decompressed_size: Some(limits.max_stream_bytes),
         ..Default::default()
@@ -546,7 +563,12 @@ pub(crate) fn page_content(
                 ),
             ));
         }
-        out.bytes.extend_from_slice(&data);
+        if out.bytes.is_empty() {
+            // The first (often the only) stream: its bytes are taken, not copied.
+            out.bytes = data;
+        } else {
+            out.bytes.extend_from_slice(&data);
+        }
         out.bytes.push(b'\n');
     }
     out.repeated = order

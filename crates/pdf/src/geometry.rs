@@ -25,9 +25,12 @@ pub const SCRIPT_SIZE_RATIO: f32 = 0.85;
 /// Glyphs with the same text closer than this are one glyph drawn twice.
 pub const DUPLICATE_DISTANCE: f32 = 0.15;
 
-/// Glyphs drawn one after another along one baseline, with no word gap between them.
+/// Glyphs drawn one after another along one baseline, with no word gap between them: the glyphs
+/// `first..=last` of the page (a chunk takes consecutive glyphs only), its text the bytes
+/// `text.0..text.1` of the page's chunk text ([`chunks`]).
 struct Chunk {
-    glyphs: Vec<usize>,
+    first: usize,
+    last: usize,
     dir: u8,
     x0: f32,
     x1: f32,
@@ -36,7 +39,7 @@ struct Chunk {
     bottom: f32,
     size: f32,
     space: f32,
-    text: String,
+    text: (usize, usize),
     /// An explicit space was drawn just before (after) this chunk.
     space_before: bool,
     space_after: bool,
@@ -45,7 +48,8 @@ struct Chunk {
 impl Chunk {
     fn new(i: usize, g: &Glyph) -> Chunk {
         Chunk {
-            glyphs: vec![i],
+            first: i,
+            last: i,
             dir: g.dir,
             x0: g.x0,
             x1: g.x1,
@@ -54,18 +58,26 @@ impl Chunk {
             bottom: g.bottom,
             size: g.size,
             space: g.space,
-            text: String::new(),
+            text: (0, 0),
             space_before: false,
             space_after: false,
         }
     }
     fn add(&mut self, i: usize, g: &Glyph) {
-        self.glyphs.push(i);
+        self.last = i;
         self.x0 = self.x0.min(g.x0);
         self.x1 = self.x1.max(g.x1);
         self.top = self.top.min(g.top);
         self.bottom = self.bottom.max(g.bottom);
         self.size = self.size.max(g.size);
+    }
+
+    fn glyphs(&self) -> std::ops::RangeInclusive<usize> {
+        self.first..=self.last
+    }
+
+    fn text<'a>(&self, texts: &'a str) -> &'a str {
+        texts.get(self.text.0..self.text.1).unwrap_or("")
     }
 }
 
@@ -78,7 +90,7 @@ pub const CHUNK_OVERLAP: f32 = 0.3;
 
 /// Groups glyphs into chunks in drawing order, as `pdftotext` builds its words: a glyph joins
 /// the chunk being built when it sits on the same baseline and starts where the last one ended.
-fn chunks(pg: &PageGlyphs) -> Vec<Chunk> {
+fn chunks(pg: &PageGlyphs) -> (Vec<Chunk>, String) {
     let mut out: Vec<Chunk> = Vec::new();
     let mut open = false;
     let mut pending_space = false;
@@ -96,7 +108,7 @@ fn chunks(pg: &PageGlyphs) -> Vec<Chunk> {
         }
         if open {
             if let Some(c) = out.last_mut() {
-                let p = &pg.glyphs[*c.glyphs.last().unwrap_or(&i)];
+                let p = &pg.glyphs[c.last];
                 let size = p.size.max(g.size).max(0.1);
                 let gap = g.x0 - p.x1;
                 if g.dir == c.dir
@@ -116,14 +128,17 @@ fn chunks(pg: &PageGlyphs) -> Vec<Chunk> {
         out.push(c);
         open = true;
     }
+    let mut texts = String::with_capacity(pg.text.len());
     for c in &mut out {
-        for &i in &c.glyphs {
+        let start = texts.len();
+        for i in c.glyphs() {
             let t = pg.text_of(&pg.glyphs[i]);
-            c.text.extend(t.chars().filter(|ch| !ch.is_control() && !ch.is_whitespace()));
+            texts.extend(t.chars().filter(|ch| !ch.is_control() && !ch.is_whitespace()));
         }
+        c.text = (start, texts.len());
     }
-    out.retain(|c| !c.text.is_empty());
-    out
+    out.retain(|c| c.text.1 > c.text.0);
+    (out, texts)
 }
 
 struct Cluster {
@@ -136,7 +151,7 @@ struct Cluster {
 
 /// Builds the lines of a page in reading order: horizontal text top to bottom, then rotated text.
 pub(crate) fn lines(pg: &PageGlyphs) -> Vec<Line> {
-    let all = chunks(pg);
+    let (all, texts) = chunks(pg);
     let mut out = Vec::new();
     for dir in 0..4u8 {
         let mut idx: Vec<usize> = (0..all.len()).filter(|&i| all[i].dir == dir).collect();
@@ -146,7 +161,7 @@ pub(crate) fn lines(pg: &PageGlyphs) -> Vec<Line> {
         idx.sort_by(|&a, &b| all[a].base.total_cmp(&all[b].base));
         let clusters = merge_scripts(cluster(&all, &idx));
         let mut dir_lines: Vec<Line> =
-            clusters.iter().filter_map(|c| build_line(pg, &all, c, dir)).collect();
+            clusters.iter().filter_map(|c| build_line(pg, &all, &texts, c, dir)).collect();
         dir_lines.sort_by(|a, b| {
             let (ba, bb) = (a.bbox.unwrap_or_default(), b.bbox.unwrap_or_default());
             ba.top.total_cmp(&bb.top).then(ba.x0.total_cmp(&bb.x0))
@@ -218,7 +233,7 @@ struct Word {
     space: f32,
 }
 
-fn build_line(pg: &PageGlyphs, all: &[Chunk], c: &Cluster, dir: u8) -> Option<Line> {
+fn build_line(pg: &PageGlyphs, all: &[Chunk], texts: &str, c: &Cluster, dir: u8) -> Option<Line> {
     let mut idx = c.idx.clone();
     idx.sort_by(|&a, &b| all[a].x0.total_cmp(&all[b].x0));
     let line_size = c.size.max(0.1);
@@ -233,7 +248,7 @@ fn build_line(pg: &PageGlyphs, all: &[Chunk], c: &Cluster, dir: u8) -> Option<Li
         // The same text drawn twice at (nearly) the same place (fake bold): keep one.
         if kept.iter().rev().take(4).any(|&j| {
             let o = &all[j];
-            o.text == k.text
+            o.text(texts) == k.text(texts)
                 && (o.x0 - k.x0).abs() <= DUPLICATE_DISTANCE * k.size
                 && (o.base - k.base).abs() <= DUPLICATE_DISTANCE * k.size
         }) {
@@ -242,7 +257,7 @@ fn build_line(pg: &PageGlyphs, all: &[Chunk], c: &Cluster, dir: u8) -> Option<Li
         let script = is_script(k);
         // Superscript letters ("12th") continue their word; superscript digits and marks
         // (footnote references) stand apart.
-        let joins_as_script = script && k.text.chars().all(char::is_alphabetic);
+        let joins_as_script = script && k.text(texts).chars().all(char::is_alphabetic);
         let prev = kept.last().map(|&j| &all[j]);
         let continues = prev.is_some_and(|p| {
             let gap = k.x0 - p.x1;
@@ -253,7 +268,7 @@ fn build_line(pg: &PageGlyphs, all: &[Chunk], c: &Cluster, dir: u8) -> Option<Li
                 && (gap < EXPLICIT_SPACE_MIN_GAP * size || !p.space_after && !k.space_before)
                 && (script == p_script
                     || joins_as_script
-                    || p_script && p.text.chars().all(char::is_alphabetic))
+                    || p_script && p.text(texts).chars().all(char::is_alphabetic))
         });
         if !continues || words.is_empty() {
             words.push(Word { runs: Vec::new(), x0: k.x0, x1: k.x1, size: k.size, space: k.space });
@@ -263,7 +278,7 @@ fn build_line(pg: &PageGlyphs, all: &[Chunk], c: &Cluster, dir: u8) -> Option<Li
             w.x1 = w.x1.max(k.x1);
             w.size = w.size.max(k.size);
             w.space = w.space.max(k.space);
-            for &gi in &k.glyphs {
+            for gi in k.glyphs() {
                 push_glyph(pg, w, &pg.glyphs[gi], script);
             }
         }

@@ -136,7 +136,7 @@ pub(crate) fn inline(ops: &[Operand], data: &[u8], limits: &Limits) -> Hashed {
     for pair in ops.chunks(2) {
         let [Operand::Name(k), v] = pair else { continue };
         let n = v.num().map_or(0, |n| n.max(0.0) as u32);
-        match k.as_slice() {
+        match &k[..] {
             b"W" | b"Width" => width = n,
             b"H" | b"Height" => height = n,
             b"BPC" | b"BitsPerComponent" => bpc = n,
@@ -145,11 +145,11 @@ pub(crate) fn inline(ops: &[Operand], data: &[u8], limits: &Limits) -> Hashed {
             b"DP" | b"DecodeParms" => params = true,
             b"F" | b"Filter" => {
                 let names: Vec<&[u8]> = match v {
-                    Operand::Name(n) => vec![n.as_slice()],
+                    Operand::Name(n) => vec![&n[..]],
                     Operand::Array(a) => a
                         .iter()
                         .filter_map(|o| match o {
-                            Operand::Name(n) => Some(n.as_slice()),
+                            Operand::Name(n) => Some(&n[..]),
                             _ => None,
                         })
                         .collect(),
@@ -174,9 +174,9 @@ pub(crate) fn inline(ops: &[Operand], data: &[u8], limits: &Limits) -> Hashed {
 /// Components per sample of an inline image's colour space (3 when it names a resource).
 fn inline_components(v: &Operand) -> usize {
     let name = match v {
-        Operand::Name(n) => n.as_slice(),
+        Operand::Name(n) => &n[..],
         Operand::Array(a) => match a.first() {
-            Some(Operand::Name(n)) => n.as_slice(),
+            Some(Operand::Name(n)) => &n[..],
             _ => b"",
         },
         _ => b"",
@@ -217,18 +217,18 @@ mod tests {
     #[test]
     fn inline_images_hash_their_samples_like_xobjects() {
         let limits = Limits::default();
-        let ops = |f: Option<&str>| {
+        let ops = |f: Option<&'static str>| {
             let mut v = vec![
-                Operand::Name(b"W".to_vec()),
+                Operand::Name(b"W"[..].into()),
                 Operand::Num(2.0),
-                Operand::Name(b"H".to_vec()),
+                Operand::Name(b"H"[..].into()),
                 Operand::Num(2.0),
-                Operand::Name(b"BPC".to_vec()),
+                Operand::Name(b"BPC"[..].into()),
                 Operand::Num(8.0),
             ];
             if let Some(f) = f {
-                v.push(Operand::Name(b"F".to_vec()));
-                v.push(Operand::Name(f.as_bytes().to_vec()));
+                v.push(Operand::Name(b"F"[..].into()));
+                v.push(Operand::Name(f.as_bytes().into()));
             }
             v
         };

@@ -438,7 +438,7 @@ impl Interp<'_, '_> {
                     self.gs.size = size;
                     self.gs.font = self.lookup_font(res, name);
                     self.gs.missing_font =
-                        if self.gs.font.is_none() { Some(Rc::from(name.as_slice())) } else { None };
+                        if self.gs.font.is_none() { Some(Rc::from(&name[..])) } else { None };
                 }
             }
             b"Td" => {

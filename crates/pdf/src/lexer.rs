@@ -1,20 +1,23 @@
 //! A content-stream tokenizer: operands and operators, without building a tree for the whole
 //! stream. Damaged syntax is skipped byte by byte rather than failing the page.
 
-/// One operand of a content-stream operator.
+use std::borrow::Cow;
+
+/// One operand of a content-stream operator. A name or string is borrowed from the stream when
+/// its bytes are the stream's (no `#` escape in a name, no `\\` escape in a literal string).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Operand {
+pub(crate) enum Operand<'a> {
     Num(f32),
-    Name(Vec<u8>),
-    Str(Vec<u8>),
-    Array(Vec<Operand>),
+    Name(Cow<'a, [u8]>),
+    Str(Cow<'a, [u8]>),
+    Array(Vec<Operand<'a>>),
     /// A dictionary (only marked-content properties use one inline); its contents are dropped.
     Dict,
     Bool(bool),
     Null,
 }
 
-impl Operand {
+impl Operand<'_> {
     pub(crate) fn num(&self) -> Option<f32> {
         match self {
             Operand::Num(n) if n.is_finite() => Some(*n),
@@ -33,7 +36,7 @@ pub(crate) struct Lexer<'a> {
 
 /// A token: an operand or an operator keyword.
 pub(crate) enum Token<'a> {
-    Operand(Operand),
+    Operand(Operand<'a>),
     Operator(&'a [u8]),
 }
 
@@ -100,7 +103,7 @@ impl<'a> Lexer<'a> {
 
     /// Parses an operand at the current position, or returns `None` (position unchanged) when
     /// the bytes there do not start one.
-    fn operand(&mut self, depth: usize) -> Option<Operand> {
+    fn operand(&mut self, depth: usize) -> Option<Operand<'a>> {
         let b = *self.buf.get(self.pos)?;
         match b {
             b'0'..=b'9' | b'+' | b'-' | b'.' => self.number(),
@@ -110,7 +113,10 @@ impl<'a> Lexer<'a> {
             }
             b'(' => {
                 self.pos += 1;
-                Some(Operand::Str(self.literal_string()))
+                Some(Operand::Str(
+                    self.plain_string()
+                        .map_or_else(|| Cow::Owned(self.literal_string()), Cow::Borrowed),
+                ))
             }
             b'<' if self.buf.get(self.pos + 1) == Some(&b'<') => {
                 self.skip_dict();
@@ -118,7 +124,7 @@ impl<'a> Lexer<'a> {
             }
             b'<' => {
                 self.pos += 1;
-                Some(Operand::Str(self.hex_string()))
+                Some(Operand::Str(Cow::Owned(self.hex_string())))
             }
             b'[' => {
                 self.pos += 1;
@@ -172,7 +178,7 @@ impl<'a> Lexer<'a> {
             && self.buf.get(self.pos + kw.len()).is_none_or(|&c| !is_regular(c))
     }
 
-    fn number(&mut self) -> Option<Operand> {
+    fn number(&mut self) -> Option<Operand<'a>> {
         let start = self.pos;
         let mut end = start;
         while end < self.buf.len() && matches!(self.buf[end], b'0'..=b'9' | b'+' | b'-' | b'.') {
@@ -217,8 +223,13 @@ impl<'a> Lexer<'a> {
         Some(Operand::Num((if neg { -v } else { v }) as f32))
     }
 
-    fn name(&mut self) -> Vec<u8> {
-        let run = self.buf[self.pos..].iter().take_while(|&&c| is_regular(c)).count();
+    fn name(&mut self) -> Cow<'a, [u8]> {
+        let buf: &'a [u8] = self.buf;
+        let run = buf[self.pos..].iter().take_while(|&&c| is_regular(c)).count();
+        if !buf[self.pos..self.pos + run].contains(&b'#') {
+            self.pos += run;
+            return Cow::Borrowed(&buf[self.pos - run..self.pos]);
+        }
         let mut out = Vec::with_capacity(run);
         while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
             let c = self.buf[self.pos];
@@ -235,7 +246,30 @@ impl<'a> Lexer<'a> {
             out.push(c);
             self.pos += 1;
         }
-        out
+        Cow::Owned(out)
+    }
+
+    /// A literal string with no escape, closed with its parentheses balanced: its bytes as they
+    /// are in the stream (what [`Lexer::literal_string`] reads), or `None` (position unchanged).
+    fn plain_string(&mut self) -> Option<&'a [u8]> {
+        let buf: &'a [u8] = self.buf;
+        let start = self.pos;
+        let mut depth = 1usize;
+        for (i, &c) in buf[start..].iter().enumerate() {
+            match c {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos = start + i + 1;
+                        return Some(&buf[start..start + i]);
+                    }
+                }
+                b'\\' => return None,
+                _ => {}
+            }
+        }
+        None
     }
 
     fn literal_string(&mut self) -> Vec<u8> {

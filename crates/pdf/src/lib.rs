@@ -24,6 +24,7 @@ pub mod geometry;
 pub mod images;
 pub(crate) mod interp;
 pub mod layout;
+pub(crate) mod lazy;
 pub(crate) mod lexer;
 pub mod limits;
 pub(crate) mod matrix;
@@ -68,9 +69,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, PdfError> {
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf("no %PDF header".into()));
     }
-    let doc = document::load(bytes, limits)?;
+    let loaded = document::load(bytes, limits)?;
+    let doc = loaded.doc;
     let mut warnings = Warnings::default();
-    document::check_objects(&doc, &mut warnings);
+    if !loaded.lazy {
+        document::check_objects(&doc, &mut warnings);
+    }
     let (pages, declared) = document::pages(&doc)?;
     if let Some(n) = declared.filter(|&n| n > pages.len() as i64) {
         warnings.add(
