@@ -242,7 +242,9 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     // unless its first row is all bold: a table of its own, headed as renderers head every
     // table, that happens to share the columns ("DISABILITY", "CARER", ...).
     let kept_rules = prev.ruled && next.ruled && !bold_head;
-    (!prev.text_below && !next.text_above && (opens_body || kept_rules)).then_some(0)
+    // A running head (every line above the part was printed above the first table of the page
+    // before too) is page furniture: it does not stand between the parts.
+    (!prev.text_below && !new_heading && (opens_body || kept_rules)).then_some(0)
 }
 
 /// Whether `next`, the first row after a page break, is the rest of `last`, the row above the
