@@ -20,6 +20,7 @@
 pub mod across;
 pub mod band;
 pub mod caption;
+mod cut_row;
 pub mod edges;
 pub mod header;
 pub mod lattice;
@@ -402,6 +403,15 @@ mod tests {
         };
         drop_empty_rows(&mut frame);
         assert_eq!(frame.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_bare_page_number_is_a_folio() {
+        assert!(bare_folio("33"));
+        assert!(bare_folio(" 120 "));
+        assert!(!bare_folio("33.5"));
+        assert!(!bare_folio("12345"));
+        assert!(!bare_folio("Total 33"));
     }
 
     #[test]
