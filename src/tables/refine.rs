@@ -24,7 +24,7 @@ use crate::model::BBox;
 use super::header::is_number;
 use super::raw::{RawCell, RawTable, owners};
 use super::settings::TableSettings;
-use super::stream::{column_boundaries, segments};
+use super::stream::{column_boundaries, merge_spans, segments, word_columns};
 use super::words::{Word, text_lines};
 
 /// The table with its boxes cut by the text inside them, or `None` when no cell needs it.
@@ -249,30 +249,15 @@ fn units(
     c1: usize,
     s: &TableSettings,
 ) -> Vec<(usize, usize)> {
-    let col_of = |x: f32| -> usize {
-        let mut c = c0;
-        while c + 1 < c1 && x >= xs[c + 1] {
-            c += 1;
-        }
-        c
-    };
     let mut units: Vec<(usize, usize)> = Vec::new();
     for line in text_lines(words, s) {
         for ph in segments(&line, s.phrase_gap_ratio) {
-            let a = ph.iter().map(|w| col_of(w.x0 + 0.01)).min().unwrap_or(c0);
-            let b = ph.iter().map(|w| col_of((w.x1 - 0.01).max(w.x0))).max().unwrap_or(c0);
+            let a = ph.iter().map(|w| word_columns(w, xs, c0, c1).0).min().unwrap_or(c0);
+            let b = ph.iter().map(|w| word_columns(w, xs, c0, c1).1).max().unwrap_or(c0);
             units.push((a, b));
         }
     }
-    units.sort();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for u in units {
-        match merged.last_mut() {
-            Some(m) if u.0 <= m.1 => m.1 = m.1.max(u.1),
-            _ => merged.push(u),
-        }
-    }
-    merged
+    merge_spans(units)
 }
 
 #[cfg(test)]
