@@ -13,7 +13,7 @@ use crate::model::BBox;
 
 use super::raw::{RawCell, RawTable};
 use super::settings::TableSettings;
-use super::stream::segments;
+use super::stream::{segments, word_columns};
 use super::words::{Word, text_lines};
 
 /// The most words one phrase of a heading line holds ("Core or Externally Funded" wraps over
@@ -35,13 +35,7 @@ pub fn grow(raw: &RawTable, words: &[Word], free: &[bool], s: &TableSettings) ->
         .map(|(w, _)| w)
         .collect();
     let lines = text_lines(&above, s);
-    let col_of = |x: f32| -> usize {
-        let mut c = 0;
-        while c + 2 < raw.xs.len() && x >= raw.xs[c + 1] {
-            c += 1;
-        }
-        c
-    };
+    let nc = raw.xs.len().saturating_sub(1);
     // Walk up from the body: each line's phrases as column ranges. A line of one phrase inside
     // one column waits for a line over the columns above it with a phrase in that column (the
     // heading it ends); a line that is neither ends the band.
@@ -65,8 +59,8 @@ pub fn grow(raw: &RawTable, words: &[Word], free: &[bool], s: &TableSettings) ->
         let ranges: Vec<(usize, usize)> = phrases
             .iter()
             .map(|p| {
-                let a = p.iter().map(|w| col_of(w.x0 + 0.01)).min().unwrap_or(0);
-                let b = p.iter().map(|w| col_of(w.x1 - 0.01)).max().unwrap_or(0);
+                let a = p.iter().map(|w| word_columns(w, &raw.xs, 0, nc).0).min().unwrap_or(0);
+                let b = p.iter().map(|w| word_columns(w, &raw.xs, 0, nc).1).max().unwrap_or(0);
                 (a, b)
             })
             .collect();

@@ -20,6 +20,7 @@
 pub mod across;
 pub mod band;
 pub mod caption;
+mod cut_row;
 pub mod edges;
 pub mod header;
 pub mod lattice;
@@ -309,6 +310,14 @@ fn median_size(words: &[words::Word]) -> f32 {
 /// wherever it stands).
 fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f32, String)> {
     let band = s.furniture_margin_ratio * page.height;
+    // The page's last line: a bare number there is its folio ("33" under the table).
+    let last = page
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .filter_map(|l| l.bbox)
+        .map(|b| b.top)
+        .fold(f32::NEG_INFINITY, f32::max);
     page.lines
         .iter()
         .filter(|l| !l.is_blank())
@@ -322,11 +331,18 @@ fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f
         .filter(|(l, b)| {
             let short = l.text.chars().count() <= 40;
             let in_band = page.height > 0.0 && (b.bottom <= band || b.top >= page.height - band);
-            let folio = grammars::stamps::is_folio(&l.text);
+            let folio =
+                grammars::stamps::is_folio(&l.text) || (b.top >= last && bare_folio(&l.text));
             !(folio || short && in_band)
         })
         .map(|(l, b)| ((b.top + b.bottom) / 2.0, norm_text(&l.text)))
         .collect()
+}
+
+/// A page number printed alone: one to four digits and nothing else.
+fn bare_folio(t: &str) -> bool {
+    let t = t.trim();
+    (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
 }
 
 fn norm_text(s: &str) -> String {
@@ -387,6 +403,15 @@ mod tests {
         };
         drop_empty_rows(&mut frame);
         assert_eq!(frame.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_bare_page_number_is_a_folio() {
+        assert!(bare_folio("33"));
+        assert!(bare_folio(" 120 "));
+        assert!(!bare_folio("33.5"));
+        assert!(!bare_folio("12345"));
+        assert!(!bare_folio("Total 33"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::model::BBox;
 use super::header::is_number;
 use super::raw::{RawCell, RawTable, owners};
 use super::settings::TableSettings;
-use super::stream::{column_boundaries, segments};
+use super::stream::{column_boundaries, merge_spans, segments, word_columns};
 use super::words::{Word, text_lines};
 
 /// The table with its boxes cut by the text inside them, or `None` when no cell needs it.
@@ -125,7 +125,12 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
             .filter_map(|l| l.last().map(|w| w.x1))
             .collect();
         let aligned = |e: &f32| ends.iter().filter(|f| (*f - e).abs() <= 1.0).count();
-        ends.len() >= 2 && ends.iter().map(aligned).max().unwrap_or(0) * 2 >= ends.len().max(3)
+        let figure_lines: Vec<&Vec<&Word>> =
+            lines.iter().filter(|l| !l.is_empty() && l.iter().all(|w| is_figure(w))).collect();
+        let (left, right) = (raw.xs[rc.c0], raw.xs[rc.c1.min(raw.columns())]);
+        ends.len() >= 2
+            && ends.iter().map(aligned).max().unwrap_or(0) * 2 >= ends.len().max(3)
+            && !wrapped_run(&figure_lines, left, right, s)
     });
     if !stacked {
         return Vec::new();
@@ -144,6 +149,26 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
             (y > lo && y < hi).then_some(y)
         })
         .collect()
+}
+
+/// Whether lines of figures are one run of figures wrapped as a paragraph inside a cell of
+/// `left..right` (the exception to principle 1): each line is one phrase (its figures a word
+/// space apart, not set in columns), one holds two figures or more, and every line but the last
+/// is full: the next line's first figure would not have fitted after it inside the cell (its
+/// text kept as far from the right edge as from the left).
+fn wrapped_run(lines: &[&Vec<&Word>], left: f32, right: f32, s: &TableSettings) -> bool {
+    if lines.len() < 2
+        || !lines.iter().any(|l| l.len() >= 2)
+        || lines.iter().any(|l| segments(l, s.phrase_gap_ratio).len() > 1)
+    {
+        return false;
+    }
+    let start = lines.iter().filter_map(|l| l.first()).map(|w| w.x0).fold(f32::INFINITY, f32::min);
+    let limit = right - (start - left).max(0.0);
+    lines.windows(2).all(|p| match (p[0].last(), p[1].first()) {
+        (Some(end), Some(next)) => end.x1 + 0.25 * next.size + (next.x1 - next.x0) > limit,
+        _ => false,
+    })
 }
 
 /// Whether text line `next` is the wrapped rest of a label on line `line` rather than a row of its
@@ -224,30 +249,15 @@ fn units(
     c1: usize,
     s: &TableSettings,
 ) -> Vec<(usize, usize)> {
-    let col_of = |x: f32| -> usize {
-        let mut c = c0;
-        while c + 1 < c1 && x >= xs[c + 1] {
-            c += 1;
-        }
-        c
-    };
     let mut units: Vec<(usize, usize)> = Vec::new();
     for line in text_lines(words, s) {
         for ph in segments(&line, s.phrase_gap_ratio) {
-            let a = ph.iter().map(|w| col_of(w.x0 + 0.01)).min().unwrap_or(c0);
-            let b = ph.iter().map(|w| col_of((w.x1 - 0.01).max(w.x0))).max().unwrap_or(c0);
+            let a = ph.iter().map(|w| word_columns(w, xs, c0, c1).0).min().unwrap_or(c0);
+            let b = ph.iter().map(|w| word_columns(w, xs, c0, c1).1).max().unwrap_or(c0);
             units.push((a, b));
         }
     }
-    units.sort();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for u in units {
-        match merged.last_mut() {
-            Some(m) if u.0 <= m.1 => m.1 = m.1.max(u.1),
-            _ => merged.push(u),
-        }
-    }
-    merged
+    merge_spans(units)
 }
 
 #[cfg(test)]
@@ -318,6 +328,40 @@ mod tests {
         assert_eq!(g.text(0, 1), "Council Tax (including increase but excluding levy)");
         assert_eq!(g.text(1, 0), "2,515.5");
         assert_eq!(g.text(2, 1), "Local Taxation");
+    }
+
+    #[test]
+    fn a_run_of_figures_wrapped_in_its_cell_stays_one_cell() {
+        // A text table rendered with a run of figures in one cell: the renderer wraps it as a
+        // paragraph, each line full to the cell's edge, the figures a word space apart. Two
+        // lines end on the same right edge by chance; they are still one cell's text.
+        let raw =
+            lattice(vec![0.0, 60.0, 180.0], vec![0.0, 60.0], vec![(0, 1, 0, 1), (0, 1, 1, 2)]);
+        let words = vec![
+            word("Reduction", 3.0, 40.0, 5.0),
+            word("10,844", 63.0, 90.0, 5.0),
+            word("1,804", 92.0, 114.0, 5.0),
+            word("25,755", 116.0, 144.0, 5.0),
+            word("16,935", 146.0, 174.0, 5.0),
+            word("-6,895", 63.0, 90.0, 20.0),
+            word("10,179", 92.0, 120.0, 20.0),
+            word("-5,714", 122.0, 150.0, 20.0),
+            word("9,125", 152.0, 174.0, 20.0),
+            word("-4,481", 63.0, 90.0, 35.0),
+        ];
+        let s = TableSettings::default();
+        let t = refine(&raw, &words, &s).unwrap_or_else(|| raw.clone());
+        let (g, _) = super::super::raw::fill(&t, &words, 1, &s);
+        assert_eq!(g.rows.len(), 1, "{:?}", g.rows);
+        assert_eq!(g.text(0, 1), "10,844 1,804 25,755 16,935 -6,895 10,179 -5,714 9,125 -4,481");
+        // The same figures one to a line, right-aligned in their column: a figure does not wrap.
+        let words = vec![
+            word("10,844", 147.0, 174.0, 5.0),
+            word("1,804", 152.0, 174.0, 20.0),
+            word("-4,481", 147.0, 174.0, 35.0),
+        ];
+        let t = refine(&raw, &words, &s).expect("refined");
+        assert_eq!(t.rows(), 3);
     }
 
     #[test]

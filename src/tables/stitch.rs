@@ -15,8 +15,8 @@
 //!   table above on (the renderer began a table at a blank line the text rendering leaves inside
 //!   one) and is stitched, its rows kept as they are. When the page break cut a row in two (the
 //!   first row below the break only carries on running text of the last row above it, see
-//!   [`split_row`], or the part above fills the page body to its very foot, see
-//!   [`cut_at_body_foot`]) and the columns stayed in place, the two parts are joined into one
+//!   [`split_row`](super::cut_row::split_row), or the part above fills the page body to its very foot, see
+//!   [`cut_at_body_foot`](super::cut_row::cut_at_body_foot)) and the columns stayed in place, the two parts are joined into one
 //!   row.
 //! * **On one page**: a grid directly below another, with the same number of columns, no text
 //!   between them and a gap of at most [`TableSettings::merge_max_gap_ratio`] font sizes, is the
@@ -27,6 +27,9 @@
 use crate::model::{Cell, Grid, Location};
 
 use super::Join;
+#[cfg(test)]
+use super::cut_row::open_end;
+use super::cut_row::{cut_at_body_foot, split_row};
 use super::settings::TableSettings;
 
 /// A grid found on a page, with what stitching needs to know about it.
@@ -199,6 +202,11 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     if next.page != prev.page + 1 || next.index != 0 || prev.index + 1 != prev.of {
         return None;
     }
+    // A frame (a one-column box holding only a title over empty rows: a chart's picture) is whole
+    // on its page; the next page's frame is the next chart.
+    if is_frame(&prev.grid) && is_frame(&next.grid) {
+        return None;
+    }
     // A ruled table broken by a page keeps its column rules where they were; a table of its own
     // starting on the next page is laid out afresh (renderers size columns to their content).
     // All bold: a first row headed as renderers head every table.
@@ -242,103 +250,18 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     // unless its first row is all bold: a table of its own, headed as renderers head every
     // table, that happens to share the columns ("DISABILITY", "CARER", ...).
     let kept_rules = prev.ruled && next.ruled && !bold_head;
-    (!prev.text_below && !next.text_above && (opens_body || kept_rules)).then_some(0)
+    // A running head (every line above the part was printed above the first table of the page
+    // before too) is page furniture: it does not stand between the parts. One-column boxes (a
+    // chart's frame under its title) are each a table of their own, as on one page.
+    let clear_above = !next.text_above || (next.grid.columns >= 2 && !new_heading);
+    (!prev.text_below && clear_above && (opens_body || kept_rules)).then_some(0)
 }
 
-/// Whether `next`, the first row after a page break, is the rest of `last`, the row above the
-/// break, cut by the renderer. `next` has text only in columns where `last` holds running text
-/// (at least [`TableSettings::split_min_words`] words; a figure or a one-line label is never
-/// cut), and that text is words rather than a figure. Then one of:
-///
-/// - some column of `last` has nothing more to print (a cut row leaves its short cells empty)
-///   and at least one cell reads on;
-/// - no cell reads on (the break fell between two paragraphs), but one column alone carries on,
-///   not the first (`next` opens no row label of its own), the part above ends at the foot of
-///   the page body (`at_foot`, see [`TableSettings::split_foot_ratio`]) and both parts are
-///   `deep`;
-/// - every column carries on and each cell reads on (or, when the part above ends at the foot
-///   of the page body, at least one does), and either two columns or more carry on or both
-///   parts are `deep` (at least [`TableSettings::split_min_depth_ratio`] font sizes tall: a
-///   table printed line by line, one row per line of the original, is not cut rows). A row the
-///   renderer began a table with and printed alone at the page foot counts as deep: a table
-///   printed line by line shows more than one of its rows above the break.
-///
-/// A cell stopping mid-sentence counts as running text however few its words; another short cell
-/// (a label carried on, "The Education" / "People") is allowed only at the page foot beside two
-/// cells that read on.
-///
-/// A cell reads on when the text above the break stops mid-sentence ([`open_end`]) or the text
-/// below starts in lower case.
-fn split_row(last: &[Cell], next: &[Cell], deep: bool, at_foot: bool, s: &TableSettings) -> bool {
-    if last.len() != next.len() || last.iter().chain(next).any(|c| c.covered) {
-        return false;
-    }
-    let words = |t: &str| t.split_whitespace().count();
-    let (mut filled, mut read_on, mut short, mut emptied) = (0, 0, 0, false);
-    for (a, b) in last.iter().zip(next) {
-        let (a, b) = (a.text.trim(), b.text.trim());
-        match (a.is_empty(), b.is_empty()) {
-            (_, true) => emptied |= !a.is_empty(),
-            (true, false) => return false,
-            (false, false) => {
-                if !b.chars().any(char::is_alphabetic) {
-                    return false;
-                }
-                short += usize::from(words(a) < s.split_min_words && !open_end(a));
-                filled += 1;
-                read_on += usize::from(open_end(a) || b.starts_with(|c: char| c.is_lowercase()));
-            }
-        }
-    }
-    // A short label carried on ("The Education" / "People") only beside two cells that read on,
-    // at the page foot.
-    if short > 0 && !(at_foot && read_on >= 2) {
-        return false;
-    }
-    let opens_label = next.first().is_some_and(|c| !c.text.trim().is_empty());
-    filled > 0
-        && ((emptied && read_on > 0)
-            || (!opens_label && filled == 1 && deep && at_foot)
-            || ((deep || filled >= 2) && (read_on == filled || (at_foot && read_on > 0))))
-}
-
-/// Whether `next` is the rest of `last`, a row whose part above the break fills the page body to
-/// its very foot (see [`TableSettings::split_fill_ratio`]; checked by the caller with both parts
-/// `deep`), though no cell shows that it reads on ("... the council's Medium" / "Term Financial
-/// Plan."): `next` opens no row label (first cell empty), has text only in columns that `last`
-/// fills, and leaves at least two of them empty (the short cells of a cut row, a name and a
-/// rating, have nothing more to print; a row of its own under a group label leaves only the
-/// label's cell empty).
-fn cut_at_body_foot(last: &[Cell], next: &[Cell]) -> bool {
-    if last.len() != next.len() || next.first().is_none_or(|c| !c.text.trim().is_empty()) {
-        return false;
-    }
-    let mut emptied = 0;
-    let mut filled = 0;
-    for (a, b) in last.iter().zip(next) {
-        match (a.text.trim().is_empty(), b.text.trim().is_empty()) {
-            (true, false) => return false,
-            (false, true) => emptied += 1,
-            (false, false) => filled += 1,
-            _ => {}
-        }
-    }
-    filled > 0 && emptied >= 2
-}
-
-/// Whether a text stops mid-sentence: on a comma, a dash or hyphen, an opening bracket, or a
-/// word that cannot end one ("and", "of", "the", ...).
-fn open_end(t: &str) -> bool {
-    const JOINERS: [&str; 22] = [
-        "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on", "by", "at", "from",
-        "as", "is", "are", "be", "will", "that", "which", "their",
-    ];
-    t.ends_with([',', ';', '-', '\u{2013}', '(', '&'])
-        || t.rsplit(char::is_whitespace).next().is_some_and(|w| {
-            // "... awarded to The" / "Education People": capitalised too, but not a lone
-            // capital ("Option A").
-            JOINERS.contains(&w) || (w.len() > 1 && JOINERS.contains(&w.to_lowercase().as_str()))
-        })
+/// A one-column box whose only text is its title, over empty rows: a frame around a picture,
+/// not rows of a table.
+fn is_frame(g: &Grid) -> bool {
+    let empty = |r: &Vec<Cell>| r.iter().all(|c| c.text.trim().is_empty());
+    g.columns == 1 && g.rows.len() >= 2 && g.rows.iter().skip(1).all(empty)
 }
 
 /// Whether two sets of column boundaries agree: three in four of the inner boundaries lie within
@@ -672,6 +595,50 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rows.len(), 3);
         assert_eq!(out[0].rows[2][1].text, "Data?");
+    }
+
+    #[test]
+    fn a_running_head_or_a_folio_does_not_part_a_table_from_its_continuation() {
+        let s = TableSettings::default();
+        let a = grid("t33-1", &[&["Ref", "Page", "Change"], &["MM1", "12", "Amend"]]);
+        let mut b = grid("t34-1", &[&["MM3", "15", "Create"], &["MM4", "16", "Amend"]]);
+        b.header_rows = 0;
+        let head = "Kent Minerals & Waste Local Plan, Inspector's Report February 2025";
+        // The same line over the first table of both pages is a running head: one table, its
+        // header the first page's.
+        let out = stitch(
+            vec![found(a.clone(), 33, &[head], &[head]), found(b.clone(), 34, &[head], &[head])],
+            &s,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!((out[0].rows.len(), out[0].header_rows), (4, 1));
+        // A line the page above did not print is a heading of its own: two tables.
+        let out = stitch(
+            vec![found(a, 33, &[head], &[head]), found(b, 34, &["Annex 2"], &["Annex 2"])],
+            &s,
+        );
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn a_frame_around_a_picture_is_whole_on_its_page() {
+        let s = TableSettings::default();
+        let frame = |id: &str, title: &str| {
+            let mut f = found(grid(id, &[&[title], &[""]]), 0, &[], &[]);
+            f.xs = vec![50.0, 540.0];
+            f
+        };
+        let mut a = frame("t34-4", "Number of street works applications submitted");
+        let mut b = frame("t35-1", "Total municipal waste tonnage collected");
+        (a.page, b.page) = (34, 35);
+        assert_eq!(stitch(vec![a.clone(), b], &s).len(), 2);
+        // A one-column box of text carries on.
+        let mut c =
+            found(grid("t35-1", &[&["Responsible Officer"], &["Alyson Waggett"]]), 35, &[], &[]);
+        (c.xs, c.grid.header_rows) = (vec![50.0, 540.0], 0);
+        let mut a = found(grid("t34-4", &[&["Section A"], &["Mitigating actions"]]), 34, &[], &[]);
+        a.xs = vec![50.0, 540.0];
+        assert_eq!(stitch(vec![a, c], &s).len(), 1);
     }
 
     #[test]

@@ -99,6 +99,35 @@ fn gap_ratio(a: &[&Word], b: &[&Word]) -> f32 {
 }
 
 /// Cuts a line (sorted left to right) at gaps wider than `ratio` × font size.
+/// The column of boundaries `xs`, among columns `c0..c1`, that `x` falls in (the last when past
+/// its left boundary, the first when before it).
+pub(super) fn column_at(xs: &[f32], c0: usize, c1: usize, x: f32) -> usize {
+    let mut c = c0;
+    while c + 1 < c1 && x >= xs[c + 1] {
+        c += 1;
+    }
+    c
+}
+
+/// The first and last columns (of `xs`, among `c0..c1`) a word's text stands in.
+pub(super) fn word_columns(w: &Word, xs: &[f32], c0: usize, c1: usize) -> (usize, usize) {
+    (column_at(xs, c0, c1, w.x0 + 0.01), column_at(xs, c0, c1, (w.x1 - 0.01).max(w.x0)))
+}
+
+/// Column spans (first, last) sorted and merged where they overlap: a phrase that crosses a
+/// boundary keeps one cell across the columns it crosses.
+pub(super) fn merge_spans(mut units: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    units.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for u in units {
+        match merged.last_mut() {
+            Some(m) if u.0 <= m.1 => m.1 = m.1.max(u.1),
+            _ => merged.push(u),
+        }
+    }
+    merged
+}
+
 pub(super) fn segments<'a>(line: &[&'a Word], ratio: f32) -> Vec<Vec<&'a Word>> {
     let mut out: Vec<Vec<&Word>> = Vec::new();
     for w in line {
@@ -138,20 +167,13 @@ pub(super) fn build_with(
             ys[k] = ys[k - 1];
         }
     }
-    let col_of = |x: f32| -> usize {
-        let mut c = 0;
-        while c + 1 < nc && x >= xs[c + 1] {
-            c += 1;
-        }
-        c
-    };
     let mut cells = Vec::new();
     for (r, line) in region.iter().enumerate() {
         // Units: (first column, last column).
         let mut units: Vec<(usize, usize)> = Vec::new();
         for ph in segments(line, s.phrase_gap_ratio) {
             let ranges: Vec<(usize, usize)> =
-                ph.iter().map(|w| (col_of(w.x0 + 0.01), col_of((w.x1 - 0.01).max(w.x0)))).collect();
+                ph.iter().map(|w| word_columns(w, &xs, 0, nc)).collect();
             if ranges.iter().any(|(a, b)| a != b) {
                 let a = ranges.iter().map(|r| r.0).min().unwrap_or(0);
                 let b = ranges.iter().map(|r| r.1).max().unwrap_or(0);
@@ -160,15 +182,7 @@ pub(super) fn build_with(
                 units.extend(ranges);
             }
         }
-        units.sort();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for u in units {
-            match merged.last_mut() {
-                Some(m) if u.0 <= m.1 => m.1 = m.1.max(u.1),
-                _ => merged.push(u),
-            }
-        }
-        for (a, b) in merged {
+        for (a, b) in merge_spans(units) {
             cells.push(RawCell {
                 r0: r,
                 r1: r + 1,
