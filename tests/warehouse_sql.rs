@@ -217,9 +217,9 @@ fn every_sql_block_of_the_readme_runs_as_printed() {
     }
 }
 
-/// `(column, type)` of DuckDB's `DESCRIBE` of one table file.
-fn describe(source: &str) -> Option<Vec<(String, String)>> {
-    let result = duckdb(extracted(), &format!("describe select * from {source}"))?;
+/// `(column, type)` of the `DESCRIBE` that `sql` ends with.
+fn described(sql: &str) -> Option<Vec<(String, String)>> {
+    let result = duckdb(extracted(), sql)?;
     Some(
         records(&result)
             .iter()
@@ -229,6 +229,11 @@ fn describe(source: &str) -> Option<Vec<(String, String)>> {
             })
             .collect(),
     )
+}
+
+/// `(column, type)` of DuckDB's `DESCRIBE` of one table file.
+fn describe(source: &str) -> Option<Vec<(String, String)>> {
+    described(&format!("describe select * from {source}"))
 }
 
 fn type_of(cols: &[(String, String)], name: &str) -> String {
@@ -316,27 +321,15 @@ fn json_lines_read_through_the_schema_views_as_the_parquet_does() {
         .filter_map(|l| l.split_whitespace().next().map(String::from))
         .collect();
     assert!(tables.len() >= 15, "{tables:?}");
-    let describe_in = |sql: &str| -> Option<Vec<(String, String)>> {
-        let result = duckdb(dir, sql)?;
-        Some(
-            records(&result)
-                .iter()
-                .map(|r| {
-                    let f = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-                    (f("column_name"), f("column_type"))
-                })
-                .collect(),
-        )
-    };
     for table in &tables {
-        let Some(json) = describe_in(&format!("{views}\ndescribe {table};")) else { return };
+        let Some(json) = described(&format!("{views}\ndescribe {table};")) else { return };
         let parquet = describe(&format!("'output/tables/{table}.parquet'"))
             .unwrap_or_else(|| panic!("no parquet description of {table}"));
         assert_eq!(json, parquet, "{table}");
     }
-    let Some(votes) = describe_in(&format!("{views}\ndescribe votes;")) else { return };
+    let Some(votes) = described(&format!("{views}\ndescribe votes;")) else { return };
     assert_eq!(type_of(&votes, "meeting_date"), "DATE", "{votes:?}");
-    let Some(cells) = describe_in(&format!("{views}\ndescribe budget_cells;")) else { return };
+    let Some(cells) = described(&format!("{views}\ndescribe budget_cells;")) else { return };
     assert_eq!(type_of(&cells, "value"), "DECIMAL(38,6)", "{cells:?}");
     let sum = |sql: String| duckdb(dir, &sql).map(|r| r["rows"].clone());
     let from_json = sum(format!("{views}\nselect count(*), sum(value) from budget_cells;"));
