@@ -274,3 +274,20 @@ fn encrypted_files_open_with_an_empty_user_password_only() {
     let bytes = std::fs::read(dir.join("encrypted_user_password.pdf")).expect("fixture");
     assert!(matches!(read(&bytes, &Limits::default()), Err(DocError::Encrypted)));
 }
+
+#[test]
+fn lines_beside_a_large_figure_are_not_its_scripts() {
+    // A budget amendment form: "Amendment" over "Name:" in a label cell, the label's row read
+    // on across the form, and the amendment's number set large in a tall cell at the right. The
+    // big figure's height spans both small lines, but they do not touch it: a superscript or
+    // subscript stands within an em of the text it is raised from.
+    let l = layout(&one_page(
+        "BT /F1 12 Tf 50 700 Td (Amendment) Tj 80 0 Td (Labour Group) Tj ET \
+         BT /F1 12 Tf 50 686 Td (Name:) Tj ET \
+         BT /F1 24 Tf 500 690 Td (1) Tj ET",
+    ));
+    let lines = texts(&l.pages[0]);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("Amendment") && lines[0].contains("Labour Group"), "{lines:?}");
+    assert!(lines[1].starts_with("Name:") && lines[1].ends_with('1'), "{lines:?}");
+}

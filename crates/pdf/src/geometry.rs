@@ -159,7 +159,7 @@ pub(crate) fn lines(pg: &PageGlyphs) -> Vec<Line> {
             continue;
         }
         idx.sort_by(|&a, &b| all[a].base.total_cmp(&all[b].base));
-        let clusters = merge_scripts(cluster(&all, &idx));
+        let clusters = merge_scripts(&all, cluster(&all, &idx));
         let mut dir_lines: Vec<Line> =
             clusters.iter().filter_map(|c| build_line(pg, &all, &texts, c, dir)).collect();
         dir_lines.sort_by(|a, b| {
@@ -200,8 +200,20 @@ fn cluster(all: &[Chunk], sorted: &[usize]) -> Vec<Cluster> {
 }
 
 /// Folds a cluster of small glyphs into the neighbouring line they sit on (superscripts,
-/// subscripts).
-fn merge_scripts(mut clusters: Vec<Cluster>) -> Vec<Cluster> {
+/// subscripts). A script touches the text it is raised or lowered from: every chunk of the small
+/// cluster stands within one em of the larger line's glyphs. Lines of smaller text beside a
+/// large figure set in a tall cell (a form's two-line label next to its big "1") are lines of
+/// their own, however the figure's height spans them.
+fn merge_scripts(all: &[Chunk], mut clusters: Vec<Cluster>) -> Vec<Cluster> {
+    let touches = |small: &Cluster, big: &Cluster| {
+        small.idx.iter().all(|&s| {
+            let k = &all[s];
+            big.idx.iter().any(|&b| {
+                let o = &all[b];
+                k.x0 <= o.x1 + big.size && o.x0 <= k.x1 + big.size
+            })
+        })
+    };
     let mut i = 0;
     while i < clusters.len() {
         let small = &clusters[i];
@@ -210,6 +222,7 @@ fn merge_scripts(mut clusters: Vec<Cluster>) -> Vec<Cluster> {
                 small.size <= SCRIPT_SIZE_RATIO * big.size
                     && small.base > big.top
                     && small.base < big.bottom + 0.3 * big.size
+                    && touches(small, big)
             })
         });
         match target {
