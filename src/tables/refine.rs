@@ -137,9 +137,30 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
     }
     let all: Vec<&Word> = of_cell.iter().flatten().copied().filter(in_row).collect();
     let lines = text_lines(&all, s);
+    // The cell of row `r` a word starts in: its left and right edges.
+    let cell_at = |w: &Word| {
+        raw.cells
+            .iter()
+            .find(|rc| {
+                rc.r0 <= r
+                    && rc.r1 > r
+                    && raw.xs[rc.c0] <= w.x0
+                    && w.x0 < raw.xs[rc.c1.min(raw.columns())]
+            })
+            .map(|rc| (raw.xs[rc.c0], raw.xs[rc.c1.min(raw.columns())]))
+    };
+    // A label-less line of figures after a wrapped line: that line began the label wrapped
+    // around its figures ("Cash and cash" / figures / "equivalents"), not the rest of the row above.
+    let figures_alone =
+        |i: usize| lines.get(i).is_some_and(|l| !l.is_empty() && l.iter().all(|w| is_figure(w)));
     lines
         .windows(2)
-        .filter(|p| !wraps_on(&p[0], &p[1]))
+        .enumerate()
+        .filter(|(i, p)| {
+            !wraps_on(&p[0], &p[1])
+                && !(broke_for_width(&p[0], &p[1], &cell_at) && !figures_alone(i + 2))
+        })
+        .map(|(_, p)| p)
         .filter_map(|p| {
             let bottom = p[0].iter().map(|w| w.bottom).fold(f32::NEG_INFINITY, f32::max);
             let top = p[1].iter().map(|w| w.top).fold(f32::INFINITY, f32::min);
@@ -195,6 +216,32 @@ fn wraps_on(line: &[&Word], next: &[&Word]) -> bool {
     let first = next[0].text.chars().next().unwrap_or(' ');
     let unclosed = above.matches('(').count() > above.matches(')').count();
     unclosed || first.is_lowercase()
+}
+
+/// Whether text line `next` is the rest of the label on `line`, wrapped because its first word
+/// did not fit: it holds no figure, it starts under the label's first word, and that word would
+/// not have fitted after the label's last word inside their cell (its text kept as far from the
+/// right edge as from the left), which is the only reason a typesetter breaks a line there
+/// ("ADULT SOCIAL CARE FUNDING UNRESOLVED" / "BALANCE"); a wrapped line keeps the weight of the
+/// line it continues. A label of its own, short enough to have stood on the line above, or a
+/// bold heading after a plain line, starts a new row.
+fn broke_for_width(
+    line: &[&Word],
+    next: &[&Word],
+    cell_at: &dyn Fn(&Word) -> Option<(f32, f32)>,
+) -> bool {
+    let Some(first) = next.first() else { return false };
+    if next.iter().any(|w| is_figure(w)) {
+        return false;
+    }
+    let Some((left, right)) = cell_at(first) else { return false };
+    let label: Vec<&&Word> =
+        line.iter().filter(|w| !is_figure(w) && w.x0 >= left && w.x1 <= right).collect();
+    let (Some(start), Some(end)) = (label.first(), label.last()) else { return false };
+    let limit = right - (start.x0 - left).max(0.0);
+    (first.x0 - start.x0).abs() <= 0.5 * first.size
+        && first.bold == end.bold
+        && end.x1 + 0.25 * first.size + (first.x1 - first.x0) > limit
 }
 
 fn centre(line: &[&Word]) -> f32 {
@@ -297,6 +344,35 @@ mod tests {
         assert_eq!(g.text(1, 2), "540.1");
         // A figure alone on its line stands in its own column, not across the box.
         assert_eq!((g.text(2, 0), g.text(2, 2)), ("", "0.0"));
+    }
+
+    #[test]
+    fn a_label_line_broken_because_its_next_word_did_not_fit_reads_on() {
+        // Appendix D p2: "ADULT SOCIAL CARE FUNDING UNRESOLVED" / "BALANCE" under its figures,
+        // the first line full to the cell's edge; "Local Taxation" would have fitted after
+        // "Short Fund", so it is a row of its own.
+        let raw =
+            lattice(vec![0.0, 60.0, 200.0], vec![0.0, 80.0], vec![(0, 1, 0, 1), (0, 1, 1, 2)]);
+        let words = vec![
+            word("800.0", 20.0, 55.0, 5.0),
+            word("ADULT", 62.0, 95.0, 5.0),
+            word("SOCIAL", 97.0, 135.0, 5.0),
+            word("UNRESOLVED", 137.0, 190.0, 5.0),
+            word("BALANCE", 62.0, 102.0, 20.0),
+            word("2,515.5", 20.0, 55.0, 35.0),
+            word("Short", 62.0, 90.0, 35.0),
+            word("Fund", 92.0, 130.0, 35.0),
+            word("Local", 62.0, 90.0, 50.0),
+            word("Taxation", 92.0, 130.0, 50.0),
+        ];
+        let s = TableSettings::default();
+        let t = refine(&raw, &words, &s).expect("refined");
+        let (g, _) = super::super::raw::fill(&t, &words, 1, &s);
+        assert_eq!(g.rows.len(), 3, "{:?}", g.rows);
+        assert_eq!(g.text(0, 1), "ADULT SOCIAL UNRESOLVED BALANCE");
+        assert_eq!(g.text(0, 0), "800.0");
+        assert_eq!(g.text(1, 1), "Short Fund");
+        assert_eq!(g.text(2, 1), "Local Taxation");
     }
 
     #[test]
