@@ -158,7 +158,7 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
         .enumerate()
         .filter(|(i, p)| {
             !wraps_on(&p[0], &p[1])
-                && !(broke_for_width(&p[0], &p[1], &cell_at) && !figures_alone(i + 2))
+                && (!broke_for_width(&p[0], &p[1], &cell_at) || figures_alone(i + 2))
         })
         .map(|(_, p)| p)
         .filter_map(|p| {
