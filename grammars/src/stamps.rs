@@ -163,6 +163,13 @@ pub fn is_folio(s: &str) -> bool {
     matches!(folio(s.trim()), Ok(("", ())))
 }
 
+/// Whether a line is a page number printed alone: one to four digits and nothing else (a folio
+/// only where the page sets it, at its foot or between a title and what follows a page break).
+pub fn is_bare_folio(s: &str) -> bool {
+    let t = s.trim();
+    (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A stamp in a line of prose: the whole line, or `Page N` glued to its end.
 pub fn in_line(s: &str) -> Option<Stamp> {
     if !s.contains("Page") && !s.contains("page") && !s.contains("PAGE") && !s.contains("Agenda") {
@@ -185,6 +192,15 @@ pub fn in_cell(s: &str) -> Option<Stamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_page_number_is_a_folio() {
+        assert!(is_bare_folio("33"));
+        assert!(is_bare_folio(" 120 "));
+        assert!(!is_bare_folio("33.5"));
+        assert!(!is_bare_folio("12345"));
+        assert!(!is_bare_folio("Total 33"));
+    }
 
     fn kv(f: Option<Stamp>) -> Option<(StampKind, String, String, (usize, usize))> {
         f.map(|f| (f.kind, f.text, f.value, f.keep))

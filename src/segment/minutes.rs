@@ -386,9 +386,7 @@ fn item_headings(doc: &Doc, from: usize, end: usize) -> Option<Vec<(usize, u32, 
 /// folio or bare page number (a page may break between them), and the lines above that one
 /// when it is bold and they are too (a title wrapped in print). Its first line and its text.
 fn title_above(doc: &Doc, from: usize, at: usize) -> Option<(usize, String)> {
-    let furniture = |t: &str| {
-        grammars::stamps::is_folio(t) || (t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
-    };
+    let furniture = |t: &str| grammars::stamps::is_folio(t) || grammars::stamps::is_bare_folio(t);
     let mut parts: Vec<usize> = Vec::new();
     for k in (from..at).rev().take(6) {
         let t = doc.text(k);

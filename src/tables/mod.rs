@@ -331,18 +331,12 @@ fn text_lines_outside(page: &Page, tables: &[BBox], s: &TableSettings) -> Vec<(f
         .filter(|(l, b)| {
             let short = l.text.chars().count() <= 40;
             let in_band = page.height > 0.0 && (b.bottom <= band || b.top >= page.height - band);
-            let folio =
-                grammars::stamps::is_folio(&l.text) || (b.top >= last && bare_folio(&l.text));
+            let folio = grammars::stamps::is_folio(&l.text)
+                || (b.top >= last && grammars::stamps::is_bare_folio(&l.text));
             !(folio || short && in_band)
         })
         .map(|(l, b)| ((b.top + b.bottom) / 2.0, norm_text(&l.text)))
         .collect()
-}
-
-/// A page number printed alone: one to four digits and nothing else.
-fn bare_folio(t: &str) -> bool {
-    let t = t.trim();
-    (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
 }
 
 fn norm_text(s: &str) -> String {
@@ -403,15 +397,6 @@ mod tests {
         };
         drop_empty_rows(&mut frame);
         assert_eq!(frame.rows.len(), 2);
-    }
-
-    #[test]
-    fn a_bare_page_number_is_a_folio() {
-        assert!(bare_folio("33"));
-        assert!(bare_folio(" 120 "));
-        assert!(!bare_folio("33.5"));
-        assert!(!bare_folio("12345"));
-        assert!(!bare_folio("Total 33"));
     }
 
     #[test]
