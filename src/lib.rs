@@ -11,6 +11,7 @@
 //!
 //! [`pipeline::process_bytes`] runs every stage for one document; [`pipeline`] also runs batches.
 
+pub mod alloc;
 pub mod error;
 pub mod extract;
 pub mod golden;

@@ -2,9 +2,9 @@
 
 mod cli;
 
-/// Counts the bytes each thread holds, so each document's memory budget can be enforced.
+/// mimalloc, counting the bytes each thread holds so each document's memory budget can be enforced.
 #[global_allocator]
-static ALLOC: agendapack::limits::alloc::CountingAlloc = agendapack::limits::alloc::CountingAlloc;
+static ALLOC: agendapack::alloc::Allocator = agendapack::alloc::ALLOCATOR;
 
 fn main() {
     std::process::exit(cli::main());

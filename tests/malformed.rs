@@ -43,7 +43,8 @@ const MIN_INPUTS: usize = 2000;
 
 /// The child counts each thread's bytes as the command line does, so memory budgets apply.
 #[global_allocator]
-static ALLOC: agendapack::limits::alloc::CountingAlloc = agendapack::limits::alloc::CountingAlloc;
+static ALLOC: agendapack::limits::alloc::CountingAlloc =
+    agendapack::limits::alloc::CountingAlloc::new(std::alloc::System);
 
 fn main() {
     if let Ok(path) = std::env::var(CHILD_ENV) {

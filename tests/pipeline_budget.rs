@@ -19,7 +19,8 @@ use batch_support::*;
 /// This test binary counts each thread's bytes, as the command line does, so the memory budget
 /// is enforced here too.
 #[global_allocator]
-static ALLOC: agendapack::limits::alloc::CountingAlloc = agendapack::limits::alloc::CountingAlloc;
+static ALLOC: agendapack::limits::alloc::CountingAlloc =
+    agendapack::limits::alloc::CountingAlloc::new(std::alloc::System);
 
 /// A generous bound for one adversarial file in the test profile (the issue asks for 5 s with the
 /// release build; these took 16 s to 378 s before).

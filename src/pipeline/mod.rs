@@ -125,7 +125,7 @@ fn process_input(
     times: &mut StageTimes,
 ) -> Result<Document, DocError> {
     let size = bytes.as_ref().len() as u64;
-    crate::limits::alloc::release_free_memory();
+    crate::alloc::release_free_memory();
     let _budget = budget::open(limits, size);
     // Each stage starts with a look at the budget, so one spent in a stage without checks of its
     // own still stops the document before the next.

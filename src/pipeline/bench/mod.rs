@@ -260,7 +260,7 @@ pub fn run_ours(set: &BenchSet, jobs: usize, limits: &Limits, settings: &TableSe
     let results: Mutex<Vec<Option<(DocTiming, u64)>>> = Mutex::new(vec![None; set.files.len()]);
     // What an earlier run (another set, or more jobs) freed is not this run's: handed back
     // before the peak is reset, so it does not count in this run's peak.
-    crate::limits::alloc::release_free_memory();
+    crate::alloc::release_free_memory();
     reset_peak_rss();
     let elapsed = run_indexed(set.files.len(), jobs, &|i| {
         let r = one(&set.files[i], limits, settings);

@@ -5,8 +5,11 @@
 //!
 //! ```ignore
 //! #[global_allocator]
-//! static ALLOC: agendapack_pdf::limits::alloc::CountingAlloc = agendapack_pdf::limits::alloc::CountingAlloc;
+//! static ALLOC: agendapack_pdf::limits::alloc::CountingAlloc =
+//!     agendapack_pdf::limits::alloc::CountingAlloc::new(std::alloc::System);
 //! ```
+//!
+//! It counts on top of any allocator (`CountingAlloc<A>`, the system's by default).
 //!
 //! Each thread keeps a signed running total: allocations add, frees subtract (a block freed on
 //! another thread than the one that allocated it moves bytes between their totals, so only
@@ -24,20 +27,27 @@ thread_local! {
     static HELD: Cell<i64> = const { Cell::new(0) };
 }
 
-/// The system allocator, counting bytes per thread.
-pub struct CountingAlloc;
+/// An allocator (the system's by default), counting bytes per thread.
+pub struct CountingAlloc<A = System>(A);
+
+impl<A> CountingAlloc<A> {
+    /// Counts what `inner` allocates.
+    pub const fn new(inner: A) -> Self {
+        Self(inner)
+    }
+}
 
 #[inline]
 fn add(delta: i64) {
     let _ = HELD.try_with(|h| h.set(h.get().wrapping_add(delta)));
 }
 
-// SAFETY: every call is forwarded unchanged to the system allocator; the counting touches only
+// SAFETY: every call is forwarded unchanged to the inner allocator; the counting touches only
 // a thread-local integer and never allocates.
-unsafe impl GlobalAlloc for CountingAlloc {
+unsafe impl<A: GlobalAlloc> GlobalAlloc for CountingAlloc<A> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's layout.
-        let p = unsafe { System.alloc(layout) };
+        let p = unsafe { self.0.alloc(layout) };
         if !p.is_null() {
             add(layout.size() as i64);
         }
@@ -46,7 +56,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's layout.
-        let p = unsafe { System.alloc_zeroed(layout) };
+        let p = unsafe { self.0.alloc_zeroed(layout) };
         if !p.is_null() {
             add(layout.size() as i64);
         }
@@ -55,13 +65,13 @@ unsafe impl GlobalAlloc for CountingAlloc {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: forwarded with the caller's pointer and layout.
-        unsafe { System.dealloc(ptr, layout) };
+        unsafe { self.0.dealloc(ptr, layout) };
         add(-(layout.size() as i64));
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded with the caller's pointer, layout and size.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        let p = unsafe { self.0.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             add(new_size as i64 - layout.size() as i64);
         }
@@ -106,7 +116,7 @@ mod tests {
 
     #[test]
     fn counts_what_this_thread_allocates_and_frees() {
-        let a = CountingAlloc;
+        let a = CountingAlloc::new(System);
         let layout = Layout::from_size_align(4096, 8).expect("layout");
         let before = thread_bytes();
         // SAFETY: a fresh block of a valid layout, freed with the same layout.
