@@ -9,6 +9,7 @@
 //! `£13, 577, 000` (stray spaces after thousands separators), `28*` and `28¹` (footnote marks),
 //! `12.5%`, `−3.2%` (U+2212 minus).
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use nom::{
@@ -151,11 +152,12 @@ pub fn unbullet(s: &str) -> &str {
 }
 
 /// Removes inline emphasis markup a text rendering may leave around a cell: `**`, `__`, `*x*`
-/// pairs and simple HTML tags (`<b>`, `</strong>`, `<u>`, `<br>`).
-pub fn strip_markup(s: &str) -> String {
+/// pairs and simple HTML tags (`<b>`, `</strong>`, `<u>`, `<br>`). Text without any is
+/// borrowed as it is.
+pub fn strip_markup(s: &str) -> Cow<'_, str> {
     // Most text has no markup at all: nothing below can change it.
     if !s.bytes().any(|b| matches!(b, b'<' | b'*' | b'_')) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -183,9 +185,9 @@ pub fn strip_markup(s: &str) -> String {
     // A single pair of `*` wrapping the whole cell is italics, not a footnote mark.
     let t = out.trim();
     if t.len() > 2 && t.starts_with('*') && t.ends_with('*') && !t[1..t.len() - 1].contains('*') {
-        return t[1..t.len() - 1].to_string();
+        return Cow::Owned(t[1..t.len() - 1].to_string());
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Nil marks: blank, dashes, underscores, "nil".
@@ -202,6 +204,9 @@ pub fn is_nil(s: &str) -> bool {
 
 /// "Not applicable" marks: `N/A`, `n/a`, `NA`, `n.a.`, `N/a`.
 pub fn is_not_applicable(s: &str) -> bool {
+    if s.trim().len() > 6 {
+        return false;
+    }
     let t: String = s.trim().chars().filter(|c| !matches!(c, '/' | '.' | ' ')).collect();
     t.eq_ignore_ascii_case("na") && s.trim().len() <= 6
 }

@@ -410,7 +410,7 @@ pub fn find_count_only(text: &str) -> Option<CountOnly> {
         return None;
     }
     let cleaned = strip_markup(text);
-    let s = cleaned.as_str();
+    let s: &str = &cleaned;
     // (option, count, label, start, end)
     let mut hits: Vec<(VoteOption, u32, String, usize, usize)> = Vec::new();
     let mut idx = 0;

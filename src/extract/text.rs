@@ -179,13 +179,23 @@ pub fn is_unit_only(s: &str) -> bool {
 
 /// Collapses runs of whitespace and trims.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Cell text with common rendering debris removed: markup ([`grammars::amount::strip_markup`]),
 /// `&amp;`, escaped `\*`.
 pub fn clean(s: &str) -> String {
     let t = grammars::amount::strip_markup(s);
+    if !t.contains("&amp;") && !t.contains("\\*") {
+        return squash(&t);
+    }
     squash(&t.replace("&amp;", "&").replace("\\*", "*"))
 }
 

@@ -58,13 +58,14 @@ pub fn have_pdfplumber(python: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// `pdftotext -layout` on every file (text to a pipe we discard), on `jobs` processes at a time,
-/// best of `rounds`.
+/// `pdftotext -layout` on every file (text to a pipe we discard), on `jobs` processes at a time
+/// (largest file first, as ours), best of `rounds`.
 pub fn pdftotext(files: &[&BenchFile], jobs: usize, rounds: usize) -> ToolRun {
     let mut best: Option<ToolRun> = None;
     for _ in 0..rounds.max(1) {
         let results: Mutex<Vec<Option<(Duration, bool)>>> = Mutex::new(vec![None; files.len()]);
-        let elapsed = run_indexed(files.len(), jobs, &|i| {
+        let weights: Vec<u64> = files.iter().map(|f| f.bytes).collect();
+        let elapsed = run_indexed(&weights, jobs, &|i| {
             let t = Instant::now();
             let ok = Command::new("pdftotext")
                 .args(["-layout", "-q"])

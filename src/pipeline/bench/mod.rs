@@ -13,7 +13,6 @@ pub mod scaling;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{StageTimes, process_bytes_timed};
@@ -214,21 +213,18 @@ fn one(file: &BenchFile, limits: &Limits, settings: &TableSettings) -> (DocTimin
     }
 }
 
-/// Runs `work(i)` for every `i < n` on `jobs` threads (16 MiB stacks), handing out indices in
-/// order, and returns the wall-clock time.
-pub fn run_indexed(n: usize, jobs: usize, work: &(dyn Fn(usize) + Sync)) -> Duration {
-    let next = AtomicUsize::new(0);
+/// Runs `work(i)` for every document `i` of `weights` on `jobs` threads (16 MiB stacks), each
+/// thread taking the largest document not yet taken, as the batch's workers do
+/// ([`super::claim::Claims`]), and returns the wall-clock time.
+pub fn run_indexed(weights: &[u64], jobs: usize, work: &(dyn Fn(usize) + Sync)) -> Duration {
+    let claims = super::claim::Claims::new(weights.to_vec(), weights.len());
     let started = Instant::now();
     std::thread::scope(|s| {
-        let next = &next;
+        let claims = &claims;
         let mut handles = Vec::new();
         for i in 0..jobs.max(1) {
             let worker = move || {
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    if k >= n {
-                        break;
-                    }
+                while let Some(k) = claims.next() {
                     work(k);
                 }
             };
@@ -240,12 +236,8 @@ pub fn run_indexed(n: usize, jobs: usize, work: &(dyn Fn(usize) + Sync)) -> Dura
                 Ok(h) => handles.push(h),
                 // Fewer threads than asked: the ones running take the remaining documents.
                 Err(_) if !handles.is_empty() => break,
-                Err(_) => {
-                    // Not even one thread: do the work here.
-                    while next.load(Ordering::Relaxed) < n {
-                        work(next.fetch_add(1, Ordering::Relaxed));
-                    }
-                }
+                // Not even one thread: do the work here.
+                Err(_) => worker(),
             }
         }
         for h in handles {
@@ -262,7 +254,8 @@ pub fn run_ours(set: &BenchSet, jobs: usize, limits: &Limits, settings: &TableSe
     // before the peak is reset, so it does not count in this run's peak.
     crate::alloc::release_free_memory();
     reset_peak_rss();
-    let elapsed = run_indexed(set.files.len(), jobs, &|i| {
+    let weights: Vec<u64> = set.files.iter().map(|f| f.bytes).collect();
+    let elapsed = run_indexed(&weights, jobs, &|i| {
         let r = one(&set.files[i], limits, settings);
         let mut all = results.lock().unwrap_or_else(|e| e.into_inner());
         all[i] = Some(r);
@@ -321,7 +314,8 @@ mod tests {
     fn every_index_is_worked_once_whatever_the_thread_count() {
         for jobs in [1, 2, 5] {
             let seen = Mutex::new(vec![0u32; 37]);
-            run_indexed(37, jobs, &|i| {
+            let weights: Vec<u64> = (0..37).map(|i| (i * 7919) % 13).collect();
+            run_indexed(&weights, jobs, &|i| {
                 seen.lock().unwrap_or_else(|e| e.into_inner())[i] += 1;
             });
             assert_eq!(seen.into_inner().unwrap_or_default(), vec![1u32; 37], "jobs {jobs}");
