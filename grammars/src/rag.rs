@@ -56,6 +56,9 @@ fn clean(raw: &str) -> String {
     strip_markup(raw).trim().trim_end_matches('.').trim().to_string()
 }
 
+/// The longest direction word or phrase ("remained the same"), in bytes.
+const LONGEST_DIRECTION: usize = 17;
+
 /// Reads a RAG token. Combined ratings such as `Green/Amber` read as the worse one.
 pub fn parse_rag(raw: &str) -> Option<Rag> {
     let s = clean(raw);
@@ -116,6 +119,10 @@ pub fn parse_polarity(raw: &str) -> Option<Polarity> {
 
 /// Reads a direction-of-travel token (an arrow, or words).
 pub fn parse_direction(raw: &str) -> Option<DirectionToken> {
+    // Longer text (most lines of a page) names no direction: not cleaned at all.
+    if raw.trim().len() > 2 * LONGEST_DIRECTION + 16 {
+        return None;
+    }
     let s = clean(raw);
     let mut chars = s.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -130,6 +137,9 @@ pub fn parse_direction(raw: &str) -> Option<DirectionToken> {
             direction,
             arrow: true,
         });
+    }
+    if s.len() > LONGEST_DIRECTION {
+        return None;
     }
     let lower = s.to_ascii_lowercase();
     let direction = match lower.as_str() {

@@ -38,6 +38,8 @@ impl Word {
 /// The words of a page, in the page's line order and left to right within a line.
 pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
+    // One buffer for every run's characters.
+    let mut chars: Vec<char> = Vec::new();
     for line in &page.lines {
         // Whether the previous token ended at whitespace (so that the next token starts a word).
         let mut boundary = true;
@@ -48,7 +50,8 @@ pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
             if run.dir != 0 {
                 continue;
             }
-            let chars: Vec<char> = run.text.chars().collect();
+            chars.clear();
+            chars.extend(run.text.chars());
             if chars.is_empty() {
                 continue;
             }

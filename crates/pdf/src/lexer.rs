@@ -9,7 +9,7 @@ use std::borrow::Cow;
 pub(crate) enum Operand<'a> {
     Num(f32),
     Name(Cow<'a, [u8]>),
-    Str(Cow<'a, [u8]>),
+    Str(StrBytes<'a>),
     Array(Vec<Operand<'a>>),
     /// A dictionary (only marked-content properties use one inline); its contents are dropped.
     Dict,
@@ -23,6 +23,42 @@ impl Operand<'_> {
             Operand::Num(n) if n.is_finite() => Some(*n),
             _ => None,
         }
+    }
+}
+
+/// The bytes of a string operand: borrowed from the stream when they are its bytes, held inline
+/// when short (a hex string of a glyph or two, as most text-showing operators in a `TJ` array
+/// carry), on the heap otherwise.
+#[derive(Clone)]
+pub(crate) enum StrBytes<'a> {
+    Borrowed(&'a [u8]),
+    Inline([u8; INLINE], u8),
+    Owned(Vec<u8>),
+}
+
+/// Bytes a string operand holds without an allocation.
+const INLINE: usize = 22;
+
+impl std::ops::Deref for StrBytes<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            StrBytes::Borrowed(b) => b,
+            StrBytes::Inline(buf, n) => &buf[..usize::from(*n)],
+            StrBytes::Owned(v) => v,
+        }
+    }
+}
+
+impl std::fmt::Debug for StrBytes<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl PartialEq for StrBytes<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
     }
 }
 
@@ -115,7 +151,7 @@ impl<'a> Lexer<'a> {
                 self.pos += 1;
                 Some(Operand::Str(
                     self.plain_string()
-                        .map_or_else(|| Cow::Owned(self.literal_string()), Cow::Borrowed),
+                        .map_or_else(|| StrBytes::Owned(self.literal_string()), StrBytes::Borrowed),
                 ))
             }
             b'<' if self.buf.get(self.pos + 1) == Some(&b'<') => {
@@ -124,7 +160,7 @@ impl<'a> Lexer<'a> {
             }
             b'<' => {
                 self.pos += 1;
-                Some(Operand::Str(Cow::Owned(self.hex_string())))
+                Some(Operand::Str(self.hex_string()))
             }
             b'[' => {
                 self.pos += 1;
@@ -329,9 +365,29 @@ impl<'a> Lexer<'a> {
         out
     }
 
-    fn hex_string(&mut self) -> Vec<u8> {
-        let digits = self.buf[self.pos..].iter().position(|&c| c == b'>').unwrap_or(0);
-        let mut out = Vec::with_capacity(digits.div_ceil(2));
+    fn hex_string(&mut self) -> StrBytes<'a> {
+        let close = self.buf[self.pos..].iter().position(|&c| c == b'>');
+        // Two digits make a byte: a string closed within 2 x INLINE bytes fits inline.
+        match close {
+            Some(n) if n.div_ceil(2) <= INLINE => {
+                let (mut buf, mut len) = ([0u8; INLINE], 0u8);
+                self.hex_digits(|b| {
+                    buf[usize::from(len)] = b;
+                    len += 1;
+                });
+                StrBytes::Inline(buf, len)
+            }
+            _ => {
+                let mut out = Vec::with_capacity(close.unwrap_or(0).div_ceil(2));
+                self.hex_digits(|b| out.push(b));
+                StrBytes::Owned(out)
+            }
+        }
+    }
+
+    /// Reads hex digits up to the closing `>` (or the end), each pair a byte handed to `push`
+    /// (an odd last digit as if followed by `0`); anything else between them is skipped.
+    fn hex_digits(&mut self, mut push: impl FnMut(u8)) {
         let mut hi: Option<u8> = None;
         while self.pos < self.buf.len() {
             let c = self.buf[self.pos];
@@ -341,15 +397,14 @@ impl<'a> Lexer<'a> {
             }
             if let Some(v) = hex_val(c) {
                 match hi.take() {
-                    Some(h) => out.push(h * 16 + v),
+                    Some(h) => push(h * 16 + v),
                     None => hi = Some(v),
                 }
             }
         }
         if let Some(h) = hi {
-            out.push(h * 16);
+            push(h * 16);
         }
-        out
     }
 
     fn skip_dict(&mut self) {
@@ -428,6 +483,25 @@ mod tests {
         assert_eq!(t[11], "Str([97, 40, 98, 41, 163])");
         assert_eq!(t[13], "Array([Str([0, 65]), Num(-120.0), Str([99])])");
         assert_eq!(t.last().map(String::as_str), Some("ET"));
+    }
+
+    #[test]
+    fn hex_strings_short_and_long_read_the_same_bytes() {
+        // A short string is held inline, a long one on the heap, an unterminated one runs to
+        // the end of the stream; an odd last digit reads as if followed by 0.
+        let long = "41".repeat(30);
+        let t = tokens(&format!("<00 4 1> Tj <{long}> Tj <414"));
+        assert_eq!(t[0], "Str([0, 65])");
+        assert_eq!(t[2], format!("Str({:?})", vec![65u8; 30]));
+        assert_eq!(t[4], "Str([65, 64])");
+        let mut lx = Lexer::new(b"<0041>");
+        assert!(matches!(
+            lx.next_token(),
+            Some(Token::Operand(Operand::Str(StrBytes::Inline(..))))
+        ));
+        let s = format!("<{long}>");
+        let mut lx = Lexer::new(s.as_bytes());
+        assert!(matches!(lx.next_token(), Some(Token::Operand(Operand::Str(StrBytes::Owned(_))))));
     }
 
     #[test]
