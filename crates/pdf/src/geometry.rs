@@ -291,8 +291,10 @@ fn build_line(pg: &PageGlyphs, all: &[Chunk], texts: &str, c: &Cluster, dir: u8)
             w.x1 = w.x1.max(k.x1);
             w.size = w.size.max(k.size);
             w.space = w.space.max(k.space);
+            // A run begun in this chunk mostly runs on to its end: room for the chunk's text.
+            let room = k.text(texts).len();
             for gi in k.glyphs() {
-                push_glyph(pg, w, &pg.glyphs[gi], script);
+                push_glyph(pg, w, &pg.glyphs[gi], script, room);
             }
         }
         kept.push(i);
@@ -302,7 +304,9 @@ fn build_line(pg: &PageGlyphs, all: &[Chunk], texts: &str, c: &Cluster, dir: u8)
         return None;
     }
     let words = join_letter_spaced(words);
-    let mut text = String::new();
+    let mut text = String::with_capacity(
+        words.iter().flat_map(|w| &w.runs).map(|r| r.text.len() + 1).sum::<usize>(),
+    );
     let mut runs = Vec::with_capacity(words.iter().map(|w| w.runs.len()).sum());
     let mut prev_end: Option<(f32, f32, f32)> = None;
     for w in words {
@@ -409,7 +413,7 @@ fn join_letter_spaced(words: Vec<Word>) -> Vec<Word> {
     out
 }
 
-fn push_glyph(pg: &PageGlyphs, word: &mut Word, g: &Glyph, script: bool) {
+fn push_glyph(pg: &PageGlyphs, word: &mut Word, g: &Glyph, script: bool, room: usize) {
     let raw = pg.text_of(g);
     let text: std::borrow::Cow<'_, str> =
         if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
@@ -437,8 +441,10 @@ fn push_glyph(pg: &PageGlyphs, word: &mut Word, g: &Glyph, script: bool) {
             return;
         }
     }
+    let mut run_text = String::with_capacity(room.max(text.len()));
+    run_text.push_str(&text);
     word.runs.push(Run {
-        text: text.into_owned(),
+        text: run_text,
         x0: g.x0,
         x1: g.x1,
         top: g.top,

@@ -11,7 +11,9 @@ const MAX_RANGE: u32 = 0x1_0000;
 /// A code-to-Unicode map read from a ToUnicode CMap.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ToUnicode {
-    single: HashMap<u32, Box<str>>,
+    /// Codes mapped one by one, sorted by code (searched by halving: faster than hashing for
+    /// the few hundred codes of a font).
+    single: Vec<(u32, Box<str>)>,
     /// `(first code, last code, first target)`: consecutive codes map to consecutive targets
     /// (the last UTF-16 unit is incremented).
     ranges: Vec<(u32, u32, Vec<u16>)>,
@@ -41,6 +43,8 @@ impl ToUnicode {
     /// Parses a CMap stream; unknown or damaged parts are skipped.
     pub(crate) fn parse(data: &[u8]) -> ToUnicode {
         let mut map = ToUnicode::default();
+        // A later mapping of a code replaces an earlier one.
+        let mut single: HashMap<u32, Box<str>> = HashMap::new();
         let mut lx = Lexer::new(data);
         let mut operands: Vec<Operand> = Vec::new();
         #[derive(PartialEq)]
@@ -74,12 +78,12 @@ impl ToUnicode {
                             if let (Operand::Str(src), Operand::Str(dst)) =
                                 (&operands[0], &operands[1])
                             {
-                                map.single.insert(code_of(src), units_to_string(&utf16_units(dst)));
+                                single.insert(code_of(src), units_to_string(&utf16_units(dst)));
                             }
                             operands.clear();
                         }
                         Mode::BfRange if operands.len() == 3 => {
-                            map.add_range(&operands[0], &operands[1], &operands[2]);
+                            map.add_range(&mut single, &operands[0], &operands[1], &operands[2]);
                             operands.clear();
                         }
                         _ => {}
@@ -97,10 +101,18 @@ impl ToUnicode {
             }
         }
         map.ranges.sort_by_key(|r| r.0);
+        map.single = single.into_iter().collect();
+        map.single.sort_unstable_by_key(|e| e.0);
         map
     }
 
-    fn add_range(&mut self, lo: &Operand, hi: &Operand, dst: &Operand) {
+    fn add_range(
+        &mut self,
+        single: &mut HashMap<u32, Box<str>>,
+        lo: &Operand,
+        hi: &Operand,
+        dst: &Operand,
+    ) {
         let (Operand::Str(lo), Operand::Str(hi)) = (lo, hi) else { return };
         let (lo, hi) = (code_of(lo), code_of(hi));
         if hi < lo {
@@ -121,7 +133,7 @@ impl ToUnicode {
                         break;
                     }
                     if let Operand::Str(d) = item {
-                        self.single.insert(code, units_to_string(&utf16_units(d)));
+                        single.insert(code, units_to_string(&utf16_units(d)));
                     }
                 }
             }
@@ -131,8 +143,8 @@ impl ToUnicode {
 
     /// The text for a code, if the map has one.
     pub(crate) fn get(&self, code: u32, out: &mut String) -> bool {
-        if let Some(s) = self.single.get(&code) {
-            out.push_str(s);
+        if let Ok(i) = self.single.binary_search_by_key(&code, |e| e.0) {
+            out.push_str(&self.single[i].1);
             return true;
         }
         let idx = self.ranges.partition_point(|r| r.0 <= code);
@@ -162,7 +174,7 @@ impl ToUnicode {
     /// A code that maps to a single space, if any (used for the space width of CID fonts).
     pub(crate) fn code_for_space(&self) -> Option<u32> {
         if let Some((c, _)) =
-            self.single.iter().filter(|(_, s)| &***s == " ").min_by_key(|(c, _)| **c)
+            self.single.iter().filter(|(_, s)| &**s == " ").min_by_key(|(c, _)| *c)
         {
             return Some(*c);
         }
