@@ -7,5 +7,6 @@ mod cli;
 static ALLOC: agendapack::alloc::Allocator = agendapack::alloc::ALLOCATOR;
 
 fn main() {
+    agendapack::alloc::configure();
     std::process::exit(cli::main());
 }
