@@ -134,23 +134,26 @@ pub const MAX_SEARCH_STEPS: usize = 2_000_000;
 /// unlabelled subtotal.
 const MAX_SUBTOTAL_CANDIDATES: usize = 64;
 
-/// The best hypothesis so far for a total: (non-zero columns that hold, columns that hold, where
-/// its items start in the flattened rows, the outcomes).
-type Best = (usize, usize, usize, Vec<Outcome>);
+/// Where the column-total search starts: the columns it sums, each row's resolved components
+/// (none yet), the rows a total was searched for and not resolved (later searches do not reach
+/// past them; none yet), and the last row with values. `None` when no column is summed.
+type Start = (Vec<usize>, Vec<Option<Vec<usize>>>, Vec<bool>, Option<usize>);
 
-fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
+fn search_start(view: &View, skip: &[bool]) -> Option<Start> {
     let n = view.rows.len();
     let cols: Vec<usize> = (0..view.columns.len()).filter(|&c| !skip[c]).collect();
-    if cols.is_empty() {
+    let last_valued = (0..n).rev().find(|&i| view.rows[i].has_values());
+    (!cols.is_empty()).then(|| (cols, vec![None; n], vec![false; n], last_valued))
+}
+
+fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
+    let Some((cols, mut parts, mut blocked, last_valued)) = search_start(view, skip) else {
         return;
-    }
-    let mut parts: Vec<Option<Vec<usize>>> = vec![None; n];
-    // Rows a total was searched for and not resolved: later searches do not reach past them.
-    let mut blocked = vec![false; n];
+    };
+    let n = view.rows.len();
     let mut last_blocked: Option<usize> = None;
     // The last row (at most two above the current one) an unlabelled subtotal cannot reach past.
     let mut barrier: Option<usize> = None;
-    let last_valued = (0..n).rev().find(|&i| view.rows[i].has_values());
     let prefix = Prefix::new(view, &cols);
     let mut steps = 0usize;
     for t in 0..n {
@@ -206,7 +209,7 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
             })
             .collect();
         let mut k = flat.len();
-        let mut best: Option<Best> = None;
+        let mut search = Search::default();
         let mut full: Option<usize> = None;
         for start in (lo..t).rev() {
             budget::tick();
@@ -223,28 +226,12 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
             if flat.len() - k < 2 {
                 continue;
             }
-            let out: Vec<Outcome> =
-                running.iter().zip(&tcols).filter_map(|(run, &c)| run.outcome(c)).collect();
-            if out.is_empty() {
-                continue;
-            }
-            let holds = out.iter().filter(|o| o.severity != Some(Severity::Error)).count();
-            let nonzero = out
-                .iter()
-                .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
-                .count();
-            if holds == out.len() && nonzero > 0 {
+            let out = running.iter().zip(&tcols).filter_map(|(run, &c)| run.outcome(c)).collect();
+            if let Some(out) = search.offer(k, out) {
                 let items = flat[k..].to_vec();
                 report_rounding(view, t, &out, &items, sink);
                 full = Some(k);
                 break;
-            }
-            let better = match &best {
-                None => true,
-                Some((bn, bh, _, _)) => (nonzero, holds) >= (*bn, *bh),
-            };
-            if better {
-                best = Some((nonzero, holds, k, out));
             }
         }
         if let Some(k) = full {
@@ -254,10 +241,8 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         blocked[t] = true;
         let blocked_before = last_blocked;
         last_blocked = Some(t);
-        let Some((nonzero, holds, k, out)) = best else { continue };
-        let items = flat[k..].to_vec();
+        let Some(found) = search.closest(|k| flat[k..].to_vec()) else { continue };
         let clear_above = blocked_before.is_none();
-        let found = Closest { nonzero, holds, items, out };
         if let Some(items) =
             judge(view, t, &tcols, found, last_valued, clear_above, &parts, &blocked, sink)
         {
@@ -265,6 +250,53 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
             blocked[t] = false;
             last_blocked = blocked_before;
         }
+    }
+}
+
+/// The search for the rows of one total, candidate ranges offered from the nearest start up,
+/// each known by a key `K` (where its rows start).
+struct Search<K> {
+    /// The closest candidate so far: (non-zero columns that hold, columns that hold, key,
+    /// outcomes).
+    best: Option<(usize, usize, K, Vec<Outcome>)>,
+}
+
+impl<K> Default for Search<K> {
+    fn default() -> Self {
+        Search { best: None }
+    }
+}
+
+impl<K> Search<K> {
+    /// Weighs a candidate: returns its outcomes when it makes the total in every column (one of
+    /// them non-zero), which ends the search; otherwise keeps it when it holds in as many
+    /// non-zero columns, then columns, as the closest so far (the higher start wins a tie).
+    fn offer(&mut self, key: K, out: Vec<Outcome>) -> Option<Vec<Outcome>> {
+        if out.is_empty() {
+            return None;
+        }
+        let holds = out.iter().filter(|o| o.severity != Some(Severity::Error)).count();
+        let nonzero = out
+            .iter()
+            .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
+            .count();
+        if holds == out.len() && nonzero > 0 {
+            return Some(out);
+        }
+        let better = match &self.best {
+            None => true,
+            Some((bn, bh, _, _)) => (nonzero, holds) >= (*bn, *bh),
+        };
+        if better {
+            self.best = Some((nonzero, holds, key, out));
+        }
+        None
+    }
+
+    /// The closest candidate, its rows given by `items` from its key.
+    fn closest(self, items: impl FnOnce(K) -> Vec<usize>) -> Option<Closest> {
+        let (nonzero, holds, key, out) = self.best?;
+        Some(Closest { nonzero, holds, items: items(key), out })
     }
 }
 
