@@ -14,7 +14,7 @@ use grammars::minutes::{
     is_minutes_opening, is_resolution, parse_item_reference, parse_minute_heading,
     strip_para_number,
 };
-use grammars::votes::ends_mid_name;
+use grammars::votes::{ends_mid_name, push_wrapped};
 
 use super::first_date;
 use super::people::{people, person};
@@ -300,7 +300,7 @@ fn read_attendance(
         {
             match pending.as_mut() {
                 Some((_, list)) => {
-                    join_wrapped(list, t);
+                    push_wrapped(list, t);
                     if !doc.pdf && !ends_mid_name(list) {
                         flush_list(m, &mut pending);
                     }
@@ -450,23 +450,12 @@ fn paragraphs(doc: &Doc, from: usize, to: usize) -> Vec<String> {
         if t.is_empty() {
             continue;
         }
-        join_wrapped(&mut cur, t);
+        push_wrapped(&mut cur, t);
     }
     if !cur.is_empty() {
         out.push(cur);
     }
     out
-}
-
-/// Appends a wrapped line: a name broken after its hyphen (`Barrington-` / `King`) joins
-/// without a space, anything else with one.
-fn join_wrapped(text: &mut String, line: &str) {
-    let hyphenated_name =
-        text.ends_with('-') && line.chars().next().is_some_and(char::is_uppercase);
-    if !text.is_empty() && !hyphenated_name {
-        text.push(' ');
-    }
-    text.push_str(line);
 }
 
 fn flush_list(m: &mut MinutesBlock, pending: &mut Option<(String, String)>) {
