@@ -106,7 +106,7 @@ pub struct Outcome {
 }
 
 /// Titles that start a member's name.
-pub const TITLES: [&str; 16] = [
+const TITLES: [&str; 16] = [
     "Mr",
     "Mrs",
     "Ms",
@@ -249,18 +249,18 @@ fn title_of(s: &str) -> Option<&'static str> {
 }
 
 /// True when `word` is a title on its own ("Mr", "Dr.").
-pub fn is_title(word: &str) -> bool {
+fn is_title(word: &str) -> bool {
     TITLES.contains(&word.trim_end_matches('.'))
 }
 
 /// True when the text is honours only ("CBE", "OBE, DL").
-pub fn is_honour(s: &str) -> bool {
+fn is_honour(s: &str) -> bool {
     let t = s.trim().trim_end_matches(['.', ',']).trim();
     !t.is_empty() && t.split_whitespace().all(|w| HONOURS.contains(&w.trim_end_matches(['.', ','])))
 }
 
 /// A token that is a title plus initials only ("Mr M", "Mrs S"), missing its surname.
-pub fn lacks_surname(name: &str) -> bool {
+fn lacks_surname(name: &str) -> bool {
     let Some(t) = title_of(name) else {
         return false;
     };
