@@ -125,6 +125,12 @@ const TITLES: [&str; 16] = [
     "Mx",
 ];
 
+/// A regular-expression alternation of the titles that start a member's name,
+/// `(?:Mr|Mrs|…)`, for patterns that find names in prose.
+pub fn title_pattern() -> String {
+    format!("(?:{})", TITLES.join("|"))
+}
+
 /// Honours printed after a name.
 pub const HONOURS: [&str; 16] = [
     "MBE", "CBE", "OBE", "KBE", "DBE", "BEM", "TD", "JP", "DL", "QC", "KC", "MP", "MEP", "VR",

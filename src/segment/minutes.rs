@@ -14,7 +14,7 @@ use grammars::minutes::{
     is_minutes_opening, is_resolution, parse_item_reference, parse_minute_heading,
     strip_para_number,
 };
-use grammars::votes::{ends_mid_name, push_wrapped};
+use grammars::votes::{ends_mid_name, push_wrapped, starts_with_title};
 
 use super::first_date;
 use super::people::{people, person};
@@ -51,7 +51,8 @@ static SUBMITTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static FOR_WHOM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr)\s[^,]+?) for whom ((?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr)\s.+?) (?:was|were) present")
+    let t = grammars::votes::title_pattern();
+    Regex::new(&format!(r"({t}\s[^,]+?) for whom ({t}\s.+?) (?:was|were) present"))
         .expect("valid regex")
 });
 static SUBSTITUTING: LazyLock<Regex> = LazyLock::new(|| {
@@ -292,11 +293,7 @@ fn read_attendance(
         } else if let Some(label) = current.clone()
             && !t.is_empty()
             && !is_upper(t)
-            && (doc.pdf
-                || pending.is_some()
-                || t.split_whitespace().next().is_some_and(|w| {
-                    matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr")
-                }))
+            && (doc.pdf || pending.is_some() || starts_with_title(t))
         {
             match pending.as_mut() {
                 Some((_, list)) => {
