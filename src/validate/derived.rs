@@ -11,8 +11,8 @@
 use rust_decimal::Decimal;
 
 use super::Sink;
+use super::row_sums::is_total_header;
 use super::rules::{self, Rule};
-use super::sums::is_total_header;
 use super::table::{RowKind, VRow, View};
 use super::tolerance::{Num, classify, classify_computed, show};
 use crate::model::records::ColumnRole;
