@@ -31,7 +31,7 @@ fn bad_files_become_error_rows_and_the_batch_goes_on() {
     let out = base.join("out");
     let report = batch::run(&options(&input, &out)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.exit_code(), 1);
-    assert_eq!(report.manifest.processed, 3);
+    assert_eq!(report.manifest.counts.processed, 3);
     let by_path = |p: &str| report.errors.iter().find(|e| e.path == p).cloned();
     let empty = by_path("empty.txt").unwrap_or_else(|| panic!("{:?}", report.errors));
     assert_eq!((empty.stage.as_str(), empty.message.as_str()), ("read", "file is empty"));
@@ -90,8 +90,8 @@ fn identical_files_are_processed_once_and_listed_with_all_their_paths() {
     let out = base.join("out");
     let report = batch::run(&options(&input, &out)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.exit_code(), 0);
-    assert_eq!((report.manifest.files, report.manifest.documents), (4, 2));
-    assert_eq!(report.manifest.duplicate_paths, 2);
+    assert_eq!((report.manifest.counts.files, report.manifest.counts.documents), (4, 2));
+    assert_eq!(report.manifest.counts.duplicate_paths, 2);
     let docs = jsonl(&out.join("tables/documents.jsonl"));
     let paths: Vec<serde_json::Value> = docs.iter().map(|d| d["paths"].clone()).collect();
     assert!(paths.contains(&serde_json::json!(["a/pack-000.txt", "b/pack-000.txt"])), "{paths:?}");
@@ -107,11 +107,11 @@ fn a_second_run_reuses_current_outputs_and_force_redoes_them() {
     write_packs(&input, 6);
     let out = base.join("out");
     let first = batch::run(&options(&input, &out)).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((first.manifest.processed, first.manifest.unchanged), (6, 0));
+    assert_eq!((first.manifest.counts.processed, first.manifest.counts.unchanged), (6, 0));
     let before = tree(&out);
 
     let second = batch::run(&options(&input, &out)).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((second.manifest.processed, second.manifest.unchanged), (0, 6));
+    assert_eq!((second.manifest.counts.processed, second.manifest.counts.unchanged), (0, 6));
     assert_eq!(tree(&out), before);
 
     // A new file is processed; the others are reused.
@@ -119,19 +119,19 @@ fn a_second_run_reuses_current_outputs_and_force_redoes_them() {
     std::fs::write(input.join("more/pack-000.txt"), "Agenda\n1. Something new\n")
         .unwrap_or_else(|e| panic!("{e}"));
     let third = batch::run(&options(&input, &out)).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((third.manifest.processed, third.manifest.unchanged), (1, 6));
+    assert_eq!((third.manifest.counts.processed, third.manifest.counts.unchanged), (1, 6));
 
     let mut o = options(&input, &out);
     o.force = true;
     let forced = batch::run(&o).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((forced.manifest.processed, forced.manifest.unchanged), (7, 0));
+    assert_eq!((forced.manifest.counts.processed, forced.manifest.counts.unchanged), (7, 0));
 
     // A damaged stored output is not trusted: the document is processed again.
     let docs = jsonl(&out.join("tables/documents.jsonl"));
     let id = docs[0]["document_id"].as_str().unwrap_or_default().to_string();
     std::fs::write(out.join(format!("{id}.json")), "{\"trunc").unwrap_or_else(|e| panic!("{e}"));
     let again = batch::run(&options(&input, &out)).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((again.manifest.processed, again.manifest.unchanged), (1, 6));
+    assert_eq!((again.manifest.counts.processed, again.manifest.counts.unchanged), (1, 6));
     let _ = std::fs::remove_dir_all(&base);
 }
 
@@ -151,7 +151,7 @@ fn shards_split_documents_without_overlap_and_each_leaves_its_own_marker() {
         assert!(out.join(format!("_SUCCESS{suffix}")).is_file());
         assert!(out.join(format!("manifest{suffix}.json")).is_file());
         let docs = jsonl(&out.join(format!("tables/documents{suffix}.jsonl")));
-        assert_eq!(docs.len(), r.manifest.documents);
+        assert_eq!(docs.len(), r.manifest.counts.documents);
         all_ids.extend(docs.iter().filter_map(|d| d["document_id"].as_str().map(str::to_owned)));
     }
     let n = all_ids.len();

@@ -9,6 +9,5 @@ fuzz_target!(|data: &str| {
     if let Some(d) = grammars::rag::parse_direction(data) {
         assert_eq!(d.raw, data.trim());
     }
-    let _ = grammars::rag::parse_data_period(data);
     let _ = grammars::rag::parse_indicator_code(data);
 });

@@ -203,7 +203,7 @@ pub fn is_nil(s: &str) -> bool {
 }
 
 /// "Not applicable" marks: `N/A`, `n/a`, `NA`, `n.a.`, `N/a`.
-pub fn is_not_applicable(s: &str) -> bool {
+fn is_not_applicable(s: &str) -> bool {
     if s.trim().len() > 6 {
         return false;
     }
@@ -295,7 +295,7 @@ fn footnote(i: &str) -> IResult<&str, &str> {
 }
 
 /// Superscript digits used as footnote marks.
-pub fn is_superscript_digit(c: char) -> bool {
+fn is_superscript_digit(c: char) -> bool {
     matches!(c, '¹' | '²' | '³' | '⁰' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹')
 }
 

@@ -1,9 +1,11 @@
 //! Dates and times as printed in agenda packs, read to ISO forms.
 //!
-//! Dates: `Thursday, 16th January, 2025`, `Thursday 19 October 2017`, `16 January 2025`,
-//! `16th Jan 2025`, `January 16, 2025`, `16/01/2025`, `31/3/2017`, `2025-01-16`, and as prose
-//! prints them: `the 16th of January 2025`, `3 rd April 2017`, `16th, January 2025`.
-//! Times: `10.00 am`, `10:30am`, `2 pm`, `14:00`, `noon`.
+//! Dates with the month in words, as papers print the date of a meeting or of publication:
+//! `Thursday, 16th January, 2025`, `Thursday 19 October 2017`, `16 January 2025`,
+//! `16th Jan 2025`, `January 16, 2025`, and as prose prints them: `the 16th of January 2025`,
+//! `3 rd April 2017`, `16th, January 2025`. Numeric forms (`16/01/2025`, `2025-01-16`) are passed
+//! over: no stage reads them, and in papers they date documents, not meetings.
+//! Times in running text: `10.00 am`, `10:30am`, `2 pm`, `14:00`, `noon`.
 
 use nom::{
     IResult, Parser,
@@ -133,26 +135,6 @@ fn month_day_year(i: &str) -> IResult<&str, (u32, u32, u32)> {
     Ok((i, (y, m, d)))
 }
 
-/// `16/01/2025`, `31/3/2017`, `16.01.2025`
-fn numeric_dmy(i: &str) -> IResult<&str, (u32, u32, u32)> {
-    let (i, d) = digits(1, 2)(i)?;
-    let (i, s) = one_of("/.")(i)?;
-    let (i, m) = digits(1, 2)(i)?;
-    let (i, _) = char(s)(i)?;
-    let (i, y) = digits(4, 4)(i)?;
-    Ok((i, (y, m, d)))
-}
-
-/// `2025-01-16`
-fn iso(i: &str) -> IResult<&str, (u32, u32, u32)> {
-    let (i, y) = digits(4, 4)(i)?;
-    let (i, _) = char('-')(i)?;
-    let (i, m) = digits(2, 2)(i)?;
-    let (i, _) = char('-')(i)?;
-    let (i, d) = digits(2, 2)(i)?;
-    Ok((i, (y, m, d)))
-}
-
 fn valid(y: u32, m: u32, d: u32) -> bool {
     if !(1900..=2199).contains(&y) || !(1..=12).contains(&m) || d == 0 {
         return false;
@@ -170,43 +152,22 @@ fn valid(y: u32, m: u32, d: u32) -> bool {
 /// Year, month, day.
 type Ymd = (u32, u32, u32);
 
-/// Which printed forms a search accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Forms {
-    /// Every form, numeric ones included.
-    All,
-    /// Only forms with the month in words (`16 January 2025`, `January 16, 2025`).
-    Written,
-}
-
-fn date_at(i: &str, forms: Forms) -> IResult<&str, (Option<&str>, Ymd)> {
+fn date_at(i: &str) -> IResult<&str, (Option<&str>, Ymd)> {
     let (i, wd) = opt(weekday).parse(i)?;
     let (i, _) = opt((tag_no_case("the"), multispace1)).parse(i)?;
-    let (i, ymd) = match forms {
-        Forms::All => alt((day_month_year, month_day_year, numeric_dmy, iso)).parse(i)?,
-        Forms::Written => alt((day_month_year, month_day_year)).parse(i)?,
-    };
+    let (i, ymd) = alt((day_month_year, month_day_year)).parse(i)?;
     if !valid(ymd.0, ymd.1, ymd.2) {
         return Err(fail(i));
     }
     Ok((i, (wd, ymd)))
 }
 
-/// Parses a cell or line that is only a date (surrounding whitespace and a trailing full stop
-/// allowed).
-pub fn parse_date(raw: &str) -> Option<DateValue> {
-    parse_date_in(raw, Forms::All)
-}
-
-/// Like [`parse_date`], for a date with its month in words only (`Friday, 16 June 2017`), as a
-/// summons prints its date of publication; `16/06/2017` gives `None`.
+/// Parses a line that is only a date with its month in words (`Friday, 16 June 2017`, as a
+/// summons prints its date of publication; surrounding whitespace and a trailing full stop
+/// allowed); `16/06/2017` gives `None`.
 pub fn parse_written_date(raw: &str) -> Option<DateValue> {
-    parse_date_in(raw, Forms::Written)
-}
-
-fn parse_date_in(raw: &str, forms: Forms) -> Option<DateValue> {
     let s = raw.trim();
-    let (rest, (wd, (y, m, d))) = date_at(s, forms).ok()?;
+    let (rest, (wd, (y, m, d))) = date_at(s).ok()?;
     let rest = rest.trim();
     if !(rest.is_empty() || rest == ".") {
         return None;
@@ -218,30 +179,21 @@ fn parse_date_in(raw: &str, forms: Forms) -> Option<DateValue> {
     })
 }
 
-/// Finds the first date in a line of text ("… Maidstone on Thursday, 13 July 2017.").
-pub fn find_date(text: &str) -> Option<DateValue> {
-    find_all_dates(text).into_iter().next()
-}
-
-/// Finds the first date with its month in words, passing over numeric forms such as
-/// `16/01/2025` or `2025-01-16` (as the date of a meeting is printed in its papers).
+/// Finds the first date with its month in words in a line of text ("… Maidstone on Thursday,
+/// 13 July 2017."), passing over numeric forms such as `16/01/2025` or `2025-01-16`.
 pub fn find_written_date(text: &str) -> Option<DateValue> {
-    find_all_in(text, Forms::Written).into_iter().next()
+    find_all_in(text).into_iter().next()
 }
 
-/// Every date in a line of text, in order.
-pub fn find_all_dates(text: &str) -> Vec<DateValue> {
-    find_all_in(text, Forms::All)
-}
-
-fn find_all_in(text: &str, forms: Forms) -> Vec<DateValue> {
+/// Every date with its month in words in a line of text, in order.
+fn find_all_in(text: &str) -> Vec<DateValue> {
     let mut out = Vec::new();
     let mut idx = 0;
     while idx < text.len() {
         let rest = &text[idx..];
         let prev = text[..idx].chars().next_back();
         if prev.is_none_or(|c| !c.is_alphanumeric())
-            && let Ok((after, (wd, (y, m, d)))) = date_at(rest, forms)
+            && let Ok((after, (wd, (y, m, d)))) = date_at(rest)
             && !after.chars().next().is_some_and(|c| c.is_alphanumeric())
         {
             let raw = &rest[..rest.len() - after.len()];
@@ -298,16 +250,6 @@ fn time_at(i: &str) -> IResult<&str, (u32, u32)> {
     Ok((i, (h, m)))
 }
 
-/// Parses a cell that is only a time: `10.00 am` gives `10:00`, `2.30 pm` gives `14:30`.
-pub fn parse_time(raw: &str) -> Option<TimeValue> {
-    let s = raw.trim();
-    let (rest, (h, m)) = time_at(s).ok()?;
-    if !rest.trim().trim_end_matches('.').is_empty() {
-        return None;
-    }
-    Some(TimeValue { raw: s.to_string(), hhmm: format!("{h:02}:{m:02}") })
-}
-
 /// Finds the first time in a line ("… on Thursday, 19 October 2017 at 10.00 am").
 pub fn find_time(text: &str) -> Option<TimeValue> {
     let mut idx = 0;
@@ -331,7 +273,7 @@ mod tests {
     use super::*;
 
     fn iso_of(s: &str) -> Option<String> {
-        parse_date(s).map(|d| d.iso)
+        parse_written_date(s).map(|d| d.iso)
     }
 
     #[test]
@@ -343,25 +285,15 @@ mod tests {
         assert_eq!(iso_of("13 Sept 2024").as_deref(), Some("2024-09-13"));
         assert_eq!(iso_of("January 16, 2025").as_deref(), Some("2025-01-16"));
         assert_eq!(iso_of("Tuesday, 17 January 2017.").as_deref(), Some("2017-01-17"));
-        let d = parse_date("Thursday, 16th January, 2025").unwrap();
+        let d = parse_written_date("Thursday, 16th January, 2025").unwrap();
         assert_eq!(d.weekday.as_deref(), Some("Thursday"));
         assert_eq!(d.raw, "Thursday, 16th January, 2025");
-    }
-
-    #[test]
-    fn numeric_forms() {
-        assert_eq!(iso_of("31/3/2017").as_deref(), Some("2017-03-31"));
-        assert_eq!(iso_of("01/04/2016").as_deref(), Some("2016-04-01"));
-        assert_eq!(iso_of("2025-01-16").as_deref(), Some("2025-01-16"));
-        assert_eq!(iso_of("16.01.2025").as_deref(), Some("2025-01-16"));
     }
 
     #[test]
     fn impossible_dates_are_rejected() {
         assert_eq!(iso_of("30 February 2025"), None);
         assert_eq!(iso_of("29 February 2024").as_deref(), Some("2024-02-29"));
-        assert_eq!(iso_of("32/01/2025"), None);
-        assert_eq!(iso_of("13/13/2025"), None);
         assert_eq!(iso_of("16 Janitor 2025"), None);
         assert_eq!(iso_of("2018-19"), None);
     }
@@ -370,16 +302,16 @@ mod tests {
     fn found_in_text() {
         let line = "MINUTES of a meeting of the Kent County Council held in the Council Chamber, \
                     Sessions House, County Hall, Maidstone on Thursday, 13 July 2017.";
-        let d = find_date(line).unwrap();
+        let d = find_written_date(line).unwrap();
         assert_eq!(d.iso, "2017-07-13");
         assert_eq!(d.raw, "Thursday, 13 July 2017");
-        let all = find_all_dates("the meetings held on 19 December 2024 and 9 January 2025");
+        let all = find_all_in("the meetings held on 19 December 2024 and 9 January 2025");
         assert_eq!(
             all.iter().map(|d| d.iso.as_str()).collect::<Vec<_>>(),
             ["2024-12-19", "2025-01-09"]
         );
-        assert_eq!(find_date("in 2017 and 2018"), None);
-        assert_eq!(find_date("Mayday 12 may"), None);
+        assert_eq!(find_written_date("in 2017 and 2018"), None);
+        assert_eq!(find_written_date("Mayday 12 may"), None);
     }
 
     #[test]
@@ -389,17 +321,18 @@ mod tests {
         assert_eq!(iso_of("3 rd April 2017").as_deref(), Some("2017-04-03"));
         assert_eq!(iso_of("21 st June 2017").as_deref(), Some("2017-06-21"));
         assert_eq!(iso_of("16th, January 2025").as_deref(), Some("2025-01-16"));
-        let d = find_date("at the meeting on Monday, 26th June, 2017, at 10.00 am").unwrap();
+        let d =
+            find_written_date("at the meeting on Monday, 26th June, 2017, at 10.00 am").unwrap();
         assert_eq!(d.iso, "2017-06-26");
         assert_eq!(d.raw, "Monday, 26th June, 2017");
         assert_eq!(
-            find_date("held on the 4th of July 2024.").map(|d| d.iso).as_deref(),
+            find_written_date("held on the 4th of July 2024.").map(|d| d.iso).as_deref(),
             Some("2024-07-04")
         );
         // Words that only look like a suffix or a month are not dates.
         assert_eq!(iso_of("3 rdApril 2017"), None);
         assert_eq!(iso_of("16th of Janitor 2025"), None);
-        assert_eq!(find_date("of the 12 members, 2025 budget"), None);
+        assert_eq!(find_written_date("of the 12 members, 2025 budget"), None);
     }
 
     #[test]
@@ -410,7 +343,6 @@ mod tests {
             find_written_date("dated 08/01/2025, meeting on Thursday, 16 January 2025").unwrap();
         assert_eq!(d.iso, "2025-01-16");
         assert_eq!(d.weekday.as_deref(), Some("Thursday"));
-        assert_eq!(find_date("dated 08/01/2025").map(|d| d.iso).as_deref(), Some("2025-01-08"));
         assert_eq!(
             parse_written_date("Wednesday, 8 January 2025").map(|d| d.iso).as_deref(),
             Some("2025-01-08")
@@ -427,17 +359,17 @@ mod tests {
 
     #[test]
     fn times() {
-        assert_eq!(parse_time("10.00 am").map(|t| t.hhmm).as_deref(), Some("10:00"));
-        assert_eq!(parse_time("10.30 am").map(|t| t.hhmm).as_deref(), Some("10:30"));
-        assert_eq!(parse_time("2.00 pm").map(|t| t.hhmm).as_deref(), Some("14:00"));
-        assert_eq!(parse_time("12.15pm").map(|t| t.hhmm).as_deref(), Some("12:15"));
-        assert_eq!(parse_time("12 am").map(|t| t.hhmm).as_deref(), Some("00:00"));
-        assert_eq!(parse_time("2 p.m.").map(|t| t.hhmm).as_deref(), Some("14:00"));
-        assert_eq!(parse_time("14:00").map(|t| t.hhmm).as_deref(), Some("14:00"));
-        assert_eq!(parse_time("noon").map(|t| t.hhmm).as_deref(), Some("12:00"));
-        assert_eq!(parse_time("10.00"), None);
-        assert_eq!(parse_time("13.00 pm"), None);
-        assert_eq!(parse_time("10.75 am"), None);
+        assert_eq!(find_time("10.00 am").map(|t| t.hhmm).as_deref(), Some("10:00"));
+        assert_eq!(find_time("10.30 am").map(|t| t.hhmm).as_deref(), Some("10:30"));
+        assert_eq!(find_time("2.00 pm").map(|t| t.hhmm).as_deref(), Some("14:00"));
+        assert_eq!(find_time("12.15pm").map(|t| t.hhmm).as_deref(), Some("12:15"));
+        assert_eq!(find_time("12 am").map(|t| t.hhmm).as_deref(), Some("00:00"));
+        assert_eq!(find_time("2 p.m.").map(|t| t.hhmm).as_deref(), Some("14:00"));
+        assert_eq!(find_time("14:00").map(|t| t.hhmm).as_deref(), Some("14:00"));
+        assert_eq!(find_time("noon").map(|t| t.hhmm).as_deref(), Some("12:00"));
+        assert_eq!(find_time("10.00"), None);
+        assert_eq!(find_time("13.00 pm"), None);
+        assert_eq!(find_time("10.75 am"), None);
         let t = find_time("Thursday 19 October 2017, 10.00 am, Council Chamber").unwrap();
         assert_eq!(t.hhmm, "10:00");
         assert_eq!(t.raw, "10.00 am");

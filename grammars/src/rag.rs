@@ -157,7 +157,7 @@ pub fn parse_direction(raw: &str) -> Option<DirectionToken> {
 
 /// Reads a data-period code as printed in KPI tables (`R12M`, `MS`, `YTD`, `Q`, `A`, `T`) and
 /// returns it upper-cased.
-pub fn parse_data_period(raw: &str) -> Option<String> {
+fn parse_data_period(raw: &str) -> Option<String> {
     let s = clean(raw).to_ascii_uppercase();
     matches!(s.as_str(), "R12M" | "MS" | "YTD" | "Q" | "A" | "T" | "M" | "R3M" | "R6M").then_some(s)
 }

@@ -2,11 +2,13 @@
 //!
 //! * Headings: `For (48)`, `Against (13)`, `Abstain (9)`, `Abstentions (2)`, `Abstentions`,
 //!   `FOR (3):` (optionally followed by names on the same line).
-//! * Name lists ([`parse_names`]): titles (Mr, Mrs, Ms, Miss, Dr, Sir, Cllr, …), honours after a
-//!   comma (`Sir Paul Carter, CBE`, `Mr Hill, OBE`), stray commas inside a name
-//!   (`Mrs S, Prendergast`, `Mr M, Horwood`), empty slots (`, ,`), trailing commas and full stops,
-//!   `.` used as a separator, a final ` and `, roles in brackets (`(Chairman)`). Lines of a list
-//!   wrapped in print are joined first with [`join_wrapped`].
+//! * Name lists ([`parse_names`]), the one reader of every list of people (votes, attendance,
+//!   apologies): titles (Mr, Mrs, Ms, Miss, Dr, Sir, Cllr, …), honours after a comma
+//!   (`Sir Paul Carter, CBE`, `Mr Hill, OBE`), stray commas inside a name (`Mrs S, Prendergast`,
+//!   `Mr M, Horwood`), empty slots (`, ,`), trailing commas and full stops, `.` or nothing
+//!   between names (`Mr T Bond. Mr A H T Bowles`, `Mr A (Chairman) Mr B`), ` and `, roles in
+//!   (nested) brackets (`(Chairman)`), names without a title (`Ida Linfield`). Lines of a list
+//!   wrapped in print are joined first with [`join_wrapped`] or [`push_wrapped`].
 //! * Count-only votes ([`find_count_only`]): `10 for, 0 against and 1 abstention`,
 //!   `For: 7 Against: 2 Abstentions: 1`.
 //! * Outcomes ([`parse_outcome`], [`find_outcome`]): `Motion carried`, `Amendment lost`,
@@ -104,7 +106,7 @@ pub struct Outcome {
 }
 
 /// Titles that start a member's name.
-pub const TITLES: [&str; 16] = [
+const TITLES: [&str; 16] = [
     "Mr",
     "Mrs",
     "Ms",
@@ -122,6 +124,12 @@ pub const TITLES: [&str; 16] = [
     "Revd",
     "Mx",
 ];
+
+/// A regular-expression alternation of the titles that start a member's name,
+/// `(?:Mr|Mrs|…)`, for patterns that find names in prose.
+pub fn title_pattern() -> String {
+    format!("(?:{})", TITLES.join("|"))
+}
 
 /// Honours printed after a name.
 pub const HONOURS: [&str; 16] = [
@@ -190,24 +198,30 @@ pub fn parse_heading(line: &str) -> Option<VoteHeading> {
     })
 }
 
-/// Joins the printed lines of a wrapped list: a line ending in a hyphen joins the next without
-/// a space (`Barrington-` + `King`), others with one space.
+/// Joins the printed lines of a wrapped list (see [`push_wrapped`]).
 pub fn join_wrapped<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for l in lines {
-        let t = l.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            let hyphen = out.ends_with('-') && !out.ends_with(" -");
-            if !hyphen {
-                out.push(' ');
-            }
-        }
-        out.push_str(t);
+        push_wrapped(&mut out, l);
     }
     out
+}
+
+/// Appends the next printed line of a wrapped list: a name broken after its hyphen
+/// (`Barrington-` + `King`) joins without a space, anything else with one; blank lines add
+/// nothing.
+pub fn push_wrapped(out: &mut String, line: &str) {
+    let t = line.trim();
+    if t.is_empty() {
+        return;
+    }
+    let hyphenated_name = out.ends_with('-')
+        && !out.ends_with(" -")
+        && t.chars().next().is_some_and(char::is_uppercase);
+    if !out.is_empty() && !hyphenated_name {
+        out.push(' ');
+    }
+    out.push_str(t);
 }
 
 /// True when a printed line of a list stops inside a name: it ends with a comma, a hyphen, a
@@ -241,18 +255,18 @@ fn title_of(s: &str) -> Option<&'static str> {
 }
 
 /// True when `word` is a title on its own ("Mr", "Dr.").
-pub fn is_title(word: &str) -> bool {
+fn is_title(word: &str) -> bool {
     TITLES.contains(&word.trim_end_matches('.'))
 }
 
 /// True when the text is honours only ("CBE", "OBE, DL").
-pub fn is_honour(s: &str) -> bool {
+fn is_honour(s: &str) -> bool {
     let t = s.trim().trim_end_matches(['.', ',']).trim();
     !t.is_empty() && t.split_whitespace().all(|w| HONOURS.contains(&w.trim_end_matches(['.', ','])))
 }
 
 /// A token that is a title plus initials only ("Mr M", "Mrs S"), missing its surname.
-pub fn lacks_surname(name: &str) -> bool {
+fn lacks_surname(name: &str) -> bool {
     let Some(t) = title_of(name) else {
         return false;
     };
@@ -263,14 +277,18 @@ pub fn lacks_surname(name: &str) -> bool {
     })
 }
 
-/// Splits a list on commas and full stops used as separators and on a final " and ", never
-/// inside brackets.
+/// Splits a list on commas, on full stops and closing brackets followed by a title, and on
+/// ` and `, never inside brackets.
 fn split_items(s: &str) -> Vec<String> {
-    let mut items = Vec::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut tokens: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut depth = 0i32;
-    let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
+    let rest_starts_title = |j: usize| -> bool {
+        let rest: String = chars[j..chars.len().min(j + 16)].iter().collect();
+        starts_with_title(rest.trim_start())
+    };
     while i < chars.len() {
         let c = chars[i];
         match c {
@@ -278,35 +296,25 @@ fn split_items(s: &str) -> Vec<String> {
             ')' => depth = (depth - 1).max(0),
             _ => {}
         }
-        if depth == 0 && (c == ',' || c == ';') {
-            items.push(std::mem::take(&mut cur));
-            i += 1;
-            continue;
-        }
-        // A full stop followed by a space and a title separates two names ("Mr T Bond. Mr A").
-        if depth == 0 && c == '.' {
-            let rest: String = chars[i + 1..].iter().collect();
-            if rest.starts_with(' ') && starts_with_title(&rest) && !lacks_surname(&cur) {
-                items.push(std::mem::take(&mut cur));
+        if depth == 0 {
+            if c == ',' || c == ';' {
+                tokens.push(std::mem::take(&mut cur));
                 i += 1;
                 continue;
             }
-        }
-        // A closing bracket followed by a title ends an item ("Mr A (Chairman) Mr B").
-        if depth == 0 && c == ')' {
-            let rest: String = chars[i + 1..].iter().take(16).collect();
-            if rest.starts_with(' ') && starts_with_title(&rest) {
+            if c == '.' && chars.get(i + 1) == Some(&' ') && rest_starts_title(i + 1) {
+                tokens.push(std::mem::take(&mut cur));
+                i += 1;
+                continue;
+            }
+            if c == ')' && chars.get(i + 1) == Some(&' ') && rest_starts_title(i + 1) {
                 cur.push(c);
-                items.push(std::mem::take(&mut cur));
+                tokens.push(std::mem::take(&mut cur));
                 i += 1;
                 continue;
             }
-        }
-        // " and " before a title ends an item.
-        if depth == 0 && c == ' ' {
-            let rest: String = chars[i..].iter().take(16).collect();
-            if rest.starts_with(" and ") && starts_with_title(&rest[5..]) {
-                items.push(std::mem::take(&mut cur));
+            if c == ' ' && chars[i..].iter().take(5).collect::<String>() == " and " {
+                tokens.push(std::mem::take(&mut cur));
                 i += 5;
                 continue;
             }
@@ -314,8 +322,8 @@ fn split_items(s: &str) -> Vec<String> {
         cur.push(c);
         i += 1;
     }
-    items.push(cur);
-    items
+    tokens.push(cur);
+    tokens
 }
 
 fn make_name(raw: &str, body: &str, honours: Vec<String>) -> MemberName {
@@ -327,10 +335,14 @@ fn make_name(raw: &str, body: &str, honours: Vec<String>) -> MemberName {
     }
     let title = title_of(&text).map(str::to_string);
     let words: Vec<&str> = text.split_whitespace().collect();
+    // The last word that is neither an honour printed without a comma ("Mr J Love OBE") nor
+    // the title.
     let surname = words
-        .last()
-        .filter(|w| title.as_deref() != Some(w.trim_end_matches('.')))
-        .map(|w| w.trim_end_matches('.').to_string());
+        .iter()
+        .rev()
+        .map(|w| w.trim_end_matches([',', '.']))
+        .find(|w| !w.is_empty() && !HONOURS.contains(w) && !is_title(w))
+        .map(str::to_string);
     let mut name = words.join(" ");
     for h in &honours {
         name.push_str(", ");

@@ -172,11 +172,11 @@ pub fn run(args: ExtractArgs) -> i32 {
             eprintln!(
                 "{} documents{shard} from {} files: {} processed, {} unchanged, {} failed, \
                  {} skipped; {} pages, {} findings in {:.1} s{}",
-                m.documents,
-                m.files,
-                m.processed,
-                m.unchanged,
-                m.failed,
+                m.counts.documents,
+                m.counts.files,
+                m.counts.processed,
+                m.counts.unchanged,
+                m.counts.failed,
                 m.skipped.len(),
                 m.pages,
                 m.findings,

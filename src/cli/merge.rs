@@ -42,11 +42,11 @@ pub fn run(args: MergeArgs) -> i32 {
                 "merged {} shards: {} documents, {} pages (per shard {}: max/mean {:.2}), {} failed; \
                  {} tables, {rows} rows in {}/tables/<table>.{} in {:.1} s",
                 m.merged_shards,
-                m.documents,
+                m.counts.documents,
                 m.pages,
                 pages.join(", "),
                 m.pages_max_over_mean,
-                m.failed,
+                m.counts.failed,
                 m.tables.len(),
                 opts.out.display(),
                 if opts.formats.parquet { "{jsonl,parquet}" } else { "jsonl" },

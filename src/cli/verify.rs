@@ -59,6 +59,11 @@ fn plan(paths: &[PathBuf], expected: Option<&Path>) -> Result<Vec<(PathBuf, Path
     Ok(out)
 }
 
+/// The plan of [`plan`], or `None` with the usage error printed (the command exits with 2).
+fn planned(paths: &[PathBuf], expected: Option<&Path>) -> Option<Vec<(PathBuf, PathBuf)>> {
+    plan(paths, expected).map_err(|e| eprintln!("error: {e}")).ok()
+}
+
 pub const AFTER_HELP: &str = "\
 Examples:
   agendapack verify                          corpus/packs and ../shared/corpus, from a checkout
@@ -105,13 +110,7 @@ pub struct BlessArgs {
 /// Compares every input with its expectation; 0 when all match, 1 on any difference, 2 on usage.
 pub fn run(args: VerifyArgs) -> i32 {
     let VerifyArgs { paths, expected, limit } = args;
-    let plan = match plan(&paths, expected.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
+    let Some(plan) = planned(&paths, expected.as_deref()) else { return 2 };
     let limits = Limits::default();
     // Write errors (a closed pipe) are ignored: the exit code still tells the result.
     let mut out = std::io::stdout().lock();
@@ -142,13 +141,7 @@ pub fn run(args: VerifyArgs) -> i32 {
 /// Writes the expectation of every input.
 pub fn bless(args: BlessArgs) -> i32 {
     let BlessArgs { paths, expected } = args;
-    let plan = match plan(&paths, expected.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
+    let Some(plan) = planned(&paths, expected.as_deref()) else { return 2 };
     let limits = Limits::default();
     let mut out = std::io::stdout().lock();
     let mut failed = 0;

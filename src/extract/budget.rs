@@ -20,96 +20,147 @@ pub fn budget_table(g: &Grid, ctx: &Context) -> Option<BudgetTable> {
     if ncols < 2 || g.rows.is_empty() {
         return None;
     }
-    let cell = |r: usize, c: usize| -> String {
-        g.rows.get(r).and_then(|row| row.get(c)).map(|x| text::clean(&x.text)).unwrap_or_default()
-    };
-    let is_num = |r: usize, c: usize| -> bool { text::number(&cell(r, c)).is_some() };
-
+    let cells = Cells(g);
     let label_col = label_column(g, ncols);
     let h = header_rows(g, ncols, label_col);
+    let mut columns = read_columns(&cells, ncols, label_col, h);
+    let caption = g.caption.clone().or_else(|| caption_above(g, ctx));
+    let table_unit = spread_unit(g, ctx, caption.as_deref(), &mut columns, (label_col, h));
+    let rows = read_rows(&cells, &columns, label_col, h);
+    if rows.is_empty() {
+        return None;
+    }
+    let section = ctx
+        .before(g, 40)
+        .into_iter()
+        .map(text::clean)
+        .find(|t| t.to_lowercase().starts_with("appendix") && t.len() < 200);
+    Some(BudgetTable {
+        table: g.id.clone(),
+        caption,
+        section,
+        unit: table_unit.map(|u| u.0),
+        columns,
+        rows,
+        location: table_location(g),
+    })
+}
 
-    // Header texts per row and column.
-    let hdr: Vec<Vec<String>> = (0..h).map(|r| (0..ncols).map(|c| cell(r, c)).collect()).collect();
-    let groups = group_labels(&hdr, ncols, label_col);
+/// A grid's cells as the reader takes them: cleaned text, empty where the grid has no cell.
+struct Cells<'a>(&'a Grid);
 
-    // Text columns: body cells mostly words.
-    let body: Vec<usize> = (h..g.rows.len()).collect();
+impl Cells<'_> {
+    fn text(&self, r: usize, c: usize) -> String {
+        let cell = self.0.rows.get(r).and_then(|row| row.get(c));
+        cell.map(|x| text::clean(&x.text)).unwrap_or_default()
+    }
+
+    fn is_num(&self, r: usize, c: usize) -> bool {
+        text::number(&self.text(r, c)).is_some()
+    }
+}
+
+/// Text columns: body cells (below the `h` header rows) mostly words.
+fn text_columns(cells: &Cells, ncols: usize, label_col: usize, h: usize) -> Vec<bool> {
     let mut text_col = vec![false; ncols];
     for (c, slot) in text_col.iter_mut().enumerate() {
         if c == label_col {
             continue;
         }
         let (mut words, mut nums) = (0, 0);
-        for &r in &body {
-            let t = cell(r, c);
+        for r in h..cells.0.rows.len() {
+            let t = cells.text(r, c);
             if t.is_empty() || text::is_nil(&t) || text::is_unit_only(&t) {
                 continue;
             }
-            if is_num(r, c) { nums += 1 } else { words += 1 }
+            if cells.is_num(r, c) { nums += 1 } else { words += 1 }
         }
         *slot = words > nums && words >= 2;
     }
+    text_col
+}
 
-    let mut columns = Vec::with_capacity(ncols);
-    for c in 0..ncols {
-        let own: Vec<&str> =
-            hdr.iter().map(|row| row[c].as_str()).filter(|t| !t.is_empty()).collect();
-        let group = groups[c].clone();
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(gr) = &group {
-            parts.push(gr.clone());
-        }
-        let in_group =
-            |t: &str| group.as_deref().is_some_and(|g| g == t || g.split(" / ").any(|p| p == t));
-        for t in &own {
-            if !in_group(t) {
-                parts.push((*t).to_string());
-            }
-        }
-        let header = parts.join(" / ");
-        let leaf: String =
-            own.iter().filter(|t| !in_group(t)).copied().collect::<Vec<_>>().join(" ");
-        let (role, qualifier) = if c == label_col {
-            (ColumnRole::Label, None)
-        } else if text_col[c] {
-            (ColumnRole::Text, None)
-        } else {
-            column_role(&leaf, group.as_deref())
-        };
-        let (unit, scale) = match text::money_unit(&header) {
-            Some((u, s)) => (Some(u), Some(s)),
-            None if role != ColumnRole::Text
-                && (header.contains('%') || role == ColumnRole::Percentage) =>
-            {
-                (Some("%".to_string()), None)
-            }
-            None => (None, None),
-        };
-        let period = text::period_in(&header);
-        columns.push(BudgetColumn {
-            index: c,
-            header,
-            role,
-            unit,
-            period,
-            group,
-            qualifier,
-            scale,
-        });
+/// Every column named from its header cells (the `h` header rows), with its role, unit, scale and
+/// period.
+fn read_columns(cells: &Cells, ncols: usize, label_col: usize, h: usize) -> Vec<BudgetColumn> {
+    // Header texts per row and column.
+    let hdr: Vec<Vec<String>> =
+        (0..h).map(|r| (0..ncols).map(|c| cells.text(r, c)).collect()).collect();
+    let groups = group_labels(&hdr, ncols, label_col);
+    let text_col = text_columns(cells, ncols, label_col, h);
+    (0..ncols)
+        .map(|c| {
+            let own: Vec<&str> =
+                hdr.iter().map(|row| row[c].as_str()).filter(|t| !t.is_empty()).collect();
+            let role = if c == label_col {
+                Some(ColumnRole::Label)
+            } else if text_col[c] {
+                Some(ColumnRole::Text)
+            } else {
+                None
+            };
+            read_column(c, &own, groups[c].clone(), role)
+        })
+        .collect()
+}
+
+/// Column `c` from its own header texts `own` under its `group` header; `role` when the column's
+/// place or body already says it (the label column, a text column).
+fn read_column(
+    c: usize,
+    own: &[&str],
+    group: Option<String>,
+    role: Option<ColumnRole>,
+) -> BudgetColumn {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(gr) = &group {
+        parts.push(gr.clone());
     }
+    let in_group =
+        |t: &str| group.as_deref().is_some_and(|g| g == t || g.split(" / ").any(|p| p == t));
+    for t in own {
+        if !in_group(t) {
+            parts.push((*t).to_string());
+        }
+    }
+    let header = parts.join(" / ");
+    let leaf: String = own.iter().filter(|t| !in_group(t)).copied().collect::<Vec<_>>().join(" ");
+    let (role, qualifier) = match role {
+        Some(r) => (r, None),
+        None => column_role(&leaf, group.as_deref()),
+    };
+    let (unit, scale) = match text::money_unit(&header) {
+        Some((u, s)) => (Some(u), Some(s)),
+        None if role != ColumnRole::Text
+            && (header.contains('%') || role == ColumnRole::Percentage) =>
+        {
+            (Some("%".to_string()), None)
+        }
+        None => (None, None),
+    };
+    let period = text::period_in(&header);
+    BudgetColumn { index: c, header, role, unit, period, group, qualifier, scale }
+}
 
-    // Table unit: one declared for the whole table (in the label header, the caption or the text
-    // just above) applies to every value column; otherwise the most common column unit applies
-    // to the money columns that print none.
-    let caption = g.caption.clone().or_else(|| caption_above(g, ctx));
+/// The table's unit, given to the value columns that print none: one declared for the whole
+/// table (in the label header, the caption or the text just above) applies to every value column;
+/// otherwise the most common column unit applies to the money columns that print none.
+/// `(label_col, h)`: the label column and the number of header rows.
+fn spread_unit(
+    g: &Grid,
+    ctx: &Context,
+    caption: Option<&str>,
+    columns: &mut [BudgetColumn],
+    (label_col, h): (usize, usize),
+) -> Option<(String, u32)> {
     let declared = {
         let label_header = &columns[label_col].header;
         let above = ctx.before(g, 2).join(" ");
         text::money_unit(label_header)
-            .or_else(|| caption.as_deref().and_then(text::money_unit))
+            .or_else(|| caption.and_then(text::money_unit))
             .or_else(|| text::money_unit(&above))
     };
-    let common = most_common_unit(&columns);
+    let common = most_common_unit(columns);
     let cell_pounds = || {
         let pounds = g.rows.iter().skip(h).flatten().any(|c| {
             let a = text::amount(&text::clean(&c.text));
@@ -138,8 +189,18 @@ pub fn budget_table(g: &Grid, ctx: &Context) -> Option<BudgetTable> {
             col.scale = Some(sc);
         }
     }
+    table_unit
+}
 
-    // Rows.
+/// The body rows (below the `h` header rows) with text: label, level, exact values and style.
+fn read_rows(
+    cells: &Cells,
+    columns: &[BudgetColumn],
+    label_col: usize,
+    h: usize,
+) -> Vec<BudgetRow> {
+    let g = cells.0;
+    let ncols = columns.len();
     let value_col = |c: usize| {
         c != label_col
             && !matches!(
@@ -147,26 +208,14 @@ pub fn budget_table(g: &Grid, ctx: &Context) -> Option<BudgetTable> {
                 ColumnRole::Text | ColumnRole::Reference | ColumnRole::Label
             )
     };
+    let body: Vec<usize> = (h..g.rows.len()).collect();
     let mut rows: Vec<BudgetRow> = Vec::new();
     for (k, &r) in body.iter().enumerate() {
         let Some(row) = g.rows.get(r) else { continue };
         if row.iter().all(|c| c.text.trim().is_empty()) {
             continue;
         }
-        let mut label = cell(r, label_col);
-        if text::is_page_footer(&label) {
-            label.clear();
-        }
-        if label.is_empty() {
-            // A heading printed in another column ("Funded By:" left of the label column).
-            let only_text = (0..ncols).filter(|&c| c != label_col).all(|c| !is_num(r, c));
-            if only_text {
-                label = (0..ncols)
-                    .map(|c| cell(r, c))
-                    .find(|t| !t.is_empty() && !text::is_page_footer(t))
-                    .unwrap_or_default();
-            }
-        }
+        let label = row_label(cells, r, ncols, label_col);
         let values: Vec<_> = (0..ncols)
             .map(|c| {
                 if c == label_col {
@@ -187,30 +236,33 @@ pub fn budget_table(g: &Grid, ctx: &Context) -> Option<BudgetTable> {
         let bold = styled(|c| c.bold) || row.get(label_col).is_some_and(|c| c.bold);
         let italic = styled(|c| c.italic) || row.get(label_col).is_some_and(|c| c.italic);
         let next_is_block_end = body.get(k + 1).is_none_or(|&n| {
-            let nrow_has_values = (0..ncols).any(|c| value_col(c) && is_num(n, c));
+            let nrow_has_values = (0..ncols).any(|c| value_col(c) && cells.is_num(n, c));
             !nrow_has_values
         });
         let level = row_level(&label, has_values, next_is_block_end);
         let location = g.row_locations.get(r).cloned().unwrap_or_else(|| g.location.clone());
         rows.push(BudgetRow { index: r, label, level, values, bold, italic, location });
     }
-    if rows.is_empty() {
-        return None;
+    rows
+}
+
+/// Row `r`'s label: the label column's text (a page footer is none), or a heading printed in
+/// another column ("Funded By:" left of the label column) when the row has no numbers.
+fn row_label(cells: &Cells, r: usize, ncols: usize, label_col: usize) -> String {
+    let mut label = cells.text(r, label_col);
+    if text::is_page_footer(&label) {
+        label.clear();
     }
-    let section = ctx
-        .before(g, 40)
-        .into_iter()
-        .map(text::clean)
-        .find(|t| t.to_lowercase().starts_with("appendix") && t.len() < 200);
-    Some(BudgetTable {
-        table: g.id.clone(),
-        caption,
-        section,
-        unit: table_unit.map(|u| u.0),
-        columns,
-        rows,
-        location: table_location(g),
-    })
+    if label.is_empty() {
+        let only_text = (0..ncols).filter(|&c| c != label_col).all(|c| !cells.is_num(r, c));
+        if only_text {
+            label = (0..ncols)
+                .map(|c| cells.text(r, c))
+                .find(|t| !t.is_empty() && !text::is_page_footer(t))
+                .unwrap_or_default();
+        }
+    }
+    label
 }
 
 fn table_location(g: &Grid) -> Location {

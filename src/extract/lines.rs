@@ -23,6 +23,29 @@ impl Ln<'_> {
     }
 }
 
+/// The next line with text from `from` on (up to `last`), passing over no more than `max_blanks`
+/// blank lines on the way: its index, and how many blank lines came before it. `None` past `last`
+/// or after more blank lines.
+pub(crate) fn next_text(
+    lines: &[Ln],
+    from: usize,
+    last: usize,
+    max_blanks: usize,
+) -> Option<(usize, usize)> {
+    let end = last.min(lines.len().checked_sub(1)?);
+    let mut blanks = 0;
+    for (k, l) in lines.iter().enumerate().take(end + 1).skip(from) {
+        if !l.is_blank() {
+            return Some((k, blanks));
+        }
+        blanks += 1;
+        if blanks > max_blanks {
+            return None;
+        }
+    }
+    None
+}
+
 /// Every line in reading order. Text renderings locate by source line, PDFs by page and box.
 pub(crate) fn flatten(layout: &Layout) -> Vec<Ln<'_>> {
     let mut out = Vec::new();

@@ -12,7 +12,7 @@
 use grammars::minutes::{is_resolution, strip_para_number};
 use grammars::votes as g;
 
-use super::lines::{Ln, flatten, meeting_id, unbullet};
+use super::lines::{Ln, flatten, meeting_id, next_text, unbullet};
 use crate::model::pack::{MinutesBlock, Person};
 use crate::model::records::{Attendance, Decision};
 use crate::model::{Layout, Pack};
@@ -70,19 +70,8 @@ pub(crate) fn resolution_text(lines: &[Ln], start: usize, last: usize) -> (Strin
     let first = first.strip_prefix("It was ").unwrap_or(first);
     let mut parts = vec![first.to_string()];
     let mut end = start;
-    let mut blanks = 0;
-    let mut k = start + 1;
-    while k <= last {
-        let t = lines[k].t();
-        if t.is_empty() {
-            blanks += 1;
-            if blanks > 1 {
-                break;
-            }
-            k += 1;
-            continue;
-        }
-        let u = unbullet(t);
+    while let Some((k, blanks)) = next_text(lines, end + 1, last, 1) {
+        let u = unbullet(lines[k].t());
         let lettered = u.starts_with('(')
             && u.chars().nth(1).is_some_and(|c| c.is_ascii_lowercase())
             || u.chars().next().is_some_and(|c| c.is_ascii_lowercase())
@@ -98,8 +87,6 @@ pub(crate) fn resolution_text(lines: &[Ln], start: usize, last: usize) -> (Strin
         }
         parts.push(u.to_string());
         end = k;
-        blanks = 0;
-        k += 1;
     }
     (parts.join(" "), end)
 }

@@ -12,7 +12,7 @@
 use grammars::minutes::{is_resolution, strip_para_number};
 use grammars::votes::{self as g, VoteOption};
 
-use super::lines::{Ln, flatten, meeting_at, minute_at, unbullet};
+use super::lines::{Ln, flatten, meeting_at, minute_at, next_text, unbullet};
 use crate::model::pack::MinutesBlock;
 use crate::model::records::{Vote, VoteCount, VoterRecord};
 use crate::model::{Layout, Pack};
@@ -163,25 +163,15 @@ fn option_blocks(lines: &[Ln], start: usize, first: g::VoteHeading) -> (Vec<Opti
         }
         let heading_line = i;
         let mut j = i + 1;
-        let mut blanks = 0;
-        while j < lines.len() {
-            let t = unbullet(&lines[j].text).to_string();
-            if t.is_empty() {
-                blanks += 1;
-                if blanks > 3 {
-                    break;
-                }
-                j += 1;
-                continue;
-            }
+        while let Some((k, _)) = next_text(lines, j, usize::MAX, 3) {
+            let t = unbullet(&lines[k].text).to_string();
             let prev = names_lines.last().map(String::as_str);
             if !continues_names(&t, prev) {
                 break;
             }
             names_lines.push(t);
-            last_line = j;
-            blanks = 0;
-            j += 1;
+            last_line = k;
+            j = k + 1;
         }
         last_line = last_line.max(heading_line);
         blocks.push((heading.clone(), names_lines));

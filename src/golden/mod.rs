@@ -62,37 +62,41 @@ fn write_value(v: &Value, indent: usize, out: &mut String) {
     let fits = indent + compact.len() <= LINE_MAX;
     match v {
         Value::Object(m) if !fits && !m.is_empty() => {
-            out.push_str("{\n");
-            let n = m.len();
-            for (i, (k, x)) in m.iter().enumerate() {
-                out.push_str(&" ".repeat(indent + 2));
-                out.push_str(&serde_json::to_string(k).unwrap_or_default());
-                out.push_str(": ");
-                write_value(x, indent + 2, out);
-                if i + 1 < n {
-                    out.push(',');
-                }
-                out.push('\n');
-            }
-            out.push_str(&" ".repeat(indent));
-            out.push('}');
+            let members = m.iter().map(|(k, x)| (Some(k.as_str()), x));
+            write_block(('{', '}'), members, indent, out);
         }
         Value::Array(a) if !fits && !a.is_empty() => {
-            out.push_str("[\n");
-            let n = a.len();
-            for (i, x) in a.iter().enumerate() {
-                out.push_str(&" ".repeat(indent + 2));
-                write_value(x, indent + 2, out);
-                if i + 1 < n {
-                    out.push(',');
-                }
-                out.push('\n');
-            }
-            out.push_str(&" ".repeat(indent));
-            out.push(']');
+            write_block(('[', ']'), a.iter().map(|x| (None, x)), indent, out);
         }
         _ => out.push_str(&compact),
     }
+}
+
+/// An object (members with keys) or an array over several lines: one member a line, indented two
+/// more than its brackets, a comma after each but the last.
+fn write_block<'a>(
+    (open, close): (char, char),
+    members: impl ExactSizeIterator<Item = (Option<&'a str>, &'a Value)>,
+    indent: usize,
+    out: &mut String,
+) {
+    out.push(open);
+    out.push('\n');
+    let n = members.len();
+    for (i, (key, x)) in members.enumerate() {
+        out.push_str(&" ".repeat(indent + 2));
+        if let Some(k) = key {
+            out.push_str(&serde_json::to_string(k).unwrap_or_default());
+            out.push_str(": ");
+        }
+        write_value(x, indent + 2, out);
+        if i + 1 < n {
+            out.push(',');
+        }
+        out.push('\n');
+    }
+    out.push_str(&" ".repeat(indent));
+    out.push(close);
 }
 
 /// A corpus folder and the folder holding its expectations.

@@ -11,7 +11,7 @@ use thiserror::Error;
 
 use super::claim::Claims;
 use super::discovery::{self, Filter, Input, Skipped};
-use super::manifest::{self, Balance, RunManifest, ShardInfo, TableCount};
+use super::manifest::{self, Balance, DocumentCounts, RunManifest, ShardInfo, TableCount};
 use super::plan::{self, ShardList};
 use super::progress::{Progress, Totals};
 use super::shard::{Assignment, Shard};
@@ -374,12 +374,14 @@ pub fn run(opts: &BatchOptions) -> Result<BatchReport, BatchError> {
         force: opts.force,
         started_unix,
         elapsed_seconds: elapsed,
-        files: discovered.files,
-        documents,
-        duplicate_paths: inputs.iter().map(|i| i.paths.len().saturating_sub(1)).sum(),
-        processed,
-        unchanged,
-        failed: all_errors.len(),
+        counts: DocumentCounts {
+            files: discovered.files,
+            documents,
+            duplicate_paths: inputs.iter().map(|i| i.paths.len().saturating_sub(1)).sum(),
+            processed,
+            unchanged,
+            failed: all_errors.len(),
+        },
         skipped: skipped.clone(),
         over_budget: all_errors
             .iter()

@@ -20,6 +20,42 @@ pub struct TableCount {
     pub rows: u64,
 }
 
+/// How many files and documents a run (or a merge of shards) found and what became of them.
+/// Written flat into the run's and the merge's manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentCounts {
+    /// Files found (before grouping identical ones), across all shards (the same in every
+    /// shard's manifest).
+    pub files: usize,
+    /// Unique documents (in this shard).
+    pub documents: usize,
+    /// Paths beyond the first of documents (identical copies).
+    pub duplicate_paths: usize,
+    pub processed: usize,
+    /// Documents whose output was already current and was reused.
+    pub unchanged: usize,
+    pub failed: usize,
+}
+
+impl DocumentCounts {
+    /// The counts of a whole run from its shards' counts: files as every shard found them, the
+    /// rest summed.
+    pub fn over_shards<'a>(shards: impl IntoIterator<Item = &'a DocumentCounts>) -> DocumentCounts {
+        let mut out = DocumentCounts::default();
+        for (k, c) in shards.into_iter().enumerate() {
+            if k == 0 {
+                out.files = c.files;
+            }
+            out.documents += c.documents;
+            out.duplicate_paths += c.duplicate_paths;
+            out.processed += c.processed;
+            out.unchanged += c.unchanged;
+            out.failed += c.failed;
+        }
+        out
+    }
+}
+
 /// What a run did.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunManifest {
@@ -35,16 +71,8 @@ pub struct RunManifest {
     pub force: bool,
     pub started_unix: u64,
     pub elapsed_seconds: f64,
-    /// Files found (before grouping identical ones), across all shards.
-    pub files: usize,
-    /// Unique documents in this shard.
-    pub documents: usize,
-    /// Paths beyond the first of documents in this shard (identical copies).
-    pub duplicate_paths: usize,
-    pub processed: usize,
-    /// Documents whose output was already current and was reused.
-    pub unchanged: usize,
-    pub failed: usize,
+    #[serde(flatten)]
+    pub counts: DocumentCounts,
     /// Files and folders not processed as documents, with the reason: corpus metadata
     /// (`README.md`, `PROVENANCE.md`), FIFOs and devices, links back to a folder above,
     /// documents in which no meeting, agenda, minutes, report or table was found.

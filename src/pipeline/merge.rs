@@ -11,7 +11,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::manifest::{self, Balance, RunManifest, TableCount};
+use super::manifest::{self, Balance, DocumentCounts, RunManifest, TableCount};
 use super::plan::max_over_mean;
 use super::shard::Shard;
 use crate::output::document::EXTRACTOR_VERSION;
@@ -76,13 +76,8 @@ pub struct MergeManifest {
     pub status: String,
     /// Number of shards merged.
     pub merged_shards: u32,
-    /// Files found (the same for every shard).
-    pub files: usize,
-    pub documents: usize,
-    pub duplicate_paths: usize,
-    pub processed: usize,
-    pub unchanged: usize,
-    pub failed: usize,
+    #[serde(flatten)]
+    pub counts: DocumentCounts,
     pub pages: u64,
     pub findings: u64,
     /// Pages per shard as processed: the largest over the mean (1.0 is perfectly even).
@@ -217,7 +212,6 @@ pub fn run(opts: &MergeOptions) -> Result<MergeManifest, MergeError> {
         counts.push(TableCount { table: table.to_string(), rows });
     }
 
-    let sum = |f: fn(&RunManifest) -> usize| manifests.iter().map(f).sum::<usize>();
     let pages: Vec<u64> = manifests.iter().map(|m| m.pages).collect();
     let merged = MergeManifest {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -225,12 +219,7 @@ pub fn run(opts: &MergeOptions) -> Result<MergeManifest, MergeError> {
         schema_version: SCHEMA_VERSION.to_string(),
         status: "complete".to_string(),
         merged_shards: count,
-        files: manifests.first().map_or(0, |m| m.files),
-        documents: sum(|m| m.documents),
-        duplicate_paths: sum(|m| m.duplicate_paths),
-        processed: sum(|m| m.processed),
-        unchanged: sum(|m| m.unchanged),
-        failed: sum(|m| m.failed),
+        counts: DocumentCounts::over_shards(manifests.iter().map(|m| &m.counts)),
         pages: pages.iter().sum(),
         findings: manifests.iter().map(|m| m.findings).sum(),
         pages_max_over_mean: max_over_mean(&pages),
@@ -239,11 +228,11 @@ pub fn run(opts: &MergeOptions) -> Result<MergeManifest, MergeError> {
             .iter()
             .map(|m| ShardSummary {
                 index: m.shard.index,
-                documents: m.documents,
+                documents: m.counts.documents,
                 pages: m.pages,
-                processed: m.processed,
-                unchanged: m.unchanged,
-                failed: m.failed,
+                processed: m.counts.processed,
+                unchanged: m.counts.unchanged,
+                failed: m.counts.failed,
                 elapsed_seconds: m.elapsed_seconds,
                 peak_rss_kib: m.peak_rss_kib,
             })

@@ -195,6 +195,8 @@ pub fn meeting(doc: &Doc, front_end: usize) -> Option<Meeting> {
     })
 }
 
+// The titles of elected members only, not every title of the name-list grammar
+// (`grammars::votes`): "Church Representatives: Revd A Fairbrother, …" is not a party group.
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<party>[A-Z][A-Za-z&,'’ \-]*?)\s*(?:\((?P<n>\d+)\))?\s*:?\s*(?:\t\s*)?(?P<names>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr|Councillor)\b.*)?$")
         .expect("valid regex")

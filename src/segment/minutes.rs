@@ -14,7 +14,7 @@ use grammars::minutes::{
     is_minutes_opening, is_resolution, parse_item_reference, parse_minute_heading,
     strip_para_number,
 };
-use grammars::votes::ends_mid_name;
+use grammars::votes::{ends_mid_name, push_wrapped, starts_with_title};
 
 use super::first_date;
 use super::people::{people, person};
@@ -51,7 +51,8 @@ static SUBMITTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static FOR_WHOM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr)\s[^,]+?) for whom ((?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr)\s.+?) (?:was|were) present")
+    let t = grammars::votes::title_pattern();
+    Regex::new(&format!(r"({t}\s[^,]+?) for whom ({t}\s.+?) (?:was|were) present"))
         .expect("valid regex")
 });
 static SUBSTITUTING: LazyLock<Regex> = LazyLock::new(|| {
@@ -215,32 +216,62 @@ pub fn parse(doc: &Doc, blocks: &[Block], boundaries: &[usize]) -> Vec<MinutesBl
 }
 
 fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
+    let mut m = block_head(doc, &b, end);
+    // Minutes headed by agenda item ("Participation Team update" over "(Item 4)"), with no
+    // minute number over any item reference: their numbered paragraphs are not minutes.
+    let by_item = item_headings(doc, b.minutes_line + 1, end);
+    let first_minute = read_attendance(doc, &mut m, b.minutes_line + 1, end, by_item.as_deref());
+    substitutes_present(&mut m);
+    let Some(first) = first_minute else { return m };
+    let starts = match by_item {
+        Some(starts) => starts,
+        None => numbered_minutes(doc, first, end),
+    };
+    for (k, (line, number, raw_title)) in starts.iter().enumerate() {
+        let stop = starts.get(k + 1).map_or(end, |s| s.0.saturating_sub(1));
+        let item = minute_item(doc, *line, number, raw_title, stop);
+        if item.title.to_lowercase().contains("apolog") {
+            for para in paragraphs(doc, *line + 1, stop) {
+                apologies_in(&para, &mut m.apologies, &mut m.substitutes);
+            }
+        }
+        m.items.push(item);
+    }
+    m
+}
+
+/// The block's heading line (with the next one when the date is there): body, date, venue.
+fn block_head(doc: &Doc, b: &Block, end: usize) -> MinutesBlock {
     let head = {
         let t = doc.text(b.minutes_line).to_string();
         if first_date(&t).is_some() { t } else { format!("{t} {}", doc.text(b.minutes_line + 1)) }
     };
-    let mut m = MinutesBlock {
+    MinutesBlock {
         body: BODY.captures(&head).map(|c| c[1].trim().to_string()),
         meeting_date: first_date(&head),
         venue: VENUE.captures(&head).map(|c| c[1].trim().trim_end_matches(',').to_string()),
         location: doc.loc(b.start, end),
         lines: LineSpan { first: b.minutes_line, last: end },
         ..MinutesBlock::default()
-    };
+    }
+}
 
-    // Minutes headed by agenda item ("Participation Team update" over "(Item 4)"), with no
-    // minute number over any item reference: their numbered paragraphs are not minutes.
-    let by_item = item_headings(doc, b.minutes_line + 1, end);
-
-    // Attendance lists, up to the first minute.
-    let mut i = b.minutes_line + 1;
+/// The attendance lists from line `from` up to the first minute (the first of `by_item` when the
+/// minutes are headed by agenda item): returns the first minute's line, if any.
+fn read_attendance(
+    doc: &Doc,
+    m: &mut MinutesBlock,
+    from: usize,
+    end: usize,
+    by_item: Option<&[(usize, u32, String)]>,
+) -> Option<usize> {
     let mut current: Option<String> = None;
     // A PDF list wraps anywhere, even inside a name or a role: its lines are joined first.
     let mut pending: Option<(String, String)> = None;
     let mut first_minute = None;
-    while i <= end {
+    for i in from..=end {
         let t = doc.text(i);
-        let heading = match &by_item {
+        let heading = match by_item {
             Some(h) => h.first().is_some_and(|f| f.0 == i),
             None => parse_minute_heading(t).is_some_and(|h| h.title.chars().count() <= 200),
         };
@@ -250,41 +281,41 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         }
         if let Some(c) = LABEL.captures(t) {
             let label = c[1].to_lowercase();
-            flush_list(&mut m, &mut pending);
+            flush_list(m, &mut pending);
             // A text rendering's list lines are lists of their own, unless one stops inside
             // a name ("…, Ms Z" / "Zeller"): that one waits for the line that ends the name.
             if doc.pdf || ends_mid_name(&c[2]) {
                 pending = Some((label.clone(), c[2].to_string()));
             } else {
-                add_people(&mut m, &label, &c[2]);
+                add_people(m, &label, &c[2]);
             }
             current = Some(label);
         } else if let Some(label) = current.clone()
             && !t.is_empty()
             && !is_upper(t)
-            && (doc.pdf
-                || pending.is_some()
-                || t.split_whitespace().next().is_some_and(|w| {
-                    matches!(w, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Cllr")
-                }))
+            && (doc.pdf || pending.is_some() || starts_with_title(t))
         {
             match pending.as_mut() {
                 Some((_, list)) => {
-                    join_wrapped(list, t);
+                    push_wrapped(list, t);
                     if !doc.pdf && !ends_mid_name(list) {
-                        flush_list(&mut m, &mut pending);
+                        flush_list(m, &mut pending);
                     }
                 }
                 None if ends_mid_name(t) => pending = Some((label, t.to_string())),
-                None => add_people(&mut m, &label, t),
+                None => add_people(m, &label, t),
             }
         } else if !t.is_empty() && !is_upper(t) {
             current = None;
-            flush_list(&mut m, &mut pending);
+            flush_list(m, &mut pending);
         }
-        i += 1;
     }
-    flush_list(&mut m, &mut pending);
+    flush_list(m, &mut pending);
+    first_minute
+}
+
+/// Members present in a substitute's role are substitutes too.
+fn substitutes_present(m: &mut MinutesBlock) {
     let present_subs: Vec<Person> = m
         .present
         .iter()
@@ -294,12 +325,13 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
     for p in present_subs {
         push_unique(&mut m.substitutes, p);
     }
+}
 
-    // Minute items.
-    let Some(first) = first_minute else { return m };
-    let numbered = by_item.is_none();
-    let mut starts: Vec<(usize, u32, String)> = by_item.unwrap_or_default();
-    for j in (first..=end).take_while(|_| numbered) {
+/// The numbered minute headings from line `first` on, numbers running on by one: (line, number,
+/// title).
+fn numbered_minutes(doc: &Doc, first: usize, end: usize) -> Vec<(usize, u32, String)> {
+    let mut starts: Vec<(usize, u32, String)> = Vec::new();
+    for j in first..=end {
         let t = doc.text(j);
         let Some(h) = parse_minute_heading(t) else { continue };
         let n = h.number;
@@ -316,47 +348,43 @@ fn parse_block(doc: &Doc, b: Block, end: usize) -> MinutesBlock {
         }
         starts.push((j, n, title));
     }
-    for (k, (line, number, raw_title)) in starts.iter().enumerate() {
-        let stop = starts.get(k + 1).map_or(end, |s| s.0.saturating_sub(1));
-        let raw_title = grammars::amount::strip_markup(raw_title);
-        let mut title = ITEM_REF.replace(&raw_title, "").trim().to_string();
-        let mut decisions = Vec::new();
-        if let Some((number, rest)) = grammars::agenda::leading_decision_number(&title) {
-            decisions.push(number);
-            title = rest.to_string();
-        }
-        let mut resolutions = Vec::new();
-        let mut j = *line + 1;
-        while j <= stop {
-            let t = doc.text(j);
-            for d in decision_numbers(t) {
-                if !decisions.contains(&d) {
-                    decisions.push(d);
-                }
-            }
-            if is_resolution(t) {
-                let (r, last) = resolution_at(doc, j, stop);
-                resolutions.push(r);
-                j = last + 1;
-                continue;
-            }
-            j += 1;
-        }
-        if title.to_lowercase().contains("apolog") {
-            for para in paragraphs(doc, *line + 1, stop) {
-                apologies_in(&para, &mut m.apologies, &mut m.substitutes);
-            }
-        }
-        m.items.push(MinuteItem {
-            number: number.to_string(),
-            title,
-            resolutions,
-            decision_numbers: decisions,
-            location: doc.loc(*line, stop),
-            lines: LineSpan { first: *line, last: stop },
-        });
+    starts
+}
+
+/// The minute headed at `line` (up to `stop`): its title, resolutions and decision numbers.
+fn minute_item(doc: &Doc, line: usize, number: &u32, raw_title: &str, stop: usize) -> MinuteItem {
+    let raw_title = grammars::amount::strip_markup(raw_title);
+    let mut title = ITEM_REF.replace(&raw_title, "").trim().to_string();
+    let mut decisions = Vec::new();
+    if let Some((number, rest)) = grammars::agenda::leading_decision_number(&title) {
+        decisions.push(number);
+        title = rest.to_string();
     }
-    m
+    let mut resolutions = Vec::new();
+    let mut j = line + 1;
+    while j <= stop {
+        let t = doc.text(j);
+        for d in decision_numbers(t) {
+            if !decisions.contains(&d) {
+                decisions.push(d);
+            }
+        }
+        if is_resolution(t) {
+            let (r, last) = resolution_at(doc, j, stop);
+            resolutions.push(r);
+            j = last + 1;
+            continue;
+        }
+        j += 1;
+    }
+    MinuteItem {
+        number: number.to_string(),
+        title,
+        resolutions,
+        decision_numbers: decisions,
+        location: doc.loc(line, stop),
+        lines: LineSpan { first: line, last: stop },
+    }
 }
 
 /// The minutes between `from` and `end` when they head each minute with its agenda item, a title
@@ -419,23 +447,12 @@ fn paragraphs(doc: &Doc, from: usize, to: usize) -> Vec<String> {
         if t.is_empty() {
             continue;
         }
-        join_wrapped(&mut cur, t);
+        push_wrapped(&mut cur, t);
     }
     if !cur.is_empty() {
         out.push(cur);
     }
     out
-}
-
-/// Appends a wrapped line: a name broken after its hyphen (`Barrington-` / `King`) joins
-/// without a space, anything else with one.
-fn join_wrapped(text: &mut String, line: &str) {
-    let hyphenated_name =
-        text.ends_with('-') && line.chars().next().is_some_and(char::is_uppercase);
-    if !text.is_empty() && !hyphenated_name {
-        text.push(' ');
-    }
-    text.push_str(line);
 }
 
 fn flush_list(m: &mut MinutesBlock, pending: &mut Option<(String, String)>) {

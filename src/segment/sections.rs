@@ -52,8 +52,32 @@ pub fn build(
     cover_items: &[Option<String>],
     items: &[AgendaItem],
 ) -> Built {
-    // (start, kind, title, agenda item)
-    let mut starts: Vec<(usize, SectionKind, String, Option<String>)> = Vec::new();
+    let mut starts = fixed_starts(doc, blocks, covers, cover_items, items);
+    let fixed: Vec<usize> = starts.iter().map(|s| s.0).collect();
+    let first_cover = covers.first().copied().unwrap_or(doc.len());
+    let mut extra = appendix_headings(doc, first_cover.max(front_end), &fixed);
+    extra.extend(papers_after_minutes(doc, blocks, &fixed));
+    let after_blanks = after_blank_pages(doc, first_cover, &fixed, &extra, &starts, items);
+    extra.extend(after_blanks);
+    starts.extend(extra);
+    starts.sort_by_key(|s| s.0);
+    starts.dedup_by_key(|s| s.0);
+    sections_of(doc, starts, items)
+}
+
+/// Where a section starts: (line, kind, title, agenda item).
+type Start = (usize, SectionKind, String, Option<String>);
+
+/// The sections the segmenter found already, in line order: the front sheet (unless the document
+/// opens with minutes or a cover), the minutes blocks and the reports' cover sheets.
+fn fixed_starts(
+    doc: &Doc,
+    blocks: &[Block],
+    covers: &[usize],
+    cover_items: &[Option<String>],
+    items: &[AgendaItem],
+) -> Vec<Start> {
+    let mut starts: Vec<Start> = Vec::new();
     let starts_elsewhere =
         blocks.first().is_some_and(|b| b.start == 0) || covers.first() == Some(&0);
     if !starts_elsewhere {
@@ -81,13 +105,15 @@ pub fn build(
         ));
     }
     starts.sort_by_key(|s| s.0);
-    let fixed: Vec<usize> = starts.iter().map(|s| s.0).collect();
-    let first_cover = covers.first().copied().unwrap_or(doc.len());
+    starts
+}
 
-    // Appendices: labelled headings, and attachments after a blank page inside a report.
-    let mut extra: Vec<(usize, SectionKind, String, Option<String>)> = Vec::new();
+/// Appendices headed by a label, from line `from` on (not at a `fixed` start; a heading repeated
+/// on the next pages is one appendix).
+fn appendix_headings(doc: &Doc, from: usize, fixed: &[usize]) -> Vec<Start> {
+    let mut extra: Vec<Start> = Vec::new();
     let mut last_title = String::new();
-    for i in first_cover.max(front_end)..doc.len() {
+    for i in from..doc.len() {
         if fixed.contains(&i) {
             last_title.clear();
             continue;
@@ -100,17 +126,40 @@ pub fn build(
             }
         }
     }
-    // Papers without a cover sheet after minutes start at a top-level heading.
-    for b in blocks {
-        let end = end_after(&fixed, b.start, doc.len());
-        if let Some(h) = (b.minutes_line + 1..=end).find(|&i| doc.lines[i].heading == Some(1)) {
-            extra.push((h, SectionKind::Other, clip(doc.text(h)), None));
-        }
-    }
+    extra
+}
+
+/// Papers without a cover sheet after minutes: they start at a top-level heading.
+fn papers_after_minutes<'a>(
+    doc: &'a Doc,
+    blocks: &'a [Block],
+    fixed: &'a [usize],
+) -> impl Iterator<Item = Start> + 'a {
+    blocks.iter().filter_map(|b| {
+        let end = end_after(fixed, b.start, doc.len());
+        let h = (b.minutes_line + 1..=end).find(|&i| doc.lines[i].heading == Some(1))?;
+        Some((h, SectionKind::Other, clip(doc.text(h)), None))
+    })
+}
+
+/// Attachments after a blank page inside the reports (not near a start found already): a paper
+/// whose title names an agenda item no section has yet, or else an appendix.
+fn after_blank_pages(
+    doc: &Doc,
+    first_cover: usize,
+    fixed: &[usize],
+    extra: &[Start],
+    starts: &[Start],
+    items: &[AgendaItem],
+) -> Vec<Start> {
+    let mut out: Vec<Start> = Vec::new();
     for b in doc.stamp_lines(StampKind::BlankPage) {
         let Some(next) = doc.next_nonblank(b + 1, 6) else { continue };
         if next < first_cover
-            || fixed.iter().chain(extra.iter().map(|e| &e.0)).any(|&f| f >= b && f <= next + 3)
+            || fixed
+                .iter()
+                .chain(extra.iter().chain(&out).map(|e| &e.0))
+                .any(|&f| f >= b && f <= next + 3)
         {
             continue;
         }
@@ -119,14 +168,16 @@ pub fn build(
             (next..doc.len().min(next + 4)).map(|j| doc.text(j)).collect::<Vec<_>>().join(" ");
         let taken = |n: &String| starts.iter().any(|s| s.3.as_ref() == Some(n));
         match super::reports::best_item(&head, items).filter(|n| !taken(n)) {
-            Some(n) => extra.push((next, SectionKind::Other, clip(doc.text(next)), Some(n))),
-            None => extra.push((next, SectionKind::Appendix, clip(doc.text(next)), None)),
+            Some(n) => out.push((next, SectionKind::Other, clip(doc.text(next)), Some(n))),
+            None => out.push((next, SectionKind::Appendix, clip(doc.text(next)), None)),
         }
     }
-    starts.extend(extra);
-    starts.sort_by_key(|s| s.0);
-    starts.dedup_by_key(|s| s.0);
+    out
+}
 
+/// The sections from their starts (sorted, one a line): each runs to the next start; an appendix
+/// belongs to the item of the paper before it.
+fn sections_of(doc: &Doc, starts: Vec<Start>, items: &[AgendaItem]) -> Built {
     let boundaries: Vec<usize> = starts.iter().map(|s| s.0).collect();
     let mut assigned: Vec<Option<String>> = starts.iter().map(|s| s.3.clone()).collect();
     infer_items(&starts, &mut assigned, items);
@@ -149,11 +200,7 @@ pub fn build(
 
 /// A paper without a known agenda item between two papers with known items gets the one agenda
 /// item with pages that lies between them.
-fn infer_items(
-    starts: &[(usize, SectionKind, String, Option<String>)],
-    assigned: &mut [Option<String>],
-    items: &[AgendaItem],
-) {
+fn infer_items(starts: &[Start], assigned: &mut [Option<String>], items: &[AgendaItem]) {
     let pos = |n: &str| items.iter().position(|it| it.number == n);
     for k in 0..starts.len() {
         if assigned[k].is_some() || !matches!(starts[k].1, SectionKind::Other | SectionKind::Report)

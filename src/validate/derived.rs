@@ -10,11 +10,11 @@
 
 use rust_decimal::Decimal;
 
+use super::Sink;
+use super::row_sums::is_total_header;
 use super::rules::{self, Rule};
-use super::sums::is_total_header;
 use super::table::{RowKind, VRow, View};
 use super::tolerance::{Num, classify, classify_computed, show};
-use super::{At, Sink};
 use crate::model::records::ColumnRole;
 use crate::model::{Evidence, Severity};
 
@@ -29,6 +29,29 @@ struct Relation {
     /// How the document states the relation ("header 'Variance'"); `None` when only the figures
     /// suggest it.
     stated: Option<String>,
+}
+
+impl Relation {
+    /// `result = a ± b ± …`, its text written from the terms with `name`: each term after the
+    /// first joined by ` + ` or ` − ` as its sign says.
+    fn new(
+        rule: &'static Rule,
+        result: usize,
+        terms: Vec<(usize, i8)>,
+        name: impl Fn(usize) -> String,
+        stated: Option<String>,
+    ) -> Relation {
+        let mut text = format!("{} =", name(result));
+        for (i, &(c, sign)) in terms.iter().enumerate() {
+            let op = match (i, sign < 0) {
+                (0, _) => "",
+                (_, true) => " −",
+                (_, false) => " +",
+            };
+            text.push_str(&format!("{op} {}", name(c)));
+        }
+        Relation { rule, result, terms, text, stated }
+    }
 }
 
 pub fn check(view: &View, sink: &mut Sink) {
@@ -96,14 +119,7 @@ fn stated_shares(view: &View, sink: &mut Sink) {
             sink.push(
                 &rules::DERIVED_STATED_SHARE,
                 sev,
-                At {
-                    location: r.location.clone(),
-                    table: Some(view.id.clone()),
-                    row: Some(r.label.clone()),
-                    column: Some(view.columns[c].header.clone()),
-                    evidence: Some(evidence.clone()),
-                    row_index: Some(r.index),
-                },
+                view.at(r, view.columns[c].header.clone(), Some(evidence.clone())),
                 show(super::tolerance::round_to(computed, v.decimals)),
                 show(v.value),
                 format!(
@@ -175,13 +191,7 @@ fn role_relations(view: &View) -> Vec<Relation> {
     let stated = |c: usize| Some(format!("header '{}'", view.columns[c].header));
     let difference = |&(rule, result, plus, minus): &(&'static Rule, _, _, _)| {
         let (r, p, m) = (find(view, result)?, find(view, plus)?, find(view, minus)?);
-        Some(Relation {
-            rule,
-            result: r,
-            terms: vec![(p, 1), (m, -1)],
-            text: format!("{} = {} − {}", name(r), name(p), name(m)),
-            stated: stated(r),
-        })
+        Some(Relation::new(rule, r, vec![(p, 1), (m, -1)], name, stated(r)))
     };
     let [variance, movement, remaining] = &DIFFERENCES;
     let mut out: Vec<Relation> = [variance, movement].into_iter().filter_map(difference).collect();
@@ -291,53 +301,22 @@ fn discovered_relations(view: &View, done: &[usize]) -> Vec<Relation> {
         } else {
             &rules::DERIVED_MOVEMENT
         };
+        let pair =
+            |terms: Vec<(usize, i8)>| Relation::new(diff_rule, c, terms, name, stated.clone());
         let mut candidates = vec![
-            Relation {
-                rule: diff_rule,
-                result: c,
-                terms: vec![(p1, 1), (p2, -1)],
-                text: format!("{} = {} − {}", name(c), name(p1), name(p2)),
-                stated: stated.clone(),
-            },
-            Relation {
-                rule: diff_rule,
-                result: c,
-                terms: vec![(p2, 1), (p1, -1)],
-                text: format!("{} = {} − {}", name(c), name(p2), name(p1)),
-                stated: stated.clone(),
-            },
-            Relation {
-                rule: &rules::SUM_ROW,
-                result: c,
-                terms: vec![(p2, 1), (p1, 1)],
-                text: format!("{} = {} + {}", name(c), name(p2), name(p1)),
-                stated: stated.clone(),
-            },
+            pair(vec![(p1, 1), (p2, -1)]),
+            pair(vec![(p2, 1), (p1, -1)]),
+            Relation::new(&rules::SUM_ROW, c, vec![(p2, 1), (p1, 1)], name, stated.clone()),
         ];
         // A Net column with a Gross column further left nets the Gross column and every column
         // between (Income, Grants), not the two columns just before it.
         if let Some(g) = gross_for(view, c)
             && g < p2
         {
-            let between: Vec<usize> = (g + 1..c).collect();
-            let names: Vec<String> = between.iter().map(|&b| name(b)).collect();
+            let net = |sign| std::iter::once((g, 1)).chain((g + 1..c).map(|b| (b, sign))).collect();
             candidates = vec![
-                Relation {
-                    rule: &rules::SUM_ROW,
-                    result: c,
-                    terms: std::iter::once((g, 1)).chain(between.iter().map(|&b| (b, 1))).collect(),
-                    text: format!("{} = {} + {}", name(c), name(g), names.join(" + ")),
-                    stated: stated.clone(),
-                },
-                Relation {
-                    rule: diff_rule,
-                    result: c,
-                    terms: std::iter::once((g, 1))
-                        .chain(between.iter().map(|&b| (b, -1)))
-                        .collect(),
-                    text: format!("{} = {} − {}", name(c), name(g), names.join(" − ")),
-                    stated: stated.clone(),
-                },
+                Relation::new(&rules::SUM_ROW, c, net(1), name, stated.clone()),
+                Relation::new(diff_rule, c, net(-1), name, stated.clone()),
             ];
         }
         let best = candidates
@@ -463,14 +442,7 @@ fn apply(view: &View, rel: &Relation, share: f64, sink: &mut Sink) -> bool {
         sink.push(
             rel.rule,
             sev,
-            At {
-                location: r.location.clone(),
-                table: Some(view.id.clone()),
-                row: Some(r.label.clone()),
-                column: Some(header.clone()),
-                evidence: Some(evidence.clone()),
-                row_index: Some(r.index),
-            },
+            view.at(r, header.clone(), Some(evidence.clone())),
             show(e.computed),
             show(e.printed.value),
             format!(
@@ -548,14 +520,7 @@ fn percentages(view: &View, sink: &mut Sink) {
             sink.push(
                 &rules::DERIVED_PERCENTAGE,
                 sev,
-                At {
-                    location: r.location.clone(),
-                    table: Some(view.id.clone()),
-                    row: Some(r.label.clone()),
-                    column: Some(header.clone()),
-                    evidence: Some(evidence.clone()),
-                    row_index: Some(r.index),
-                },
+                view.at(r, header.clone(), Some(evidence.clone())),
                 show(super::tolerance::round_to(v, p.decimals)),
                 show(p.value),
                 format!(
@@ -734,14 +699,7 @@ fn limits(view: &View, sink: &mut Sink) {
         sink.push(
             &rules::LIMIT_BREACH,
             Severity::Error,
-            At {
-                location: r.location.clone(),
-                table: Some(view.id.clone()),
-                row: Some(r.label.clone()),
-                column: Some(view.columns[pc].header.clone()),
-                evidence: Some(evidence),
-                row_index: Some(r.index),
-            },
+            view.at(r, view.columns[pc].header.clone(), Some(evidence)),
             format!("{} {}", if is_lower { "at least" } else { "at most" }, show(limit.value)),
             show(pos.value),
             format!(

@@ -20,6 +20,7 @@ pub mod members;
 pub mod prose;
 pub mod rag;
 pub mod ranges;
+pub mod row_sums;
 pub mod rules;
 pub mod summary;
 pub mod sums;

@@ -1,4 +1,5 @@
-//! Sums: line rows into subtotals into totals, per column; total columns, per row.
+//! Sums: line rows into subtotals into totals, per column; total columns, per row (in
+//! `row_sums.rs`).
 //!
 //! Which rows a total covers is not printed, so it is searched for: for each total (or subtotal)
 //! row, the rows above it are taken back to some start, rows already covered by an earlier total
@@ -21,7 +22,7 @@ use crate::model::{Evidence, Severity};
 pub fn check(view: &View, sink: &mut Sink) {
     let skip = units_check(view, sink);
     column_totals(view, &skip, sink);
-    row_totals(view, &skip, sink);
+    super::row_sums::check(view, &skip, sink);
 }
 
 /// Columns whose cells mix percentages and plain numbers, or scales: flagged once, then left out
@@ -66,7 +67,7 @@ fn units_check(view: &View, sink: &mut Sink) -> Vec<bool> {
 }
 
 /// The printed total of `row` in column `c`, when the cell holds a number.
-fn total_cell(row: &VRow, c: usize) -> Option<Num> {
+pub(super) fn total_cell(row: &VRow, c: usize) -> Option<Num> {
     let cell = row.cells.get(c)?;
     if cell.blank { None } else { cell.num }
 }
@@ -134,23 +135,26 @@ pub const MAX_SEARCH_STEPS: usize = 2_000_000;
 /// unlabelled subtotal.
 const MAX_SUBTOTAL_CANDIDATES: usize = 64;
 
-/// The best hypothesis so far for a total: (non-zero columns that hold, columns that hold, where
-/// its items start in the flattened rows, the outcomes).
-type Best = (usize, usize, usize, Vec<Outcome>);
+/// Where the column-total search starts: the columns it sums, each row's resolved components
+/// (none yet), the rows a total was searched for and not resolved (later searches do not reach
+/// past them; none yet), and the last row with values. `None` when no column is summed.
+type Start = (Vec<usize>, Vec<Option<Vec<usize>>>, Vec<bool>, Option<usize>);
 
-fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
+fn search_start(view: &View, skip: &[bool]) -> Option<Start> {
     let n = view.rows.len();
     let cols: Vec<usize> = (0..view.columns.len()).filter(|&c| !skip[c]).collect();
-    if cols.is_empty() {
+    let last_valued = (0..n).rev().find(|&i| view.rows[i].has_values());
+    (!cols.is_empty()).then(|| (cols, vec![None; n], vec![false; n], last_valued))
+}
+
+fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
+    let Some((cols, mut parts, mut blocked, last_valued)) = search_start(view, skip) else {
         return;
-    }
-    let mut parts: Vec<Option<Vec<usize>>> = vec![None; n];
-    // Rows a total was searched for and not resolved: later searches do not reach past them.
-    let mut blocked = vec![false; n];
+    };
+    let n = view.rows.len();
     let mut last_blocked: Option<usize> = None;
     // The last row (at most two above the current one) an unlabelled subtotal cannot reach past.
     let mut barrier: Option<usize> = None;
-    let last_valued = (0..n).rev().find(|&i| view.rows[i].has_values());
     let prefix = Prefix::new(view, &cols);
     let mut steps = 0usize;
     for t in 0..n {
@@ -206,7 +210,7 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
             })
             .collect();
         let mut k = flat.len();
-        let mut best: Option<Best> = None;
+        let mut search = Search::default();
         let mut full: Option<usize> = None;
         for start in (lo..t).rev() {
             budget::tick();
@@ -223,28 +227,12 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
             if flat.len() - k < 2 {
                 continue;
             }
-            let out: Vec<Outcome> =
-                running.iter().zip(&tcols).filter_map(|(run, &c)| run.outcome(c)).collect();
-            if out.is_empty() {
-                continue;
-            }
-            let holds = out.iter().filter(|o| o.severity != Some(Severity::Error)).count();
-            let nonzero = out
-                .iter()
-                .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
-                .count();
-            if holds == out.len() && nonzero > 0 {
+            let out = running.iter().zip(&tcols).filter_map(|(run, &c)| run.outcome(c)).collect();
+            if let Some(out) = search.offer(k, out) {
                 let items = flat[k..].to_vec();
                 report_rounding(view, t, &out, &items, sink);
                 full = Some(k);
                 break;
-            }
-            let better = match &best {
-                None => true,
-                Some((bn, bh, _, _)) => (nonzero, holds) >= (*bn, *bh),
-            };
-            if better {
-                best = Some((nonzero, holds, k, out));
             }
         }
         if let Some(k) = full {
@@ -254,10 +242,8 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         blocked[t] = true;
         let blocked_before = last_blocked;
         last_blocked = Some(t);
-        let Some((nonzero, holds, k, out)) = best else { continue };
-        let items = flat[k..].to_vec();
+        let Some(found) = search.closest(|k| flat[k..].to_vec()) else { continue };
         let clear_above = blocked_before.is_none();
-        let found = Closest { nonzero, holds, items, out };
         if let Some(items) =
             judge(view, t, &tcols, found, last_valued, clear_above, &parts, &blocked, sink)
         {
@@ -265,6 +251,53 @@ fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
             blocked[t] = false;
             last_blocked = blocked_before;
         }
+    }
+}
+
+/// The search for the rows of one total, candidate ranges offered from the nearest start up,
+/// each known by a key `K` (where its rows start).
+struct Search<K> {
+    /// The closest candidate so far: (non-zero columns that hold, columns that hold, key,
+    /// outcomes).
+    best: Option<(usize, usize, K, Vec<Outcome>)>,
+}
+
+impl<K> Default for Search<K> {
+    fn default() -> Self {
+        Search { best: None }
+    }
+}
+
+impl<K> Search<K> {
+    /// Weighs a candidate: returns its outcomes when it makes the total in every column (one of
+    /// them non-zero), which ends the search; otherwise keeps it when it holds in as many
+    /// non-zero columns, then columns, as the closest so far (the higher start wins a tie).
+    fn offer(&mut self, key: K, out: Vec<Outcome>) -> Option<Vec<Outcome>> {
+        if out.is_empty() {
+            return None;
+        }
+        let holds = out.iter().filter(|o| o.severity != Some(Severity::Error)).count();
+        let nonzero = out
+            .iter()
+            .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
+            .count();
+        if holds == out.len() && nonzero > 0 {
+            return Some(out);
+        }
+        let better = match &self.best {
+            None => true,
+            Some((bn, bh, _, _)) => (nonzero, holds) >= (*bn, *bh),
+        };
+        if better {
+            self.best = Some((nonzero, holds, key, out));
+        }
+        None
+    }
+
+    /// The closest candidate, its rows given by `items` from its key.
+    fn closest(self, items: impl FnOnce(K) -> Vec<usize>) -> Option<Closest> {
+        let (nonzero, holds, key, out) = self.best?;
+        Some(Closest { nonzero, holds, items: items(key), out })
     }
 }
 
@@ -560,7 +593,7 @@ fn implicit_subtotal(
     steps
 }
 
-fn at_row(view: &View, r: &VRow, column: Option<String>) -> At {
+pub(super) fn at_row(view: &View, r: &VRow, column: Option<String>) -> At {
     At {
         location: r.location.clone(),
         table: Some(view.id.clone()),
@@ -665,138 +698,6 @@ fn report_rounding(view: &View, t: usize, out: &[Outcome], items: &[usize], sink
             ),
         );
     }
-}
-
-/// True when a column header names a total ("Total", "TOTAL £'000", "Totals").
-pub fn is_total_header(h: &str) -> bool {
-    h.split(" / ").any(|part| {
-        let p = part.trim().to_lowercase();
-        p == "total" || p == "totals" || p.starts_with("total ") || p.starts_with("total£")
-    })
-}
-
-/// True when a column header names a running total over the periods before it ("Yr to Mar 17",
-/// "Year to date", "YTD").
-fn is_to_date_header(h: &str) -> bool {
-    h.split(" / ").any(|part| {
-        let p = part.trim().to_lowercase();
-        p.starts_with("yr to ") || p.starts_with("year to ") || p == "ytd" || p.starts_with("ytd ")
-    })
-}
-
-/// Row totals: a column headed `Total` (or `Yr to …`) equals the sum of the consecutive numeric columns just
-/// before it (how many is searched for: the count that holds in the most rows, accepted when it
-/// holds in at least three rows and three quarters of them).
-fn row_totals(view: &View, skip: &[bool], sink: &mut Sink) {
-    for (tc, col) in view.columns.iter().enumerate() {
-        if skip[tc] || !(is_total_header(&col.header) || is_to_date_header(&col.header)) {
-            continue;
-        }
-        // Consecutive numeric, non-total columns just before it.
-        let mut before = Vec::new();
-        for c in (0..tc).rev() {
-            let h = &view.columns[c].header;
-            if skip[c] || is_total_header(h) || is_to_date_header(h) {
-                break;
-            }
-            before.push(c);
-        }
-        if before.len() < 2 {
-            continue;
-        }
-        let mut best: Option<(usize, usize, Vec<usize>)> = None;
-        for k in 2..=before.len().min(12) {
-            let comps: Vec<usize> = before[..k].iter().rev().copied().collect();
-            let (holds, total) = row_relation_counts(view, tc, &comps);
-            if total == 0 {
-                continue;
-            }
-            if best.as_ref().is_none_or(|(bh, _, _)| holds > *bh) {
-                best = Some((holds, total, comps));
-            }
-        }
-        let Some((holds, total, comps)) = best else { continue };
-        if holds < 3 || holds * 4 < total * 3 {
-            continue;
-        }
-        let names: Vec<&str> = comps.iter().map(|&c| view.columns[c].header.as_str()).collect();
-        let evidence = Evidence {
-            relation: format!("{} = {}", col.header, names.join(" + ")),
-            stated_by: format!("header '{}'", col.header),
-            over: "rows".into(),
-            tested: total as u32,
-            held: holds as u32,
-        };
-        for r in &view.rows {
-            let Some((sum, tol, actual)) = row_sum(r, tc, &comps) else { continue };
-            let Some(sev) = classify(actual.value - sum, tol) else { continue };
-            sink.push(
-                &rules::SUM_ROW,
-                sev,
-                At {
-                    evidence: Some(evidence.clone()),
-                    ..at_row(view, r, Some(col.header.clone()))
-                },
-                show(sum),
-                show(actual.value),
-                format!(
-                    "'{}': column '{}' is {} but {} sum to {}{}",
-                    r.label,
-                    col.header,
-                    show(actual.value),
-                    names.join(" + "),
-                    show(sum),
-                    if sev == Severity::Error {
-                        format!("; the relation holds on {holds} of {total} rows")
-                    } else {
-                        String::new()
-                    }
-                ),
-            );
-        }
-    }
-}
-
-fn row_sum(r: &VRow, tc: usize, comps: &[usize]) -> Option<(Decimal, Decimal, Num)> {
-    if r.kind == RowKind::Section {
-        return None;
-    }
-    let actual = total_cell(r, tc)?;
-    let mut sum = Decimal::ZERO;
-    let mut tol = actual.half_unit();
-    let mut any = false;
-    for &c in comps {
-        let cell = r.cells.get(c)?;
-        match cell.num {
-            Some(n) => {
-                sum += n.value;
-                tol += n.half_unit();
-                any |= !cell.blank;
-            }
-            None if cell.blank => {}
-            None => return None,
-        }
-    }
-    // A row with every figure zero or blank says nothing about the relation.
-    let trivial = actual.is_zero()
-        && comps.iter().all(|&c| r.cells.get(c).and_then(|x| x.num).is_none_or(|n| n.is_zero()));
-    if !any || trivial {
-        return None;
-    }
-    Some((sum, tol, actual))
-}
-
-fn row_relation_counts(view: &View, tc: usize, comps: &[usize]) -> (usize, usize) {
-    let (mut holds, mut total) = (0, 0);
-    for r in &view.rows {
-        if let Some((sum, tol, actual)) = row_sum(r, tc, comps) {
-            total += 1;
-            if classify(actual.value - sum, tol) != Some(Severity::Error) {
-                holds += 1;
-            }
-        }
-    }
-    (holds, total)
 }
 
 #[cfg(test)]

@@ -1,14 +1,14 @@
 //! The column-total search as first written (every start re-summed from scratch), kept to check
-//! that the running-sum search in `sums.rs` finds the same ranges (the verdict on each total,
-//! `judge`, is shared).
+//! that the running-sum search in `sums.rs` finds the same ranges (the rows a start covers,
+//! `flatten`, the weighing of candidates, `Search`, and the verdict on each total, `judge`, are
+//! shared).
 
 use rust_decimal::Decimal;
 
 use super::super::Sink;
 use super::super::table::{RowKind, View};
 use super::super::tolerance::classify;
-use super::{Closest, Outcome, judge, report_rounding, term, total_cell};
-use crate::model::Severity;
+use super::{Outcome, Search, flatten, judge, report_rounding, search_start, term, total_cell};
 
 fn evaluate(view: &View, items: &[usize], t: usize, cols: &[usize]) -> Vec<Outcome> {
     let mut out = Vec::new();
@@ -39,50 +39,11 @@ fn evaluate(view: &View, items: &[usize], t: usize, cols: &[usize]) -> Vec<Outco
     out
 }
 
-/// The rows `start..t` with rows covered by a resolved total replaced by that total.
-fn flatten(view: &View, start: usize, t: usize, parts: &[Option<Vec<usize>>]) -> Vec<usize> {
-    let mut excluded = vec![false; t];
-    let mut items = Vec::new();
-    for i in (start..t).rev() {
-        if excluded[i] {
-            continue;
-        }
-        if let Some(p) = &parts[i] {
-            items.push(i);
-            exclude(p, parts, &mut excluded);
-            continue;
-        }
-        let r = &view.rows[i];
-        if r.kind == RowKind::Section || !r.has_values() {
-            continue;
-        }
-        items.push(i);
-    }
-    items.reverse();
-    items
-}
-
-fn exclude(p: &[usize], parts: &[Option<Vec<usize>>], excluded: &mut [bool]) {
-    for &j in p {
-        if j < excluded.len() && !excluded[j] {
-            excluded[j] = true;
-            if let Some(q) = &parts[j] {
-                exclude(q, parts, excluded);
-            }
-        }
-    }
-}
-
 pub(super) fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
-    let n = view.rows.len();
-    let cols: Vec<usize> = (0..view.columns.len()).filter(|&c| !skip[c]).collect();
-    if cols.is_empty() {
+    let Some((cols, mut parts, mut blocked, last_valued)) = search_start(view, skip) else {
         return;
-    }
-    let mut parts: Vec<Option<Vec<usize>>> = vec![None; n];
-    // Rows a total was searched for and not resolved: later searches do not reach past them.
-    let mut blocked = vec![false; n];
-    let last_valued = (0..n).rev().find(|&i| view.rows[i].has_values());
+    };
+    let n = view.rows.len();
     for t in 0..n {
         let kind = view.rows[t].kind;
         let labelled = kind.is_total();
@@ -97,7 +58,7 @@ pub(super) fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
         if tcols.is_empty() {
             continue;
         }
-        let mut best: Option<(usize, usize, Vec<usize>, Vec<Outcome>)> = None;
+        let mut search = Search::default();
         let mut full: Option<Vec<usize>> = None;
         for start in (0..t).rev() {
             if blocked[start] {
@@ -108,25 +69,10 @@ pub(super) fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
                 continue;
             }
             let out = evaluate(view, &items, t, &tcols);
-            if out.is_empty() {
-                continue;
-            }
-            let holds = out.iter().filter(|o| o.severity != Some(Severity::Error)).count();
-            let nonzero = out
-                .iter()
-                .filter(|o| o.severity != Some(Severity::Error) && !o.actual.is_zero())
-                .count();
-            if holds == out.len() && nonzero > 0 {
+            if let Some(out) = search.offer(items.clone(), out) {
                 report_rounding(view, t, &out, &items, sink);
                 full = Some(items);
                 break;
-            }
-            let better = match &best {
-                None => true,
-                Some((bn, bh, _, _)) => (nonzero, holds) >= (*bn, *bh),
-            };
-            if better {
-                best = Some((nonzero, holds, items, out));
             }
         }
         if let Some(items) = full {
@@ -134,9 +80,8 @@ pub(super) fn column_totals(view: &View, skip: &[bool], sink: &mut Sink) {
             continue;
         }
         blocked[t] = true;
-        let Some((nonzero, holds, items, out)) = best else { continue };
+        let Some(found) = search.closest(|items| items) else { continue };
         let clear_above = !blocked[..t].iter().any(|&b| b);
-        let found = Closest { nonzero, holds, items, out };
         if let Some(items) =
             judge(view, t, &tcols, found, last_valued, clear_above, &parts, &blocked, sink)
         {

@@ -3,9 +3,10 @@
 
 use rust_decimal::Decimal;
 
+use super::At;
 use super::tolerance::Num;
-use crate::model::Location;
 use crate::model::records::{BudgetTable, ColumnRole, GenericTable, RowLevel};
+use crate::model::{Evidence, Location};
 use grammars::amount::Amount;
 
 /// How a row takes part in sums.
@@ -90,6 +91,18 @@ pub struct View {
 }
 
 impl View {
+    /// Where a finding about row `r` of this table, in the column headed `column`, points.
+    pub fn at(&self, r: &VRow, column: String, evidence: Option<Evidence>) -> At {
+        At {
+            location: r.location.clone(),
+            table: Some(self.id.clone()),
+            row: Some(r.label.clone()),
+            column: Some(column),
+            evidence,
+            row_index: Some(r.index),
+        }
+    }
+
     /// Numeric column positions (indices into `columns`).
     pub fn numeric_columns(&self) -> Vec<usize> {
         (0..self.columns.len()).filter(|&c| self.columns[c].numeric).collect()

@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::Sink;
 use super::rules;
 use super::table::{RowKind, View, norm_label};
 use super::tolerance::{Num, classify, show};
-use super::{At, Sink};
 use crate::model::records::ColumnRole;
 use crate::model::{Evidence, Severity};
 
@@ -74,14 +74,7 @@ pub fn check(views: &[View], sink: &mut Sink) {
                     sink.push(
                         &rules::TIE_CROSS_TABLE,
                         sev,
-                        At {
-                            location: row.location.clone(),
-                            table: Some(b.id.clone()),
-                            row: Some(row.label.clone()),
-                            column: Some(b.columns[cb].header.clone()),
-                            evidence: None,
-                            row_index: Some(row.index),
-                        },
+                        b.at(row, b.columns[cb].header.clone(), None),
                         show(x.value),
                         show(y.value),
                         format!(
@@ -197,14 +190,7 @@ pub fn same_quantity(views: &[View], sink: &mut Sink) {
                 sink.push(
                     &rules::TIE_SAME_QUANTITY,
                     sev,
-                    At {
-                        location: row.location.clone(),
-                        table: Some(b.id.clone()),
-                        row: Some(row.label.clone()),
-                        column: Some(header.clone()),
-                        evidence: Some(evidence.clone()),
-                        row_index: Some(row.index),
-                    },
+                    b.at(row, header.clone(), Some(evidence.clone())),
                     show(x.value),
                     show(y.value),
                     format!(
