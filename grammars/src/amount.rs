@@ -121,6 +121,10 @@ pub fn parse(raw: &str) -> Amount {
         out.not_applicable = true;
         return out;
     }
+    // A number has digits (see `magnitude`): words are text without being parsed.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     if let Ok((rest, n)) = number(s)
         && rest.trim().is_empty()
     {

@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use grammars::amount::Amount;
 use regex::Regex;
 
 use super::text::{self, Context};
@@ -20,9 +21,9 @@ pub fn budget_table(g: &Grid, ctx: &Context) -> Option<BudgetTable> {
     if ncols < 2 || g.rows.is_empty() {
         return None;
     }
-    let cells = Cells(g);
-    let label_col = label_column(g, ncols);
-    let h = header_rows(g, ncols, label_col);
+    let cells = Cells::read(g);
+    let label_col = label_column(&cells, ncols);
+    let h = header_rows(&cells, ncols, label_col);
     let mut columns = read_columns(&cells, ncols, label_col, h);
     let caption = g.caption.clone().or_else(|| caption_above(g, ctx));
     let table_unit = spread_unit(g, ctx, caption.as_deref(), &mut columns, (label_col, h));
@@ -46,17 +47,55 @@ pub fn budget_table(g: &Grid, ctx: &Context) -> Option<BudgetTable> {
     })
 }
 
-/// A grid's cells as the reader takes them: cleaned text, empty where the grid has no cell.
-struct Cells<'a>(&'a Grid);
+/// A grid's cells as the reader takes them, each cleaned and parsed once: cleaned text (empty
+/// where the grid has no cell), the amount it reads as, and whether it is a number.
+struct Cells<'a> {
+    grid: &'a Grid,
+    rows: Vec<Vec<CellRead>>,
+}
 
-impl Cells<'_> {
-    fn text(&self, r: usize, c: usize) -> String {
-        let cell = self.0.rows.get(r).and_then(|row| row.get(c));
-        cell.map(|x| text::clean(&x.text)).unwrap_or_default()
+struct CellRead {
+    text: String,
+    /// None for an empty cell.
+    amount: Option<Amount>,
+    /// A number ([`text::number`]): not a period label such as "2016-17".
+    num: bool,
+}
+
+impl<'a> Cells<'a> {
+    fn read(grid: &'a Grid) -> Cells<'a> {
+        let rows = grid
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| {
+                        let text = text::clean(&cell.text);
+                        let amount = (!text.is_empty()).then(|| text::amount(&text));
+                        let num = amount.as_ref().is_some_and(|a| a.value.is_some())
+                            && !text::is_period(&text);
+                        CellRead { text, amount, num }
+                    })
+                    .collect()
+            })
+            .collect();
+        Cells { grid, rows }
+    }
+
+    fn get(&self, r: usize, c: usize) -> Option<&CellRead> {
+        self.rows.get(r).and_then(|row| row.get(c))
+    }
+
+    fn text(&self, r: usize, c: usize) -> &str {
+        self.get(r, c).map_or("", |x| x.text.as_str())
+    }
+
+    fn amount(&self, r: usize, c: usize) -> Option<&Amount> {
+        self.get(r, c).and_then(|x| x.amount.as_ref())
     }
 
     fn is_num(&self, r: usize, c: usize) -> bool {
-        text::number(&self.text(r, c)).is_some()
+        self.get(r, c).is_some_and(|x| x.num)
     }
 }
 
@@ -68,9 +107,9 @@ fn text_columns(cells: &Cells, ncols: usize, label_col: usize, h: usize) -> Vec<
             continue;
         }
         let (mut words, mut nums) = (0, 0);
-        for r in h..cells.0.rows.len() {
+        for r in h..cells.rows.len() {
             let t = cells.text(r, c);
-            if t.is_empty() || text::is_nil(&t) || text::is_unit_only(&t) {
+            if t.is_empty() || text::is_nil(t) || text::is_unit_only(t) {
                 continue;
             }
             if cells.is_num(r, c) { nums += 1 } else { words += 1 }
@@ -85,7 +124,7 @@ fn text_columns(cells: &Cells, ncols: usize, label_col: usize, h: usize) -> Vec<
 fn read_columns(cells: &Cells, ncols: usize, label_col: usize, h: usize) -> Vec<BudgetColumn> {
     // Header texts per row and column.
     let hdr: Vec<Vec<String>> =
-        (0..h).map(|r| (0..ncols).map(|c| cells.text(r, c)).collect()).collect();
+        (0..h).map(|r| (0..ncols).map(|c| cells.text(r, c).to_string()).collect()).collect();
     let groups = group_labels(&hdr, ncols, label_col);
     let text_col = text_columns(cells, ncols, label_col, h);
     (0..ncols)
@@ -199,7 +238,7 @@ fn read_rows(
     label_col: usize,
     h: usize,
 ) -> Vec<BudgetRow> {
-    let g = cells.0;
+    let g = cells.grid;
     let ncols = columns.len();
     let value_col = |c: usize| {
         c != label_col
@@ -221,8 +260,7 @@ fn read_rows(
                 if c == label_col {
                     return None;
                 }
-                let t = row.get(c).map(|x| text::clean(&x.text)).unwrap_or_default();
-                if t.is_empty() { None } else { Some(text::amount(&t)) }
+                cells.amount(r, c).cloned()
             })
             .collect();
         let has_values = values
@@ -249,7 +287,7 @@ fn read_rows(
 /// Row `r`'s label: the label column's text (a page footer is none), or a heading printed in
 /// another column ("Funded By:" left of the label column) when the row has no numbers.
 fn row_label(cells: &Cells, r: usize, ncols: usize, label_col: usize) -> String {
-    let mut label = cells.text(r, label_col);
+    let mut label = cells.text(r, label_col).to_string();
     if text::is_page_footer(&label) {
         label.clear();
     }
@@ -259,7 +297,8 @@ fn row_label(cells: &Cells, r: usize, ncols: usize, label_col: usize) -> String 
             label = (0..ncols)
                 .map(|c| cells.text(r, c))
                 .find(|t| !t.is_empty() && !text::is_page_footer(t))
-                .unwrap_or_default();
+                .unwrap_or_default()
+                .to_string();
         }
     }
     label
@@ -298,20 +337,20 @@ fn most_common_unit(cols: &[BudgetColumn]) -> Option<(String, u32)> {
 
 /// The column holding the row labels: the leftmost column with most of the words in rows that
 /// carry numbers.
-pub fn label_column(g: &Grid, ncols: usize) -> usize {
+fn label_column(cells: &Cells, ncols: usize) -> usize {
     let mut words = vec![0usize; ncols];
-    for row in &g.rows {
-        let has_num = row.iter().any(|c| text::number(&text::clean(&c.text)).is_some());
+    for row in &cells.rows {
+        let has_num = row.iter().any(|c| c.num);
         if !has_num {
             continue;
         }
         for (c, cell) in row.iter().enumerate().take(ncols) {
-            let t = text::clean(&cell.text);
+            let t = cell.text.as_str();
             if t.is_empty()
-                || text::is_nil(&t)
-                || text::is_unit_only(&t)
-                || text::is_page_footer(&t)
-                || text::number(&t).is_some()
+                || text::is_nil(t)
+                || text::is_unit_only(t)
+                || text::is_page_footer(t)
+                || cell.num
             {
                 continue;
             }
@@ -327,12 +366,11 @@ pub fn label_column(g: &Grid, ncols: usize) -> usize {
 
 /// Leading rows with no numbers are header rows, except trailing rows that hold only a label
 /// (section headings such as "Budget Challenge").
-pub fn header_rows(g: &Grid, ncols: usize, label_col: usize) -> usize {
+fn header_rows(cells: &Cells, ncols: usize, label_col: usize) -> usize {
+    let g = cells.grid;
     let mut h = 0;
-    for row in &g.rows {
-        let nums = (0..ncols)
-            .filter(|&c| c != label_col)
-            .any(|c| row.get(c).is_some_and(|x| text::number(&text::clean(&x.text)).is_some()));
+    for r in 0..g.rows.len() {
+        let nums = (0..ncols).filter(|&c| c != label_col).any(|c| cells.is_num(r, c));
         if nums {
             break;
         }
@@ -344,9 +382,8 @@ pub fn header_rows(g: &Grid, ncols: usize, label_col: usize) -> usize {
     // Give back trailing label-only rows to the body.
     while h > 1 {
         let row = &g.rows[h - 1];
-        let only_label =
-            row.iter().enumerate().all(|(c, x)| c == label_col || text::clean(&x.text).is_empty())
-                && row.get(label_col).is_some_and(|x| !x.text.trim().is_empty());
+        let only_label = (0..row.len()).all(|c| c == label_col || cells.text(h - 1, c).is_empty())
+            && row.get(label_col).is_some_and(|x| !x.text.trim().is_empty());
         if only_label { h -= 1 } else { break }
     }
     h
