@@ -112,8 +112,8 @@ fn child(path: &Path) -> ! {
             }
             println!(
                 "OK pages={} lines={} warnings={} file={}",
-                doc.document.pages,
-                doc.document.lines,
+                doc.document.counts.pages,
+                doc.document.counts.lines,
                 doc.document.warnings.len(),
                 file.display()
             );

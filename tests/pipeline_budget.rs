@@ -55,7 +55,7 @@ fn timed(name: &str) -> Option<(Result<Document, DocError>, Duration)> {
 fn the_slow_adversarial_files_finish_with_what_they_hold() {
     if let Some((r, _)) = timed("slow_budget_table_1000rows.txt") {
         let doc = r.expect("table");
-        assert_eq!(doc.document.lines, 1002, "header, separator and 1,000 rows");
+        assert_eq!(doc.document.counts.lines, 1002, "header, separator and 1,000 rows");
         assert_eq!(doc.tables.len(), 1);
         assert_eq!(doc.tables[0].rows.len(), 1001);
         // 1,000 copies of "Adult Social Care | 1,234.5 | 1,300.0 | 65.5": no row totals others.
@@ -68,16 +68,16 @@ fn the_slow_adversarial_files_finish_with_what_they_hold() {
         let doc = r.unwrap_or_else(|e| panic!("{name}: {e}"));
         // One page of lines of 1,000 "a"s in 0.5-point Helvetica; the 100-point rules stacked
         // 0.1 pt apart start 10 pt left of the text, so none strikes it through.
-        assert_eq!(doc.document.pages, 1);
-        assert_eq!(doc.document.lines, lines, "{name}");
-        assert_eq!(doc.document.total_glyphs, lines as u64 * 1000, "{name}");
+        assert_eq!(doc.document.counts.pages, 1);
+        assert_eq!(doc.document.counts.lines, lines, "{name}");
+        assert_eq!(doc.document.counts.total_glyphs, lines as u64 * 1000, "{name}");
         assert!(doc.document.warnings.is_empty(), "{name}: {:?}", doc.document.warnings);
     }
     if let Some((r, _)) = timed("slow_contents_array_x2000.pdf") {
         let doc = r.expect("contents array");
-        assert_eq!(doc.document.pages, 1);
+        assert_eq!(doc.document.counts.pages, 1);
         // The page's stream named 2,000 times is drawn once, and said so.
-        assert_eq!(doc.document.lines, 11);
+        assert_eq!(doc.document.counts.lines, 11);
         assert!(
             warning_about(&doc, "names the same content stream more than once", "named 2000 times"),
             "{:?}",
@@ -164,7 +164,7 @@ fn a_document_over_its_memory_budget_is_a_typed_error() {
     let doc =
         process_bytes("big.pdf", InputKind::Pdf, &big, &Limits::default(), &Default::default())
             .expect("in budget");
-    assert_eq!(doc.document.total_glyphs, 400_000);
+    assert_eq!(doc.document.counts.total_glyphs, 400_000);
 }
 
 #[test]
@@ -262,8 +262,8 @@ fn a_pdf_fails_only_when_not_one_page_can_be_read() {
         &Default::default(),
     )
     .expect("the second page reads");
-    assert_eq!(doc.document.pages, 2);
-    assert_eq!(doc.document.lines, 1, "page 2's line");
+    assert_eq!(doc.document.counts.pages, 2);
+    assert_eq!(doc.document.counts.lines, 1, "page 2's line");
     // Stream objects are 4 and 5; page 1 names 904, which does not exist.
     assert_eq!(
         doc.document.warnings,
@@ -296,6 +296,6 @@ fn a_pdf_fails_only_when_not_one_page_can_be_read() {
         &Default::default(),
     )
     .expect("clean");
-    assert_eq!(clean.document.lines, 2);
+    assert_eq!(clean.document.counts.lines, 2);
     assert!(clean.document.warnings.is_empty());
 }

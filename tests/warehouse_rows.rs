@@ -88,7 +88,10 @@ fn a_document_becomes_rows_joined_by_stable_keys() {
     assert_eq!(rows.documents.len(), 1);
     let d = &rows.documents[0];
     assert_eq!(d.paths, vec!["x/cabinet.txt", "y/cabinet.txt"]);
-    assert_eq!((d.kind.as_str(), d.bytes, d.lines, d.votes, d.findings), ("text", 8231, 207, 1, 1));
+    assert_eq!(
+        (d.kind.as_str(), d.counts.bytes, d.counts.lines, d.votes, d.findings),
+        ("text", 8231, 207, 1, 1)
+    );
 
     let meeting = &rows.meetings[0];
     assert_eq!(meeting.date.as_ref().map(|d| d.as_str()), Some("2025-06-16"));

@@ -40,11 +40,20 @@ pub struct DocumentInfo {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paths: Vec<String>,
     pub kind: SourceKind,
+    #[serde(flatten)]
+    pub counts: SourceCounts,
+    pub warnings: Vec<String>,
+}
+
+// How large a source is and how much of it was read: written flat into the per-document JSON
+// and the warehouse's `documents` table alike. (A plain comment: a doc comment would become the
+// description of the schema of `DocumentInfo`, which flattens it.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceCounts {
     pub bytes: u64,
     pub pages: u32,
     pub lines: u32,
     /// Glyphs that could not be mapped to Unicode.
     pub unmapped_glyphs: u64,
     pub total_glyphs: u64,
-    pub warnings: Vec<String>,
 }

@@ -556,7 +556,7 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
     match isolation::guard(Stage::Output, || document_rows(&doc)) {
         Ok(rows) => Outcome::Done {
             rows: Box::new(rows),
-            pages: u64::from(doc.document.pages),
+            pages: u64::from(doc.document.counts.pages),
             findings: doc.findings.len() as u64,
             warnings: doc.document.warnings.len() as u64,
             cached: was_cached,

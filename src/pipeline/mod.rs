@@ -25,7 +25,8 @@ use sha2::{Digest, Sha256};
 use crate::error::{DocError, Stage};
 use crate::ingest::{self, InputKind, pdf::Limits};
 use crate::limits::budget;
-use crate::output::{Document, DocumentInfo, SCHEMA_VERSION, document::EXTRACTOR_VERSION};
+use crate::output::document::{EXTRACTOR_VERSION, SourceCounts};
+use crate::output::{Document, DocumentInfo, SCHEMA_VERSION};
 use crate::tables::TableSettings;
 use crate::{extract, segment, tables, validate};
 use isolation::guard;
@@ -179,11 +180,7 @@ fn process_input(
             file_name: file_name.to_string(),
             paths: Vec::new(),
             kind,
-            bytes: size,
-            pages,
-            lines,
-            unmapped_glyphs,
-            total_glyphs,
+            counts: SourceCounts { bytes: size, pages, lines, unmapped_glyphs, total_glyphs },
             warnings,
         },
         pack,

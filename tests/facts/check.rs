@@ -98,10 +98,10 @@ pub fn check(f: &Facts, doc: &Document) -> Vec<Checked> {
             eq("kind", k.as_str(), actual, &mut p);
         }
         if let Some(l) = d.lines {
-            eq("lines", l, doc.document.lines, &mut p);
+            eq("lines", l, doc.document.counts.lines, &mut p);
         }
         if let Some(n) = d.pages {
-            eq("pages", n, doc.document.pages, &mut p);
+            eq("pages", n, doc.document.counts.pages, &mut p);
         }
         if let Some(n) = d.tables_min {
             if doc.tables.len() < n {

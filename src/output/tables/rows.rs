@@ -15,6 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::types::{Date, Dec, Time};
+use crate::output::document::SourceCounts;
 
 /// One row per unique document (identical files are one document listing all their paths).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -26,11 +27,8 @@ pub struct DocumentRow {
     pub paths: Vec<String>,
     /// `pdf` or `text`.
     pub kind: String,
-    pub bytes: u64,
-    pub pages: u32,
-    pub lines: u32,
-    pub unmapped_glyphs: u64,
-    pub total_glyphs: u64,
+    #[serde(flatten)]
+    pub counts: SourceCounts,
     /// What the reader skipped or could not decode: what, where, why and how many (one line per
     /// kind of loss).
     pub warnings: Vec<String>,

@@ -206,7 +206,7 @@ fn one(file: &BenchFile, limits: &Limits, settings: &TableSettings) -> (DocTimin
         (_, Err(e)) => Err(e.to_string()),
     };
     steps.serialise = t.elapsed();
-    let pages = u64::from(doc.document.pages);
+    let pages = u64::from(doc.document.counts.pages);
     match out {
         Ok(n) => (timing(None, pages, steps), n),
         Err(e) => (timing(Some(e), pages, steps), 0),

@@ -213,7 +213,7 @@ mod tests {
             &Default::default(),
         )
         .expect("table");
-        assert_eq!(doc.document.lines, 32);
+        assert_eq!(doc.document.counts.lines, 32);
         assert_eq!(doc.tables.len(), 1);
         assert_eq!(doc.tables[0].rows.len(), 31, "header and 30 rows");
         let doc = process_bytes(
@@ -224,8 +224,8 @@ mod tests {
             &Default::default(),
         )
         .expect("strike page");
-        assert_eq!(doc.document.total_glyphs, 2500);
-        assert_eq!(doc.document.lines, 3, "lines of 1,000, 1,000 and 500 glyphs");
+        assert_eq!(doc.document.counts.total_glyphs, 2500);
+        assert_eq!(doc.document.counts.lines, 3, "lines of 1,000, 1,000 and 500 glyphs");
         let doc = process_bytes(
             "r.pdf",
             InputKind::Pdf,
@@ -234,9 +234,9 @@ mod tests {
             &Default::default(),
         )
         .expect("repeated");
-        assert_eq!(doc.document.pages, 1);
-        assert_eq!(doc.document.lines, 3, "the stream named 50 times is drawn once");
-        assert_eq!(doc.document.total_glyphs, 25 + 36 + 38);
+        assert_eq!(doc.document.counts.pages, 1);
+        assert_eq!(doc.document.counts.lines, 3, "the stream named 50 times is drawn once");
+        assert_eq!(doc.document.counts.total_glyphs, 25 + 36 + 38);
         assert_eq!(
             doc.document.warnings,
             vec![
