@@ -71,6 +71,10 @@ pub struct TableSettings {
     pub caption_max_distance_ratio: f32,
     /// Caption lines longer than this many characters are prose, not a caption.
     pub caption_max_chars: usize,
+    /// A heading on a filled rectangle stands over every column the fill covers when its text's
+    /// centre is within this multiple of its font size of the fill's centre (see
+    /// [`super::heading`]).
+    pub heading_centre_ratio: f32,
     /// Two ruled grids on consecutive pages are one table only when their column boundaries agree
     /// within this many points (three in four of the inner ones; see [`super::stitch`]).
     pub stitch_column_tolerance: f32,
@@ -134,6 +138,7 @@ impl Default for TableSettings {
             max_header_rows: 5,
             caption_max_distance_ratio: 2.5,
             caption_max_chars: 160,
+            heading_centre_ratio: 1.0,
             stitch_column_tolerance: 3.0,
             open_end_min_rules: 3,
             open_end_min_length: 6.0,
