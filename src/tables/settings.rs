@@ -84,6 +84,10 @@ pub struct TableSettings {
     /// A column rule is open at an end when it runs at least this many points past its last
     /// crossing with a row rule.
     pub open_end_min_length: f32,
+    /// A box of several columns whose title row stands over an empty row at least this multiple
+    /// of the font size high frames a picture (a chart) and is whole on its page (see
+    /// [`super::stitch`]).
+    pub frame_min_height_ratio: f32,
     /// A cell above a page break holds running text that the break may cut when it has at least
     /// this many words (see `stitch::split_row`).
     pub split_min_words: usize,
@@ -142,6 +146,7 @@ impl Default for TableSettings {
             stitch_column_tolerance: 3.0,
             open_end_min_rules: 3,
             open_end_min_length: 6.0,
+            frame_min_height_ratio: 3.0,
             split_min_words: 4,
             split_min_depth_ratio: 2.0,
             split_foot_ratio: 1.5,

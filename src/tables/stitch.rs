@@ -202,9 +202,13 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     if next.page != prev.page + 1 || next.index != 0 || prev.index + 1 != prev.of {
         return None;
     }
-    // A frame (a one-column box holding only a title over empty rows: a chart's picture) is whole
-    // on its page; the next page's frame is the next chart.
-    if is_frame(&prev.grid) && is_frame(&next.grid) {
+    // A frame (a box holding a title over empty rows, where a chart's picture is, and at most a
+    // line under them) is whole on its page; the next page's frame is the next chart. In a box of
+    // several columns the picture's row is tall (an empty answer box of a form is not).
+    let tall = |f: &Found| f.font_size * s.frame_min_height_ratio;
+    if (is_frame(&prev.grid) && is_frame(&next.grid))
+        || (ends_frame(&prev.grid, tall(prev)) && opens_frame(&next.grid, tall(next)))
+    {
         return None;
     }
     // A ruled table broken by a page keeps its column rules where they were; a table of its own
@@ -264,6 +268,31 @@ fn is_frame(g: &Grid) -> bool {
     g.columns == 1 && g.rows.len() >= 2 && g.rows.iter().skip(1).all(empty)
 }
 
+fn has_text(g: &Grid, r: usize) -> bool {
+    g.rows[r].iter().any(|c| !c.text.trim().is_empty())
+}
+
+/// A row with no text at least `tall` points high: the space a picture takes (a box of two
+/// columns or more keeps an empty row only as a merged cell).
+fn picture_row(g: &Grid, r: usize, tall: f32) -> bool {
+    let high =
+        g.row_locations.get(r).and_then(|l| l.bbox).is_some_and(|b| b.bottom - b.top >= tall);
+    !has_text(g, r) && high
+}
+
+/// A box that opens with a frame around a picture: a title row over a picture's row.
+fn opens_frame(g: &Grid, tall: f32) -> bool {
+    g.rows.len() >= 2 && has_text(g, 0) && picture_row(g, 1, tall)
+}
+
+/// A box that ends with a frame around a picture: a title row over a picture's row, and at most
+/// one row of text under it (the chart's figures, "Latest: 94%").
+fn ends_frame(g: &Grid, tall: f32) -> bool {
+    let n = g.rows.len();
+    (n >= 2 && picture_row(g, n - 1, tall) && has_text(g, n - 2))
+        || (n >= 3 && has_text(g, n - 1) && picture_row(g, n - 2, tall) && has_text(g, n - 3))
+}
+
 /// Whether two sets of column boundaries agree: three in four of the inner boundaries lie within
 /// `tol` points of each other (a cell spanning columns on one page only moves a few of them).
 fn same_columns(a: &[f32], b: &[f32], tol: f32) -> bool {
@@ -299,6 +328,7 @@ fn norm(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BBox;
 
     fn grid(id: &str, rows: &[&[&str]]) -> Grid {
         Grid {
@@ -632,6 +662,31 @@ mod tests {
         let mut b = frame("t35-1", "Total municipal waste tonnage collected");
         (a.page, b.page) = (34, 35);
         assert_eq!(stitch(vec![a.clone(), b], &s).len(), 2);
+        // A KPI box: its title beside a status cell, the chart's space, the figures under it.
+        let kpi = |id: &str, page: u32, title: &str, latest: &str| {
+            let mut g =
+                grid(id, &[&[title, "", "", "GREEN"], &["", "", "", ""], &[latest, "T", "P", ""]]);
+            g.rows[1][0].col_span = 4;
+            for c in 1..4 {
+                g.rows[1][c].covered = true;
+            }
+            let high = |top: f32, bottom: f32| {
+                Location::page(page, Some(BBox::new(50.0, top, 540.0, bottom)))
+            };
+            g.row_locations = vec![high(100.0, 125.0), high(125.0, 240.0), high(240.0, 255.0)];
+            let mut f = found(g, page, &[], &[]);
+            f.xs = vec![50.0, 200.0, 350.0, 500.0, 540.0];
+            f
+        };
+        let a = kpi("t21-1", 21, "Number of homes brought back to market", "Latest: 422");
+        let b = kpi("t22-1", 22, "S106 developer contributions secured", "Latest: 80.9%");
+        assert_eq!(stitch(vec![a.clone(), b.clone()], &s).len(), 2);
+        // A form's empty answer box (one line high) is no picture: the form carries on.
+        let low = |mut f: Found| {
+            f.grid.row_locations[1].bbox = Some(BBox::new(50.0, 125.0, 540.0, 137.0));
+            f
+        };
+        assert_eq!(stitch(vec![low(a), low(b)], &s).len(), 1);
         // A one-column box of text carries on.
         let mut c =
             found(grid("t35-1", &[&["Responsible Officer"], &["Alyson Waggett"]]), 35, &[], &[]);
