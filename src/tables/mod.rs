@@ -26,6 +26,7 @@ pub mod edges;
 pub mod header;
 pub mod heading;
 pub mod lattice;
+mod parts;
 pub mod raw;
 pub mod refine;
 pub mod ruled_rows;

@@ -30,6 +30,7 @@ use super::Join;
 #[cfg(test)]
 use super::cut_row::open_end;
 use super::cut_row::{cut_at_body_foot, split_row};
+use super::parts::{continues_sequence, ends_frame, is_frame, opens_frame};
 use super::settings::TableSettings;
 
 /// A grid found on a page, with what stitching needs to know about it.
@@ -229,9 +230,13 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
                     && (!bold_head || c.text.trim_start().starts_with(char::is_lowercase))
             })
     });
+    // Nor when its first row's key carries on the sequence the part above ends with ("MM5" then
+    // "MM6"): the same table, its columns sized afresh to the new page's text.
+    let sequence = continues_sequence(&prev.grid, &next.grid);
     if prev.ruled
         && next.ruled
         && !carries_row
+        && !sequence
         && !same_columns(&prev.xs, &next.xs, s.stitch_column_tolerance)
     {
         return None;
@@ -259,38 +264,6 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     // chart's frame under its title) are each a table of their own, as on one page.
     let clear_above = !next.text_above || (next.grid.columns >= 2 && !new_heading);
     (!prev.text_below && clear_above && (opens_body || kept_rules)).then_some(0)
-}
-
-/// A one-column box whose only text is its title, over empty rows: a frame around a picture,
-/// not rows of a table.
-fn is_frame(g: &Grid) -> bool {
-    let empty = |r: &Vec<Cell>| r.iter().all(|c| c.text.trim().is_empty());
-    g.columns == 1 && g.rows.len() >= 2 && g.rows.iter().skip(1).all(empty)
-}
-
-fn has_text(g: &Grid, r: usize) -> bool {
-    g.rows[r].iter().any(|c| !c.text.trim().is_empty())
-}
-
-/// A row with no text at least `tall` points high: the space a picture takes (a box of two
-/// columns or more keeps an empty row only as a merged cell).
-fn picture_row(g: &Grid, r: usize, tall: f32) -> bool {
-    let high =
-        g.row_locations.get(r).and_then(|l| l.bbox).is_some_and(|b| b.bottom - b.top >= tall);
-    !has_text(g, r) && high
-}
-
-/// A box that opens with a frame around a picture: a title row over a picture's row.
-fn opens_frame(g: &Grid, tall: f32) -> bool {
-    g.rows.len() >= 2 && has_text(g, 0) && picture_row(g, 1, tall)
-}
-
-/// A box that ends with a frame around a picture: a title row over a picture's row, and at most
-/// one row of text under it (the chart's figures, "Latest: 94%").
-fn ends_frame(g: &Grid, tall: f32) -> bool {
-    let n = g.rows.len();
-    (n >= 2 && picture_row(g, n - 1, tall) && has_text(g, n - 2))
-        || (n >= 3 && has_text(g, n - 1) && picture_row(g, n - 2, tall) && has_text(g, n - 3))
 }
 
 /// Whether two sets of column boundaries agree: three in four of the inner boundaries lie within
