@@ -1,6 +1,6 @@
 //! The Excel 365 budget appendix (one landscape page, no ruling lines, 17 figure columns) comes
-//! out as one stream grid with its columns, a five-row header and every directorate figure in
-//! its own cell.
+//! out as one stream grid with its columns, a three-row header (each directorate over its columns,
+//! the sub-column names, the unit) and every directorate figure in its own cell.
 
 use std::str::FromStr;
 
@@ -45,9 +45,9 @@ fn appendix_e_is_one_grid_with_its_columns() {
     assert_eq!(g.method, "stream");
     assert_eq!(g.columns, 18, "the label column and 17 figure columns");
     assert_eq!(g.caption.as_deref(), Some("APPENDIX E - 2025-26 Proposed Budget by Directorate"));
-    assert_eq!(g.header_rows, 5);
+    assert_eq!(g.header_rows, 3);
     // Header: the sub-column names and the unit under every figure column.
-    let sub: Vec<&str> = g.rows[3].iter().skip(1).map(|c| c.text.as_str()).collect();
+    let sub: Vec<&str> = g.rows[1].iter().skip(1).map(|c| c.text.as_str()).collect();
     assert_eq!(
         sub,
         [
@@ -55,10 +55,30 @@ fn appendix_e_is_one_grid_with_its_columns() {
             "External", "Total", "Core", "Core", "Core", "Core", "External", "Total"
         ]
     );
-    assert!(g.rows[4].iter().skip(1).all(|c| c.text == "£000s"));
-    let groups: Vec<&str> =
-        g.rows[1].iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-    assert_eq!(groups, ["TOTAL", "ASCH", "CYPE", "GET", "CED", "DCED", "NAC", "CHB"]);
+    assert!(g.rows[2].iter().skip(1).all(|c| c.text == "£000s"));
+    // Each directorate over its columns: "Public Health" is one heading (its two lines straddle
+    // the one-line "ASCH"), the shaded groups and the unshaded TOTAL span their three columns.
+    let groups: Vec<(&str, u32)> = g.rows[0]
+        .iter()
+        .filter(|c| !c.covered && !c.text.is_empty())
+        .map(|c| (c.text.as_str(), c.col_span))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("TOTAL", 3),
+            ("ASCH", 1),
+            ("Public Health", 1),
+            ("CYPE", 3),
+            ("GET", 3),
+            ("CED", 1),
+            ("DCED", 1),
+            ("NAC", 1),
+            ("CHB", 3)
+        ]
+    );
+    assert_eq!(g.rows[0][1].text, "TOTAL");
+    assert_eq!(g.rows[0][15].text, "CHB");
 
     let base = row(&g, "Original base budget");
     assert_eq!(base[1], "1,429,506.8");

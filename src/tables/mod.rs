@@ -13,7 +13,8 @@
 //! 3. [`stream`]: among the words left over, whitespace-aligned columns; [`ruled_rows`]: where
 //!    rules cross such a table row by row, the lines between two rules are one row.
 //! 4. [`raw`]: words placed in cells (a word belongs to the cell holding its centre).
-//! 5. [`header`] rows, [`caption`]s, and [`stitch`]ing of tables that run onto the next page.
+//! 5. [`header`] rows (their [`heading`] cells: lines straddling a neighbour's one row, a heading
+//!    centred on a shaded cell over the columns it covers), [`caption`]s, and [`stitch`]ing of tables that run onto the next page.
 //!
 //! Every tolerance is a named setting in [`settings::TableSettings`].
 
@@ -23,7 +24,9 @@ pub mod caption;
 mod cut_row;
 pub mod edges;
 pub mod header;
+pub mod heading;
 pub mod lattice;
+mod parts;
 pub mod raw;
 pub mod refine;
 pub mod ruled_rows;
@@ -184,6 +187,7 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
         .map(|(i, (t, mut g, dash_end))| {
             g.id = format!("t{}-{}", page.number, i + 1);
             g.header_rows = header::header_rows(&g, s);
+            heading::shape(&mut g, &words, &page.fills, s);
             g.caption = caption::caption(page, &t.bbox, s);
             let above = if i == 0 { f32::NEG_INFINITY } else { boxes[i - 1].bottom };
             let below = boxes.get(i + 1).map_or(f32::INFINITY, |b| b.top);

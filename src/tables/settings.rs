@@ -71,6 +71,10 @@ pub struct TableSettings {
     pub caption_max_distance_ratio: f32,
     /// Caption lines longer than this many characters are prose, not a caption.
     pub caption_max_chars: usize,
+    /// A heading on a filled rectangle stands over every column the fill covers when its text's
+    /// centre is within this multiple of its font size of the fill's centre (see
+    /// [`super::heading`]).
+    pub heading_centre_ratio: f32,
     /// Two ruled grids on consecutive pages are one table only when their column boundaries agree
     /// within this many points (three in four of the inner ones; see [`super::stitch`]).
     pub stitch_column_tolerance: f32,
@@ -80,6 +84,10 @@ pub struct TableSettings {
     /// A column rule is open at an end when it runs at least this many points past its last
     /// crossing with a row rule.
     pub open_end_min_length: f32,
+    /// A box of several columns whose title row stands over an empty row at least this multiple
+    /// of the font size high frames a picture (a chart) and is whole on its page (see
+    /// [`super::stitch`]).
+    pub frame_min_height_ratio: f32,
     /// A cell above a page break holds running text that the break may cut when it has at least
     /// this many words (see `stitch::split_row`).
     pub split_min_words: usize,
@@ -134,9 +142,11 @@ impl Default for TableSettings {
             max_header_rows: 5,
             caption_max_distance_ratio: 2.5,
             caption_max_chars: 160,
+            heading_centre_ratio: 1.0,
             stitch_column_tolerance: 3.0,
             open_end_min_rules: 3,
             open_end_min_length: 6.0,
+            frame_min_height_ratio: 3.0,
             split_min_words: 4,
             split_min_depth_ratio: 2.0,
             split_foot_ratio: 1.5,

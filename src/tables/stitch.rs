@@ -30,6 +30,7 @@ use super::Join;
 #[cfg(test)]
 use super::cut_row::open_end;
 use super::cut_row::{cut_at_body_foot, split_row};
+use super::parts::{continues_sequence, ends_frame, is_frame, opens_frame};
 use super::settings::TableSettings;
 
 /// A grid found on a page, with what stitching needs to know about it.
@@ -202,9 +203,13 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     if next.page != prev.page + 1 || next.index != 0 || prev.index + 1 != prev.of {
         return None;
     }
-    // A frame (a one-column box holding only a title over empty rows: a chart's picture) is whole
-    // on its page; the next page's frame is the next chart.
-    if is_frame(&prev.grid) && is_frame(&next.grid) {
+    // A frame (a box holding a title over empty rows, where a chart's picture is, and at most a
+    // line under them) is whole on its page; the next page's frame is the next chart. In a box of
+    // several columns the picture's row is tall (an empty answer box of a form is not).
+    let tall = |f: &Found| f.font_size * s.frame_min_height_ratio;
+    if (is_frame(&prev.grid) && is_frame(&next.grid))
+        || (ends_frame(&prev.grid, tall(prev)) && opens_frame(&next.grid, tall(next)))
+    {
         return None;
     }
     // A ruled table broken by a page keeps its column rules where they were; a table of its own
@@ -225,9 +230,13 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
                     && (!bold_head || c.text.trim_start().starts_with(char::is_lowercase))
             })
     });
+    // Nor when its first row's key carries on the sequence the part above ends with ("MM5" then
+    // "MM6"): the same table, its columns sized afresh to the new page's text.
+    let sequence = continues_sequence(&prev.grid, &next.grid);
     if prev.ruled
         && next.ruled
         && !carries_row
+        && !sequence
         && !same_columns(&prev.xs, &next.xs, s.stitch_column_tolerance)
     {
         return None;
@@ -255,13 +264,6 @@ fn continues(prev: &Found, next: &Found, s: &TableSettings) -> Option<usize> {
     // chart's frame under its title) are each a table of their own, as on one page.
     let clear_above = !next.text_above || (next.grid.columns >= 2 && !new_heading);
     (!prev.text_below && clear_above && (opens_body || kept_rules)).then_some(0)
-}
-
-/// A one-column box whose only text is its title, over empty rows: a frame around a picture,
-/// not rows of a table.
-fn is_frame(g: &Grid) -> bool {
-    let empty = |r: &Vec<Cell>| r.iter().all(|c| c.text.trim().is_empty());
-    g.columns == 1 && g.rows.len() >= 2 && g.rows.iter().skip(1).all(empty)
 }
 
 /// Whether two sets of column boundaries agree: three in four of the inner boundaries lie within
@@ -299,6 +301,7 @@ fn norm(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BBox;
 
     fn grid(id: &str, rows: &[&[&str]]) -> Grid {
         Grid {
@@ -632,6 +635,31 @@ mod tests {
         let mut b = frame("t35-1", "Total municipal waste tonnage collected");
         (a.page, b.page) = (34, 35);
         assert_eq!(stitch(vec![a.clone(), b], &s).len(), 2);
+        // A KPI box: its title beside a status cell, the chart's space, the figures under it.
+        let kpi = |id: &str, page: u32, title: &str, latest: &str| {
+            let mut g =
+                grid(id, &[&[title, "", "", "GREEN"], &["", "", "", ""], &[latest, "T", "P", ""]]);
+            g.rows[1][0].col_span = 4;
+            for c in 1..4 {
+                g.rows[1][c].covered = true;
+            }
+            let high = |top: f32, bottom: f32| {
+                Location::page(page, Some(BBox::new(50.0, top, 540.0, bottom)))
+            };
+            g.row_locations = vec![high(100.0, 125.0), high(125.0, 240.0), high(240.0, 255.0)];
+            let mut f = found(g, page, &[], &[]);
+            f.xs = vec![50.0, 200.0, 350.0, 500.0, 540.0];
+            f
+        };
+        let a = kpi("t21-1", 21, "Number of homes brought back to market", "Latest: 422");
+        let b = kpi("t22-1", 22, "S106 developer contributions secured", "Latest: 80.9%");
+        assert_eq!(stitch(vec![a.clone(), b.clone()], &s).len(), 2);
+        // A form's empty answer box (one line high) is no picture: the form carries on.
+        let low = |mut f: Found| {
+            f.grid.row_locations[1].bbox = Some(BBox::new(50.0, 125.0, 540.0, 137.0));
+            f
+        };
+        assert_eq!(stitch(vec![low(a), low(b)], &s).len(), 1);
         // A one-column box of text carries on.
         let mut c =
             found(grid("t35-1", &[&["Responsible Officer"], &["Alyson Waggett"]]), 35, &[], &[]);

@@ -529,6 +529,34 @@ pub fn check(f: &Facts, doc: &Document) -> Vec<Checked> {
         push("no_findings", format!("no finding {}", n.note), &n.pending, p);
     }
 
+    for t in &f.table_spans {
+        let want = norm(&t.first_row_contains);
+        let found: Vec<(u32, u32)> = doc
+            .tables
+            .iter()
+            .filter(|g| g.location.page == Some(t.page))
+            .filter(|g| {
+                g.rows.first().is_some_and(|r| r.iter().any(|c| norm(&c.text).contains(&want)))
+            })
+            .map(|g| (t.page, g.location.page_end.unwrap_or(t.page)))
+            .collect();
+        let p = match found.first() {
+            None => {
+                vec![format!("no table on page {} opening with {:?}", t.page, t.first_row_contains)]
+            }
+            Some(&got) if got != t.pages => {
+                vec![format!("pages: expected {:?}, actual {:?}", t.pages, got)]
+            }
+            Some(_) => Vec::new(),
+        };
+        push(
+            "table_spans",
+            format!("table {:?} on page {}", t.first_row_contains, t.page),
+            &t.pending,
+            p,
+        );
+    }
+
     if let Some(s) = &f.page_stamps {
         let mut p = Vec::new();
         let got: Vec<u32> = doc.pack.page_map.iter().map(|m| m.printed).collect();

@@ -54,6 +54,10 @@ pub struct Facts {
     pub budget_cells: Vec<BudgetCellFact>,
     #[serde(default)]
     pub no_findings: Vec<NoFindingFact>,
+    /// Which pages a printed table runs over (a table continued on the next page, or whole on its
+    /// own), typed from the pages.
+    #[serde(default)]
+    pub table_spans: Vec<TableSpanFact>,
     /// Named cells typed from the rendered pages. They are never marked pending: the file
     /// states how many of them hold today (`cells_floor`) and fails below that.
     #[serde(default)]
@@ -96,6 +100,7 @@ impl Facts {
             page_stamps: self.page_stamps.or(base.page_stamps),
             budget_cells: cat(base.budget_cells, self.budget_cells),
             no_findings: cat(base.no_findings, self.no_findings),
+            table_spans: cat(base.table_spans, self.table_spans),
             cells: cat(base.cells, self.cells),
             cells_floor: self.cells_floor.or(base.cells_floor),
         }
@@ -120,6 +125,7 @@ pub const SECTIONS: &[&str] = &[
     "page_stamps",
     "budget_cells",
     "no_findings",
+    "table_spans",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -343,6 +349,19 @@ pub struct NoFindingFact {
     #[serde(default)]
     pub mentions: Vec<String>,
     pub note: String,
+    pub pending: Option<String>,
+}
+
+/// The table whose first row contains a text, on a page: the pages it runs over.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpanFact {
+    /// The page the table starts on (1-based, physical).
+    pub page: u32,
+    /// Text the table's first row contains (case-insensitive).
+    pub first_row_contains: String,
+    /// First and last page the table is printed on.
+    pub pages: (u32, u32),
     pub pending: Option<String>,
 }
 
