@@ -179,6 +179,16 @@ pub fn is_unit_only(s: &str) -> bool {
 
 /// Collapses runs of whitespace and trims.
 pub fn squash(s: &str) -> String {
+    // ASCII text already single-spaced (most of it) is copied as it is.
+    let b = s.as_bytes();
+    if s.is_ascii()
+        && b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
+        && !b.iter().any(|&c| c < b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+    {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -223,6 +233,23 @@ mod tests {
     }
     fn d(s: &str) -> Option<Decimal> {
         Some(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn squash_is_whitespace_collapsed_and_trimmed_on_every_path() {
+        for t in [
+            "Adult Social Care",
+            " Adult  Social\tCare ",
+            "a\u{0B}b",
+            "a\u{a0}b",
+            "",
+            " ",
+            "x",
+            "Total\nNet",
+        ] {
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash(t), want, "{t:?}");
+        }
     }
 
     #[test]
