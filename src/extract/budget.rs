@@ -26,7 +26,7 @@ pub fn budget_table(g: &Grid, ctx: &Context) -> Option<BudgetTable> {
     let h = header_rows(&cells, ncols, label_col);
     let mut columns = read_columns(&cells, ncols, label_col, h);
     let caption = g.caption.clone().or_else(|| caption_above(g, ctx));
-    let table_unit = spread_unit(g, ctx, caption.as_deref(), &mut columns, (label_col, h));
+    let table_unit = spread_unit(&cells, ctx, caption.as_deref(), &mut columns, (label_col, h));
     let rows = read_rows(&cells, &columns, label_col, h);
     if rows.is_empty() {
         return None;
@@ -186,12 +186,13 @@ fn read_column(
 /// otherwise the most common column unit applies to the money columns that print none.
 /// `(label_col, h)`: the label column and the number of header rows.
 fn spread_unit(
-    g: &Grid,
+    cells: &Cells,
     ctx: &Context,
     caption: Option<&str>,
     columns: &mut [BudgetColumn],
     (label_col, h): (usize, usize),
 ) -> Option<(String, u32)> {
+    let g = cells.grid;
     let declared = {
         let label_header = &columns[label_col].header;
         let above = ctx.before(g, 2).join(" ");
@@ -201,10 +202,10 @@ fn spread_unit(
     };
     let common = most_common_unit(columns);
     let cell_pounds = || {
-        let pounds = g.rows.iter().skip(h).flatten().any(|c| {
-            let a = text::amount(&text::clean(&c.text));
-            a.value.is_some() && a.currency.as_deref() == Some("£") && a.scale.is_none()
-        });
+        let pounds =
+            cells.rows.iter().skip(h).flatten().filter_map(|c| c.amount.as_ref()).any(|a| {
+                a.value.is_some() && a.currency.as_deref() == Some("£") && a.scale.is_none()
+            });
         pounds.then(|| ("£".to_string(), 0))
     };
     let table_unit = common.clone().or_else(|| declared.clone()).or_else(cell_pounds);
