@@ -299,14 +299,16 @@ impl Interp<'_, '_> {
     }
 
     fn op(&mut self, op: &[u8], ops: &[Operand], res: Option<&Dictionary>) -> Result<(), PdfError> {
+        // Byte patterns, not byte-string literals: the match is one decision tree on length and
+        // bytes instead of a comparison per arm.
         match op {
-            b"q" if self.stack.len() < 256 => self.stack.push(self.gs.clone()),
-            b"Q" => {
+            [b'q'] if self.stack.len() < 256 => self.stack.push(self.gs.clone()),
+            [b'Q'] => {
                 if let Some(g) = self.stack.pop() {
                     self.gs = g;
                 }
             }
-            b"cm" => {
+            [b'c', b'm'] => {
                 if let Some(m) = Self::nums::<6>(ops) {
                     let c = matrix::mul(&m, &self.gs.ctm);
                     if matrix::is_finite(&c) {
@@ -314,45 +316,47 @@ impl Interp<'_, '_> {
                     }
                 }
             }
-            b"w" => {
+            [b'w'] => {
                 if let Some([w]) = Self::nums::<1>(ops) {
                     self.gs.line_width = w.abs();
                 }
             }
-            b"g" | b"rg" | b"k" | b"sc" | b"scn" => {
+            [b'g'] | [b'r', b'g'] | [b'k'] | [b's', b'c'] | [b's', b'c', b'n'] => {
                 self.gs.fill_white = white(ops);
                 self.gs.fill_rgb = colour::set_fill(op, ops, &mut self.gs.fill_space);
             }
-            b"G" | b"RG" | b"K" | b"SC" | b"SCN" => self.gs.stroke_white = white(ops),
-            b"cs" => {
+            [b'G'] | [b'R', b'G'] | [b'K'] | [b'S', b'C'] | [b'S', b'C', b'N'] => {
+                self.gs.stroke_white = white(ops)
+            }
+            [b'c', b's'] => {
                 self.gs.fill_white = false;
                 if let Some(Operand::Name(name)) = ops.last() {
                     self.gs.fill_space = Space::named(self.ctx.doc, res, name);
                     self.gs.fill_rgb = self.gs.fill_space.initial();
                 }
             }
-            b"CS" => self.gs.stroke_white = false,
+            [b'C', b'S'] => self.gs.stroke_white = false,
             // Paths.
-            b"m" => {
+            [b'm'] => {
                 if let Some([x, y]) = Self::nums::<2>(ops) {
                     let p = matrix::apply(&self.gs.ctm, x, y);
                     self.path.move_to(p);
                 }
             }
-            b"l" => {
+            [b'l'] => {
                 if let Some([x, y]) = Self::nums::<2>(ops) {
                     let p = matrix::apply(&self.gs.ctm, x, y);
                     self.path.line_to(p);
                 }
             }
-            b"c" | b"v" | b"y" => {
+            [b'c'] | [b'v'] | [b'y'] => {
                 if let Some([x, y]) = Self::nums::<2>(ops) {
                     let p = matrix::apply(&self.gs.ctm, x, y);
                     self.path.curve_to(p);
                 }
             }
-            b"h" => self.path.close(),
-            b"re" => {
+            [b'h'] => self.path.close(),
+            [b'r', b'e'] => {
                 if let Some([x, y, w, h]) = Self::nums::<4>(ops) {
                     let m = &self.gs.ctm;
                     let pts = [
@@ -364,7 +368,7 @@ impl Interp<'_, '_> {
                     self.path.rect(pts);
                 }
             }
-            b"S" | b"s" => {
+            [b'S'] | [b's'] => {
                 if op == b"s" {
                     self.path.close();
                 }
@@ -375,7 +379,7 @@ impl Interp<'_, '_> {
                 }
                 self.path.clear();
             }
-            b"f" | b"F" | b"f*" => {
+            [b'f'] | [b'F'] | [b'f', b'*'] => {
                 if !self.gs.fill_white {
                     self.path.fill(&mut self.out.rulings);
                     self.shade();
@@ -383,7 +387,7 @@ impl Interp<'_, '_> {
                 }
                 self.path.clear();
             }
-            b"B" | b"B*" | b"b" | b"b*" => {
+            [b'B'] | [b'B', b'*'] | [b'b'] | [b'b', b'*'] => {
                 if op.starts_with(b"b") {
                     self.path.close();
                 }
@@ -400,38 +404,38 @@ impl Interp<'_, '_> {
                 }
                 self.path.clear();
             }
-            b"n" => self.path.clear(),
+            [b'n'] => self.path.clear(),
             // Text objects and state.
-            b"BT" => {
+            [b'B', b'T'] => {
                 self.tm = IDENTITY;
                 self.tlm = IDENTITY;
             }
-            b"Tc" => {
+            [b'T', b'c'] => {
                 if let Some([v]) = Self::nums::<1>(ops) {
                     self.gs.char_spacing = v;
                 }
             }
-            b"Tw" => {
+            [b'T', b'w'] => {
                 if let Some([v]) = Self::nums::<1>(ops) {
                     self.gs.word_spacing = v;
                 }
             }
-            b"Tz" => {
+            [b'T', b'z'] => {
                 if let Some([v]) = Self::nums::<1>(ops) {
                     self.gs.hscale = v / 100.0;
                 }
             }
-            b"TL" => {
+            [b'T', b'L'] => {
                 if let Some([v]) = Self::nums::<1>(ops) {
                     self.gs.leading = v;
                 }
             }
-            b"Ts" => {
+            [b'T', b's'] => {
                 if let Some([v]) = Self::nums::<1>(ops) {
                     self.gs.rise = v;
                 }
             }
-            b"Tf" => {
+            [b'T', b'f'] => {
                 if let (Some(Operand::Name(name)), Some([size])) =
                     (ops.first(), Self::nums::<1>(ops))
                 {
@@ -441,38 +445,38 @@ impl Interp<'_, '_> {
                         if self.gs.font.is_none() { Some(Rc::from(&name[..])) } else { None };
                 }
             }
-            b"Td" => {
+            [b'T', b'd'] => {
                 if let Some([tx, ty]) = Self::nums::<2>(ops) {
                     self.tlm = matrix::mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
                     self.tm = self.tlm;
                 }
             }
-            b"TD" => {
+            [b'T', b'D'] => {
                 if let Some([tx, ty]) = Self::nums::<2>(ops) {
                     self.gs.leading = -ty;
                     self.tlm = matrix::mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
                     self.tm = self.tlm;
                 }
             }
-            b"Tm" => {
+            [b'T', b'm'] => {
                 if let Some(m) = Self::nums::<6>(ops) {
                     self.tlm = m;
                     self.tm = m;
                 }
             }
-            b"T*" => self.next_line(),
-            b"Tj" => {
+            [b'T', b'*'] => self.next_line(),
+            [b'T', b'j'] => {
                 if let Some(Operand::Str(s)) = ops.last() {
                     self.show(s);
                 }
             }
-            b"'" => {
+            [b'\''] => {
                 self.next_line();
                 if let Some(Operand::Str(s)) = ops.last() {
                     self.show(s);
                 }
             }
-            b"\"" => {
+            [b'"'] => {
                 if let (Some(aw), Some(ac)) =
                     (ops.first().and_then(Operand::num), ops.get(1).and_then(Operand::num))
                 {
@@ -484,7 +488,7 @@ impl Interp<'_, '_> {
                     self.show(s);
                 }
             }
-            b"TJ" => {
+            [b'T', b'J'] => {
                 if let Some(Operand::Array(items)) = ops.last() {
                     for item in items {
                         match item {
@@ -498,7 +502,7 @@ impl Interp<'_, '_> {
                     }
                 }
             }
-            b"Do" => {
+            [b'D', b'o'] => {
                 if let Some(Operand::Name(name)) = ops.last() {
                     self.do_xobject(res, name)?;
                 }

@@ -89,12 +89,68 @@ fn is_regular(b: u8) -> bool {
 }
 
 fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+    match HEX[usize::from(b)] {
+        NOT_HEX => None,
+        v => Some(v),
     }
+}
+
+/// A byte's value as a hex digit, or [`NOT_HEX`].
+const HEX: [u8; 256] = {
+    let mut t = [NOT_HEX; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'a'..=b'f' => c - b'a' + 10,
+            c @ b'A'..=b'F' => c - b'A' + 10,
+            _ => NOT_HEX,
+        };
+        i += 1;
+    }
+    t
+};
+const NOT_HEX: u8 = 0xff;
+
+/// Powers of ten exact in f64.
+const POW10: [f64; 16] =
+    [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/// Reads decimal digits from `buf[*i..]`: their value (wrapping; only used up to 15 digits) and
+/// how many there were.
+fn digits(buf: &[u8], i: &mut usize) -> (u64, usize) {
+    let (mut v, mut n) = (0u64, 0usize);
+    while let Some(&c @ b'0'..=b'9') = buf.get(*i) {
+        v = v.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+        n += 1;
+        *i += 1;
+    }
+    (v, n)
+}
+
+/// The magnitude of a number token with more than 15 digits on a side, summed digit by digit
+/// in f64 (signs before it are the caller's).
+fn long_number(s: &[u8]) -> f64 {
+    let s = &s[s.iter().take_while(|c| matches!(c, b'+' | b'-')).count()..];
+    let mut int: f64 = 0.0;
+    let mut frac: f64 = 0.0;
+    let mut scale = 1.0f64;
+    let mut seen_dot = false;
+    for &c in s {
+        match c {
+            b'0'..=b'9' => {
+                if seen_dot {
+                    scale *= 10.0;
+                    frac = frac * 10.0 + f64::from(c - b'0');
+                } else {
+                    int = int * 10.0 + f64::from(c - b'0');
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => break,
+        }
+    }
+    int + frac / scale
 }
 
 impl<'a> Lexer<'a> {
@@ -215,47 +271,41 @@ impl<'a> Lexer<'a> {
     }
 
     fn number(&mut self) -> Option<Operand<'a>> {
+        let buf = self.buf;
         let start = self.pos;
-        let mut end = start;
-        while end < self.buf.len() && matches!(self.buf[end], b'0'..=b'9' | b'+' | b'-' | b'.') {
-            end += 1;
-        }
-        // Fast path for plain numbers; anything odd ("--5", "1.2.3") is read leniently.
-        let s = &self.buf[start..end];
+        // One pass over the usual shape: signs, integer digits, a dot, fraction digits.
+        let mut i = start;
         let mut neg = false;
-        let mut i = 0;
-        while i < s.len() && matches!(s[i], b'+' | b'-') {
-            neg ^= s[i] == b'-';
+        while i < buf.len() && matches!(buf[i], b'+' | b'-') {
+            neg ^= buf[i] == b'-';
             i += 1;
         }
-        let mut int: f64 = 0.0;
-        let mut frac: f64 = 0.0;
-        let mut scale = 1.0f64;
-        let mut seen_dot = false;
-        let mut digits = 0;
-        for &c in &s[i..] {
-            match c {
-                b'0'..=b'9' => {
-                    digits += 1;
-                    if seen_dot {
-                        scale *= 10.0;
-                        frac = frac * 10.0 + f64::from(c - b'0');
-                    } else {
-                        int = int * 10.0 + f64::from(c - b'0');
-                    }
-                }
-                b'.' if !seen_dot => seen_dot = true,
-                _ => break,
-            }
+        let (int, int_digits) = digits(buf, &mut i);
+        let (frac, frac_digits) = if buf.get(i) == Some(&b'.') {
+            i += 1;
+            digits(buf, &mut i)
+        } else {
+            (0, 0)
+        };
+        // The token runs on over any further number bytes ("1.2.3", "5-3"), read leniently.
+        let mut end = i;
+        while end < buf.len() && matches!(buf[end], b'0'..=b'9' | b'+' | b'-' | b'.') {
+            end += 1;
         }
         if end == start {
             return None;
         }
         self.pos = end;
-        if digits == 0 {
+        if int_digits + frac_digits == 0 {
             return Some(Operand::Num(0.0));
         }
-        let v = int + frac / scale;
+        // Up to 15 digits a side, the integers are exact in f64 and so is the power of ten:
+        // the same value as summing digit by digit in f64, which longer numbers still do.
+        let v = if int_digits <= 15 && frac_digits <= 15 {
+            int as f64 + frac as f64 / POW10[frac_digits]
+        } else {
+            long_number(&buf[start..end])
+        };
         Some(Operand::Num((if neg { -v } else { v }) as f32))
     }
 
@@ -366,6 +416,22 @@ impl<'a> Lexer<'a> {
     }
 
     fn hex_string(&mut self) -> StrBytes<'a> {
+        // The usual shape: pairs of digits closed at once ("<0052>"), held inline.
+        let rest = &self.buf[self.pos..];
+        let (mut buf, mut len, mut i) = ([0u8; INLINE], 0usize, 0usize);
+        while len < INLINE && i + 1 < rest.len() {
+            let (h, l) = (HEX[usize::from(rest[i])], HEX[usize::from(rest[i + 1])]);
+            if h == NOT_HEX || l == NOT_HEX {
+                break;
+            }
+            buf[len] = h << 4 | l;
+            len += 1;
+            i += 2;
+        }
+        if rest.get(i) == Some(&b'>') {
+            self.pos += i + 1;
+            return StrBytes::Inline(buf, len as u8);
+        }
         let close = self.buf[self.pos..].iter().position(|&c| c == b'>');
         // Two digits make a byte: a string closed within 2 x INLINE bytes fits inline.
         match close {
@@ -502,6 +568,29 @@ mod tests {
         let s = format!("<{long}>");
         let mut lx = Lexer::new(s.as_bytes());
         assert!(matches!(lx.next_token(), Some(Token::Operand(Operand::Str(StrBytes::Owned(_))))));
+    }
+
+    #[test]
+    fn numbers_read_the_same_on_the_fast_and_the_long_path() {
+        // The one-pass reader (up to 15 digits a side) must give the value the digit-by-digit
+        // sum gives, which numbers longer than that still use.
+        let num = |s: &str| match Lexer::new(s.as_bytes()).next_token() {
+            Some(Token::Operand(Operand::Num(v))) => v,
+            _ => panic!("{s} did not read as a number"),
+        };
+        for s in
+            ["72.5", "0.1", "595.2756", "841.8898", "123456789012345.123456789012345", "7", "3."]
+        {
+            let long = long_number(s.as_bytes()) as f32;
+            assert_eq!(num(s), long, "{s}");
+            assert_eq!(num(&format!("-{s}")), -long, "-{s}");
+        }
+        assert_eq!(num("-.5"), -0.5);
+        assert_eq!(num("+-2"), -2.0);
+        assert_eq!(num("."), 0.0);
+        // 20 integer digits take the long path.
+        assert_eq!(num("12345678901234567890"), 1.234_567_9e19);
+        assert_eq!(num("0.000000000000000001"), 1e-18);
     }
 
     #[test]

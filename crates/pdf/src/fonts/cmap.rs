@@ -19,7 +19,19 @@ pub(crate) struct ToUnicode {
     ranges: Vec<(u32, u32, Vec<u16>)>,
     /// Byte lengths seen in the code space (1..=4); empty when the CMap declares none.
     pub(crate) code_lengths: Vec<(u32, u32, u8)>,
+    /// The text of every low code (below [`DENSE_CODES`] and the highest mapped code), looked
+    /// up by index: a byte range in `dense_text`, or `UNMAPPED`. Built from `single` and
+    /// `ranges`, so it reads exactly what they read.
+    dense: Vec<(u32, u32)>,
+    dense_text: String,
 }
+
+/// Codes whose text is held in a table indexed by code (subset fonts number their glyphs from
+/// zero, so nearly every code shown is one of these).
+const DENSE_CODES: u32 = 2048;
+
+/// A `dense` entry for a code the map does not map.
+const UNMAPPED: (u32, u32) = (u32::MAX, 0);
 
 fn code_of(bytes: &[u8]) -> u32 {
     bytes.iter().take(4).fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
@@ -103,7 +115,24 @@ impl ToUnicode {
         map.ranges.sort_by_key(|r| r.0);
         map.single = single.into_iter().collect();
         map.single.sort_unstable_by_key(|e| e.0);
+        map.build_dense();
         map
+    }
+
+    /// Fills the table of low codes from the maps read.
+    fn build_dense(&mut self) {
+        let top =
+            self.single.last().map(|e| e.0).into_iter().chain(self.ranges.iter().map(|r| r.1));
+        let len = top.max().map_or(0, |t| t.saturating_add(1)).min(DENSE_CODES);
+        let mut text = String::new();
+        let dense = (0..len)
+            .map(|code| {
+                let start = text.len() as u32;
+                if self.lookup(code, &mut text) { (start, text.len() as u32) } else { UNMAPPED }
+            })
+            .collect();
+        self.dense = dense;
+        self.dense_text = text;
     }
 
     fn add_range(
@@ -143,6 +172,18 @@ impl ToUnicode {
 
     /// The text for a code, if the map has one.
     pub(crate) fn get(&self, code: u32, out: &mut String) -> bool {
+        match self.dense.get(code as usize) {
+            Some(&UNMAPPED) => false,
+            Some(&(start, end)) => {
+                out.push_str(&self.dense_text[start as usize..end as usize]);
+                true
+            }
+            None => self.lookup(code, out),
+        }
+    }
+
+    /// [`ToUnicode::get`] from the maps themselves.
+    fn lookup(&self, code: u32, out: &mut String) -> bool {
         if let Ok(i) = self.single.binary_search_by_key(&code, |e| e.0) {
             out.push_str(&self.single[i].1);
             return true;
@@ -231,5 +272,23 @@ mod tests {
         assert_eq!(get(0x27), None);
         assert_eq!(m.code_for_space(), Some(3));
         assert_eq!(code_len(&m.code_lengths, &[0, 3], 1), 2);
+    }
+
+    #[test]
+    fn the_table_of_low_codes_agrees_with_the_maps() {
+        // A range straddling the end of the table and a code above it: every code reads the
+        // same through the table as through the maps.
+        let cmap = b"1 beginbfchar <0900> <0042> endbfchar
+            2 beginbfrange <07FE> <0802> <0061> <0010> <0012> <00660069> endbfrange";
+        let m = ToUnicode::parse(cmap);
+        assert_eq!(m.dense.len(), DENSE_CODES as usize);
+        for code in (0..0x0a00).chain([0xffff, u32::MAX]) {
+            let (mut a, mut b) = (String::new(), String::new());
+            assert_eq!(m.get(code, &mut a), m.lookup(code, &mut b), "{code:#x}");
+            assert_eq!(a, b, "{code:#x}");
+        }
+        let mut s = String::new();
+        assert!(m.get(0x0800, &mut s) && m.get(0x0012, &mut s) && m.get(0x0900, &mut s));
+        assert_eq!(s, "cfkB");
     }
 }

@@ -25,6 +25,10 @@ use crate::warnings::Warnings;
 /// Most entries read from one `/W` array.
 const MAX_W_ENTRIES: usize = 1 << 16;
 
+/// Cids whose width is held in a table indexed by cid (subset fonts number their glyphs from
+/// zero, so nearly every cid shown is one of these).
+const HEAD_CIDS: u32 = 2048;
+
 #[derive(Debug)]
 enum Kind {
     Simple {
@@ -40,6 +44,8 @@ enum Kind {
         /// `(first cid, last cid, width)` sorted by first cid, in ems.
         widths: Vec<(u32, u32, f32)>,
         default_width: f32,
+        /// The width of every low cid, looked up by index (built from `widths`).
+        head: Vec<f32>,
     },
 }
 
@@ -333,8 +339,17 @@ impl Font {
             ascent: 0.0,
             descent: 0.0,
             space_width: 0.0,
-            kind: Kind::Cid { code_space, to_unicode, widths, default_width },
+            kind: Kind::Cid { code_space, to_unicode, widths, default_width, head: Vec::new() },
         };
+        let top = match &font.kind {
+            Kind::Cid { widths, .. } => widths.iter().map(|w| w.1).max(),
+            Kind::Simple { .. } => None,
+        };
+        let head_len = top.map_or(0, |t| t.saturating_add(1)).min(HEAD_CIDS);
+        let table: Vec<f32> = (0..head_len).map(|cid| font.cid_width(cid)).collect();
+        if let Kind::Cid { head, .. } = &mut font.kind {
+            *head = table;
+        }
         let (ascent, descent) = vertical_metrics(doc, desc);
         font.ascent = ascent;
         font.descent = descent;
@@ -350,6 +365,7 @@ impl Font {
 
     fn cid_width(&self, cid: u32) -> f32 {
         match &self.kind {
+            Kind::Cid { head, .. } if (cid as usize) < head.len() => head[cid as usize],
             Kind::Cid { widths, default_width, .. } => {
                 let idx = widths.partition_point(|w| w.0 <= cid);
                 if idx > 0 {
