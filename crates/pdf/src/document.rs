@@ -255,6 +255,17 @@ pub(crate) fn stream_bytes(
     stream: &lopdf::Stream,
     limits: &Limits,
 ) -> Result<Vec<u8>, StreamError> {
+    let mut out = Vec::new();
+    stream_bytes_into(stream, limits, &mut out).map(|()| out)
+}
+
+/// [`stream_bytes`] appended to `out` (a buffer reused from page to page keeps its capacity);
+/// on an error `out` is left as it was and the error carries what could be read.
+pub(crate) fn stream_bytes_into(
+    stream: &lopdf::Stream,
+    limits: &Limits,
+    out: &mut Vec<u8>,
+) -> Result<(), StreamError> {
     if stream.dict.get(b"Filter").is_err() {
         if stream.content.len() > limits.max_stream_bytes {
             return Err(StreamError::Limit(
@@ -262,15 +273,19 @@ pub(crate) fn stream_bytes(
                 format!("a stream is larger than {} bytes", limits.max_stream_bytes),
             ));
         }
-        return Ok(stream.content.clone());
+        out.extend_from_slice(&stream.content);
+        return Ok(());
     }
     let plain_flate = matches!(stream.filters().as_deref(), Ok([f]) if *f == b"FlateDecode")
         && stream.dict.get(b"DecodeParms").is_err();
     if plain_flate {
-        return inflate(&stream.content, limits);
+        return inflate_into(&stream.content, limits, out);
     }
     match stream.decompressed_content_with_limit(limits.max_stream_bytes) {
-        Ok(v) => Ok(v),
+        Ok(v) => {
+            out.extend_from_slice(&v);
+            Ok(())
+        }
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
             Err(over_limit(limits))
         }
@@ -281,69 +296,87 @@ pub(crate) fn stream_bytes(
 /// Inflates zlib data up to the stream limit. Data whose zlib header is wrong (nothing inflates)
 /// is tried again as raw deflate after the two header bytes, as lopdf does; data that inflates
 /// to its end but fails the zlib checksum is kept and marked suspect.
+#[cfg(test)]
 fn inflate(data: &[u8], limits: &Limits) -> Result<Vec<u8>, StreamError> {
+    let mut out = Vec::new();
+    inflate_into(data, limits, &mut out).map(|()| out)
+}
+
+/// [`inflate`] appended to `out`, which is left as it was on an error.
+fn inflate_into(data: &[u8], limits: &Limits, out: &mut Vec<u8>) -> Result<(), StreamError> {
     let cap = limits.max_stream_bytes;
-    let (out, zlib_err) = inflate_to_end(data, true, cap);
-    let result = match zlib_err {
-        None => Ok(out),
-        Some(why) => {
-            let tail = data.get(2..).unwrap_or_default();
-            match inflate_to_end(tail, false, cap) {
-                (raw, None) if out.is_empty() && !tail.is_empty() => Ok(raw),
-                (raw, None) if raw.len() >= out.len() => Err(StreamError::Suspect {
-                    data: raw,
-                    why: format!("its zlib checksum does not match its data ({why})"),
-                }),
-                (raw, _) => Err(StreamError::Damaged {
-                    partial: if raw.len() > out.len() { raw } else { out },
-                    why,
-                }),
+    let base = out.len();
+    let over = |d: &[u8]| d.len() > cap;
+    let Some(why) = inflate_to_end(data, true, cap, out) else {
+        if over(&out[base..]) {
+            out.truncate(base);
+            return Err(over_limit(limits));
+        }
+        return Ok(());
+    };
+    let first = out.split_off(base);
+    let tail = data.get(2..).unwrap_or_default();
+    let mut raw = Vec::new();
+    let raw_err = inflate_to_end(tail, false, cap, &mut raw);
+    let result = match raw_err {
+        None if first.is_empty() && !tail.is_empty() => {
+            if over(&raw) {
+                return Err(over_limit(limits));
             }
+            out.extend_from_slice(&raw);
+            return Ok(());
+        }
+        None if raw.len() >= first.len() => StreamError::Suspect {
+            data: raw,
+            why: format!("its zlib checksum does not match its data ({why})"),
+        },
+        _ => {
+            StreamError::Damaged { partial: if raw.len() > first.len() { raw } else { first }, why }
         }
     };
-    let over = |d: &Vec<u8>| d.len() > cap;
     match result {
-        Ok(v) if over(&v) => Err(over_limit(limits)),
-        Err(StreamError::Damaged { partial: d, .. } | StreamError::Suspect { data: d, .. })
+        StreamError::Damaged { partial: d, .. } | StreamError::Suspect { data: d, .. }
             if over(&d) =>
         {
             Err(over_limit(limits))
         }
-        r => r,
+        r => Err(r),
     }
 }
 
-/// Inflates until the deflate stream's end (or a little past `cap` bytes of output): the bytes,
-/// and why the end was not reached, if it was not.
-fn inflate_to_end(data: &[u8], zlib: bool, cap: usize) -> (Vec<u8>, Option<String>) {
+/// Inflates until the deflate stream's end (or a little past `cap` bytes of output), appending
+/// to `out`: why the end was not reached, if it was not.
+fn inflate_to_end(data: &[u8], zlib: bool, cap: usize, out: &mut Vec<u8>) -> Option<String> {
     use flate2::{Decompress, FlushDecompress, Status};
     let mut d = Decompress::new(zlib);
-    let mut out: Vec<u8> = Vec::with_capacity(data.len().saturating_mul(4).clamp(64, cap.max(64)));
+    let base = out.len();
+    out.reserve(data.len().saturating_mul(4).clamp(64, cap.max(64)));
     loop {
-        if out.len() > cap {
-            return (out, None);
+        let len = out.len() - base;
+        if len > cap {
+            return None;
         }
         if out.capacity() - out.len() < 32 << 10 {
-            out.reserve((out.len() / 2).clamp(32 << 10, 8 << 20));
+            out.reserve((len / 2).clamp(32 << 10, 8 << 20));
         }
         let (read, written) = (d.total_in(), d.total_out());
         let input = data.get(read as usize..).unwrap_or_default();
-        match d.decompress_vec(input, &mut out, FlushDecompress::None) {
-            Ok(Status::StreamEnd) => return (out, None),
+        match d.decompress_vec(input, out, FlushDecompress::None) {
+            Ok(Status::StreamEnd) => return None,
             Ok(_) if d.total_in() == read && d.total_out() == written => {
                 let why = if input.is_empty() {
                     "incomplete deflate stream"
                 } else {
                     "deflate stream stalls"
                 };
-                return (out, Some(why.into()));
+                return Some(why.into());
             }
             Ok(_) => {}
             Err(e) => {
                 let why = e
                     .message()
                     .map_or_else(|| "corrupt deflate stream".to_string(), str::to_string);
-                return (out, Some(why));
+                return Some(why);
             }
         }
     }
@@ -497,12 +530,17 @@ pub(crate) struct PageContent {
 /// same content again over itself adds nothing to read (the reader drops glyphs drawn twice in
 /// the same place anyway), and a made-up page naming one stream thousands of times would
 /// otherwise cost thousands of pages' work. Each such stream is reported ([`PageContent`]).
+///
+/// `reuse` is a buffer from an earlier page: the bytes are written into it, so a document's
+/// pages share one allocation.
 pub(crate) fn page_content(
     doc: &Document,
     page: &PageInfo<'_>,
     limits: &Limits,
+    mut reuse: Vec<u8>,
 ) -> Result<PageContent, StreamError> {
-    let mut out = PageContent::default();
+    reuse.clear();
+    let mut out = PageContent { bytes: reuse, ..PageContent::default() };
     let items: Vec<&Object> = match page.dict.get(b"Contents").map(|o| (o, deref(doc, o))) {
         Ok((_, Object::Array(a))) => a.iter().collect(),
         Ok((o, _)) => vec![o],
@@ -536,11 +574,8 @@ pub(crate) fn page_content(
                 continue;
             }
         };
-        let data = match stream_bytes(st, limits) {
-            Ok(d) => {
-                out.read += 1;
-                d
-            }
+        match stream_bytes_into(st, limits, &mut out.bytes) {
+            Ok(()) => out.read += 1,
             Err(e @ StreamError::Limit(..)) => return Err(e),
             Err(e) => {
                 let whole = matches!(e, StreamError::Suspect { .. });
@@ -551,10 +586,10 @@ pub(crate) fn page_content(
                     if whole { "what it draws may be wrong" } else { "what it draws is lost" };
                 out.lost.push((id, format!("{e}; {consequence}")));
                 // A damaged stream among several: keep what it and the others say.
-                e.into_data()
+                out.bytes.extend_from_slice(&e.into_data());
             }
-        };
-        if out.bytes.len() + data.len() > limits.max_stream_bytes.saturating_mul(4) {
+        }
+        if out.bytes.len() > limits.max_stream_bytes.saturating_mul(4) {
             return Err(StreamError::Limit(
                 LimitKind::PageContentBytes,
                 format!(
@@ -562,12 +597,6 @@ pub(crate) fn page_content(
                     limits.max_stream_bytes.saturating_mul(4)
                 ),
             ));
-        }
-        if out.bytes.is_empty() {
-            // The first (often the only) stream: its bytes are taken, not copied.
-            out.bytes = data;
-        } else {
-            out.bytes.extend_from_slice(&data);
         }
         out.bytes.push(b'\n');
     }

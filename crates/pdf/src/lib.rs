@@ -88,6 +88,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, PdfError> {
     let mut ctx = interp::DocCtx::new(&doc, limits, warnings);
     let mut layout = Layout::new(SourceKind::Pdf);
     let mut readable = 0usize;
+    // One buffer for every page's content bytes, grown to the largest page's.
+    let mut content_buf = Vec::new();
     for (i, slot) in pages.iter().enumerate() {
         budget::check();
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -108,7 +110,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, PdfError> {
                 continue;
             }
         };
-        let content = document::page_content(&doc, p, limits)
+        let content = document::page_content(&doc, p, limits, std::mem::take(&mut content_buf))
             .map_err(|e| PdfError::limit(e.limit_kind(), e.to_string()))?;
         for (id, why) in &content.lost {
             let place = match id {
@@ -139,7 +141,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, PdfError> {
             width,
             height,
         )?;
-        drop(content);
+        content_buf = content.bytes;
         strike::remove(&mut glyphs, &mut ctx.warnings, number);
         layout.unmapped_glyphs += glyphs.unmapped;
         layout.total_glyphs += glyphs.total;
