@@ -178,19 +178,33 @@ impl<'a> Lexer<'a> {
         loop {
             self.skip_white_and_comments();
             let b = *self.buf.get(self.pos)?;
+            // The commonest tokens, numbers and operators, are read here directly; the others
+            // (and the keywords `true`, `false`, `null`) by the general operand reader.
+            match b {
+                b'0'..=b'9' | b'+' | b'-' | b'.' => return self.number().map(Token::Operand),
+                b'A'..=b'Z' | b'a'..=b'e' | b'g'..=b'm' | b'o'..=b's' | b'u'..=b'z' => {
+                    return Some(self.operator());
+                }
+                _ => {}
+            }
             if let Some(op) = self.operand(0) {
                 return Some(Token::Operand(op));
             }
             // Not an operand: an operator keyword, or a stray delimiter to skip.
             if is_regular(b) {
-                let start = self.pos;
-                while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
-                    self.pos += 1;
-                }
-                return Some(Token::Operator(&self.buf[start..self.pos]));
+                return Some(self.operator());
             }
             self.pos += 1;
         }
+    }
+
+    /// The operator keyword at the current position (a run of regular bytes).
+    fn operator(&mut self) -> Token<'a> {
+        let start = self.pos;
+        while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
+            self.pos += 1;
+        }
+        Token::Operator(&self.buf[start..self.pos])
     }
 
     /// Parses an operand at the current position, or returns `None` (position unchanged) when
@@ -270,6 +284,7 @@ impl<'a> Lexer<'a> {
             && self.buf.get(self.pos + kw.len()).is_none_or(|&c| !is_regular(c))
     }
 
+    #[inline]
     fn number(&mut self) -> Option<Operand<'a>> {
         let buf = self.buf;
         let start = self.pos;

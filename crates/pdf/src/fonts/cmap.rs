@@ -20,9 +20,11 @@ pub(crate) struct ToUnicode {
     /// Byte lengths seen in the code space (1..=4); empty when the CMap declares none.
     pub(crate) code_lengths: Vec<(u32, u32, u8)>,
     /// The text of every low code (below [`DENSE_CODES`] and the highest mapped code), looked
-    /// up by index: a byte range in `dense_text`, or `UNMAPPED`. Built from `single` and
+    /// up by index: the one character it maps to, or [`MULTI`] with an index into
+    /// `dense_multi` (a byte range of `dense_text`), or [`UNMAPPED`]. Built from `single` and
     /// `ranges`, so it reads exactly what they read.
-    dense: Vec<(u32, u32)>,
+    dense: Vec<u32>,
+    dense_multi: Vec<(u32, u32)>,
     dense_text: String,
 }
 
@@ -31,7 +33,9 @@ pub(crate) struct ToUnicode {
 const DENSE_CODES: u32 = 2048;
 
 /// A `dense` entry for a code the map does not map.
-const UNMAPPED: (u32, u32) = (u32::MAX, 0);
+const UNMAPPED: u32 = u32::MAX;
+/// The flag of a `dense` entry whose text is not one character (no `char` has this bit).
+const MULTI: u32 = 1 << 31;
 
 fn code_of(bytes: &[u8]) -> u32 {
     bytes.iter().take(4).fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
@@ -124,14 +128,28 @@ impl ToUnicode {
         let top =
             self.single.last().map(|e| e.0).into_iter().chain(self.ranges.iter().map(|r| r.1));
         let len = top.max().map_or(0, |t| t.saturating_add(1)).min(DENSE_CODES);
-        let mut text = String::new();
+        let (mut text, mut multi) = (String::new(), Vec::new());
+        let mut one = String::new();
         let dense = (0..len)
             .map(|code| {
-                let start = text.len() as u32;
-                if self.lookup(code, &mut text) { (start, text.len() as u32) } else { UNMAPPED }
+                one.clear();
+                if !self.lookup(code, &mut one) {
+                    return UNMAPPED;
+                }
+                let mut chars = one.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => u32::from(c),
+                    _ => {
+                        let start = text.len() as u32;
+                        text.push_str(&one);
+                        multi.push((start, text.len() as u32));
+                        MULTI | (multi.len() as u32 - 1)
+                    }
+                }
             })
             .collect();
         self.dense = dense;
+        self.dense_multi = multi;
         self.dense_text = text;
     }
 
@@ -174,8 +192,13 @@ impl ToUnicode {
     pub(crate) fn get(&self, code: u32, out: &mut String) -> bool {
         match self.dense.get(code as usize) {
             Some(&UNMAPPED) => false,
-            Some(&(start, end)) => {
+            Some(&e) if e & MULTI != 0 => {
+                let (start, end) = self.dense_multi[(e & !MULTI) as usize];
                 out.push_str(&self.dense_text[start as usize..end as usize]);
+                true
+            }
+            Some(&c) => {
+                out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
                 true
             }
             None => self.lookup(code, out),
