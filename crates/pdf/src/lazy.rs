@@ -30,7 +30,8 @@ fn is_white(c: u8) -> bool {
 }
 
 fn is_regular(c: u8) -> bool {
-    !is_white(c) && !b"()<>[]{}/%".contains(&c)
+    !is_white(c)
+        && !matches!(c, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
 }
 
 fn hex(c: u8) -> Option<u8> {
