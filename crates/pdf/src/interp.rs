@@ -280,7 +280,10 @@ impl Interp<'_, '_> {
                     } else {
                         self.op(op, &operands, resources)?;
                     }
-                    operands.clear();
+                    // Emptied from the end: most operands are numbers, which need no drop.
+                    while let Some(o) = operands.pop() {
+                        drop(o);
+                    }
                 }
             }
         }
@@ -549,7 +552,7 @@ impl Interp<'_, '_> {
     }
 
     fn show(&mut self, bytes: &[u8]) {
-        let Some((font_idx, font)) = self.gs.font.clone() else {
+        let Some((font_idx, font)) = &self.gs.font else {
             if !bytes.is_empty() {
                 let name =
                     self.gs.missing_font.clone().unwrap_or_else(|| Rc::from(&b"(none set)"[..]));
@@ -625,7 +628,7 @@ impl Interp<'_, '_> {
                     bottom: fy - font.descent * up_len,
                     size: up_len,
                     space: font.space_width * size.abs() * th * x_len,
-                    font: font_idx,
+                    font: *font_idx,
                     is_space,
                 });
             } else {
