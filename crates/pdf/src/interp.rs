@@ -70,6 +70,14 @@ pub(crate) struct PageGlyphs {
     pub height: f32,
 }
 
+/// The buffers a page's glyphs and their text are written into, handed from page to page so
+/// that a document's pages reuse one allocation of each (grown to the largest page's).
+#[derive(Default)]
+pub(crate) struct GlyphBuffers {
+    pub glyphs: Vec<Glyph>,
+    pub text: String,
+}
+
 impl PageGlyphs {
     pub(crate) fn text_of(&self, g: &Glyph) -> &str {
         self.text.get(g.start as usize..(g.start + g.len) as usize).unwrap_or("")
@@ -169,7 +177,11 @@ pub(crate) fn run_page(
     display: Matrix,
     width: f32,
     height: f32,
+    reuse: GlyphBuffers,
 ) -> Result<PageGlyphs, PdfError> {
+    let GlyphBuffers { mut glyphs, mut text } = reuse;
+    glyphs.clear();
+    text.clear();
     let gs = GState {
         ctm: display,
         font: None,
@@ -188,7 +200,7 @@ pub(crate) fn run_page(
     };
     let mut it = Interp {
         ctx,
-        out: PageGlyphs { width, height, ..Default::default() },
+        out: PageGlyphs { width, height, glyphs, text, ..Default::default() },
         gs,
         stack: Vec::new(),
         tm: IDENTITY,

@@ -88,8 +88,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, PdfError> {
     let mut ctx = interp::DocCtx::new(&doc, limits, warnings);
     let mut layout = Layout::new(SourceKind::Pdf);
     let mut readable = 0usize;
-    // One buffer for every page's content bytes, grown to the largest page's.
+    // One buffer for every page's content bytes, and one each for its glyphs and their text,
+    // grown to the largest page's.
     let mut content_buf = Vec::new();
+    let mut glyph_buffers = interp::GlyphBuffers::default();
     for (i, slot) in pages.iter().enumerate() {
         budget::check();
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -140,6 +142,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, PdfError> {
             p.display_matrix(),
             width,
             height,
+            std::mem::take(&mut glyph_buffers),
         )?;
         content_buf = content.bytes;
         strike::remove(&mut glyphs, &mut ctx.warnings, number);
@@ -157,6 +160,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Layout, PdfError> {
             marks: glyphs.marks,
             ..Default::default()
         };
+        glyph_buffers = interp::GlyphBuffers { glyphs: glyphs.glyphs, text: glyphs.text };
         layout.pages.push(page);
     }
     let warnings = std::mem::take(&mut ctx.warnings);
