@@ -254,8 +254,8 @@ fn build_line(pg: &PageGlyphs, all: &[Chunk], texts: &str, c: &Cluster, dir: u8)
         k.size <= SCRIPT_SIZE_RATIO * line_size
             && (k.base - c.base).abs() > BASELINE_TOLERANCE * line_size
     };
-    let mut words: Vec<Word> = Vec::new();
-    let mut kept: Vec<usize> = Vec::new();
+    let mut words: Vec<Word> = Vec::with_capacity(idx.len());
+    let mut kept: Vec<usize> = Vec::with_capacity(idx.len());
     for &i in &idx {
         let k = &all[i];
         // The same text drawn twice at (nearly) the same place (fake bold): keep one.

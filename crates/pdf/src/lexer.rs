@@ -234,7 +234,8 @@ impl<'a> Lexer<'a> {
             }
             b'[' => {
                 self.pos += 1;
-                let mut items = Vec::new();
+                // Room for a text-showing array's usual strings and kerns at once.
+                let mut items = Vec::with_capacity(16);
                 loop {
                     self.skip_white_and_comments();
                     match self.buf.get(self.pos) {
