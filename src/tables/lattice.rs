@@ -17,8 +17,8 @@ use super::settings::TableSettings;
 
 /// Finds the lattice tables drawn by a page's edges.
 pub fn tables(edges: &Edges, s: &TableSettings) -> Vec<RawTable> {
-    let cells = cells(edges, s);
-    group(cells)
+    let (corners, cells) = cells(edges, s);
+    group(corners, cells)
         .into_iter()
         .filter(|c| c.len() >= s.lattice_min_cells.max(1))
         .filter_map(structure)
@@ -150,43 +150,50 @@ fn meet(a: &[usize], b: &[usize]) -> bool {
 /// The smallest cells bounded by connected intersections: from each point (in column order), the
 /// first point below it on its vertical edge and the first to its right on its horizontal edge
 /// that close a box with a fourth point joined to both.
-fn cells(edges: &Edges, s: &TableSettings) -> Vec<BBox> {
+fn cells(edges: &Edges, s: &TableSettings) -> (usize, Vec<(BBox, [usize; 4])>) {
     let c = Corners::new(edges, s);
     let mut out = Vec::new();
-    // The points to the right of the current one on a horizontal edge through it.
+    // The points to the right of the current one on a horizontal edge through it, found as far
+    // as needed (the first usually closes the cell).
     let mut right: Vec<usize> = Vec::new();
     for (pi, p) in c.points.iter().enumerate() {
-        let mut right_known = false;
+        let row = &c.by_row[p.in_row + 1..p.row.1];
+        let mut scanned = 0;
+        right.clear();
         'search: for bi in pi + 1..p.column.1 {
             let b = &c.points[bi];
             if !(b.y > p.y) || !c.connected_v(pi, bi) {
                 continue;
             }
-            if !right_known {
-                right.clear();
-                right.extend(
-                    c.by_row[p.in_row + 1..p.row.1]
+            for k in 0.. {
+                if k == right.len() {
+                    let Some(n) = row[scanned..]
                         .iter()
-                        .copied()
-                        .filter(|&ri| c.points[ri].x > p.x && c.connected_h(pi, ri)),
-                );
-                right_known = true;
-            }
-            for &ri in &right {
+                        .position(|&ri| c.points[ri].x > p.x && c.connected_h(pi, ri))
+                    else {
+                        scanned = row.len();
+                        break;
+                    };
+                    right.push(row[scanned + n]);
+                    scanned += n + 1;
+                }
+                let ri = right[k];
                 if let Some(br) = c.at(ri, b.y) {
                     if c.connected_v(br, ri) && c.connected_h(br, bi) {
-                        out.push(BBox::new(p.x, p.y, c.points[br].x, c.points[br].y));
+                        let bbox = BBox::new(p.x, p.y, c.points[br].x, c.points[br].y);
+                        out.push((bbox, [pi, ri, bi, br]));
                         break 'search;
                     }
                 }
             }
         }
     }
-    out
+    (c.points.len(), out)
 }
 
-/// Groups cells that share a corner.
-fn group(cells: Vec<BBox>) -> Vec<Vec<BBox>> {
+/// Groups cells that share a corner. Each cell comes with its corners (top left, top right,
+/// bottom left, bottom right) as indices among `corners` points.
+fn group(corners: usize, cells: Vec<(BBox, [usize; 4])>) -> Vec<Vec<BBox>> {
     let n = cells.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
@@ -196,31 +203,23 @@ fn group(cells: Vec<BBox>) -> Vec<Vec<BBox>> {
         }
         i
     }
-    // Every corner of every cell, in cell order; each joined to the cell that first had it.
-    let corners: Vec<Key> = cells
-        .iter()
-        .flat_map(|c| {
-            [key(c.x0, c.top), key(c.x1, c.top), key(c.x0, c.bottom), key(c.x1, c.bottom)]
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..corners.len()).collect();
-    order.sort_unstable_by_key(|&o| (corners[o], o));
-    let mut first: Vec<usize> = (0..corners.len()).collect();
-    for run in order.chunk_by(|&a, &b| corners[a] == corners[b]) {
-        for &o in run {
-            first[o] = run[0];
-        }
-    }
-    for (o, &f) in first.iter().enumerate() {
-        if f != o {
-            let (a, b) = (find(&mut parent, o / 4), find(&mut parent, f / 4));
-            if a != b {
-                parent[a] = b;
+    // Each corner joins its cell to the cell that had it first.
+    let mut owner: Vec<Option<usize>> = vec![None; corners];
+    for (i, (_, points)) in cells.iter().enumerate() {
+        for &k in points {
+            match owner[k] {
+                Some(j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    if a != b {
+                        parent[a] = b;
+                    }
+                }
+                None => owner[k] = Some(i),
             }
         }
     }
     let mut groups: BTreeMap<usize, Vec<BBox>> = BTreeMap::new();
-    for (i, c) in cells.into_iter().enumerate() {
+    for (i, (c, _)) in cells.into_iter().enumerate() {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().push(c);
     }
@@ -244,7 +243,11 @@ fn structure(cells: Vec<BBox>) -> Option<RawTable> {
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
-    let idx = |v: &[f32], x: f32| v.iter().position(|&p| p == x);
+    // The first boundary equal to `x` (the boundaries are sorted).
+    let idx = |v: &[f32], x: f32| {
+        let i = v.partition_point(|&p| p < x);
+        (v.get(i) == Some(&x)).then_some(i)
+    };
     let mut raw = Vec::new();
     for c in &cells {
         let (Some(c0), Some(c1), Some(r0), Some(r1)) =
