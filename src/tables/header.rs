@@ -95,14 +95,25 @@ pub fn is_number(text: &str) -> bool {
     if text.split_whitespace().any(|w| is_year_label(w) || is_thousands_unit(w)) {
         return false;
     }
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if !t.chars().any(|c| c.is_ascii_digit()) {
+    // The text without its whitespace: digits and the signs of an amount only, with a digit.
+    let mut digit = false;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        match c {
+            '0'..='9' => digit = true,
+            ',' | '.' | '(' | ')' | '+' | '-' | '−' | '–' | '£' | '$' | '€' | '%' | 'k' | 'm'
+            | '\'' => {}
+            _ => return false,
+        }
+    }
+    if !digit {
         return false;
     }
-    if is_year_label(&t) {
-        return false;
+    if text.contains(char::is_whitespace) {
+        let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        !is_year_label(&t)
+    } else {
+        !is_year_label(text)
     }
-    t.chars().all(|c| c.is_ascii_digit() || ",.()+-−–£$€%km'".contains(c))
 }
 
 /// "£'000", "£000's", "'000", "£000": the unit of a money column, not an amount.

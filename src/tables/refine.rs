@@ -125,6 +125,10 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
             return false;
         }
         let here: Vec<&Word> = mine.iter().copied().filter(in_row).collect();
+        if here.len() < 2 {
+            // Two lines of figures need two words.
+            return false;
+        }
         let lines = text_lines(&here, s);
         // Lines of figures set in a column end on one right edge; a run of figures wrapped as a
         // paragraph inside one cell ends ragged and is one cell's text.
