@@ -198,11 +198,12 @@ fn span_shaded_headings(g: &mut Grid, words: &[&Word], fills: &[Fill], s: &Table
             spread(g, r, c, lo, hi, fb.x0, fb.x1);
             grouped = true;
         }
-        if !grouped {
+        if !grouped || unshaded.is_empty() {
             continue;
         }
+        // Spreading a heading changes only header rows: the body's label columns stay.
+        let labels = label_columns(g);
         for c in unshaded {
-            let labels = label_columns(g);
             let open = |k: usize| free(g, r, k) && !labels.contains(&k);
             let mut lo = c;
             while lo > 0 && open(lo - 1) {

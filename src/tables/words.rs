@@ -118,6 +118,9 @@ pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
 
 /// Words grouped into text lines (top to bottom), each sorted left to right.
 pub fn text_lines<'a>(words: &[&'a Word], s: &TableSettings) -> Vec<Vec<&'a Word>> {
+    if words.len() < 2 {
+        return words.iter().map(|w| vec![*w]).collect();
+    }
     let mut sorted: Vec<&Word> = words.to_vec();
     sorted.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<Vec<&Word>> = Vec::new();
@@ -147,7 +150,8 @@ pub fn text_lines<'a>(words: &[&'a Word], s: &TableSettings) -> Vec<Vec<&'a Word
 /// Joins the lines of a cell: words with a space, lines with a space, except that a line ending in
 /// a hyphen that follows a letter or digit ("2017-" / "18") is joined without one.
 pub fn join_cell_text(lines: &[Vec<&Word>]) -> String {
-    let mut out = String::new();
+    let words = lines.iter().flatten();
+    let mut out = String::with_capacity(words.map(|w| w.text.len() + 1).sum());
     for line in lines {
         for (i, w) in line.iter().enumerate() {
             if !out.is_empty() {
