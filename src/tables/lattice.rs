@@ -162,7 +162,7 @@ fn cells(edges: &Edges, s: &TableSettings) -> (usize, Vec<(BBox, [usize; 4])>) {
         right.clear();
         'search: for bi in pi + 1..p.column.1 {
             let b = &c.points[bi];
-            if !(b.y > p.y) || !c.connected_v(pi, bi) {
+            if b.y <= p.y || !c.connected_v(pi, bi) {
                 continue;
             }
             for k in 0.. {
