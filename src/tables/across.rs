@@ -20,9 +20,10 @@ pub fn join(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) -> Vec<Raw
     if tables.len() < 2 {
         return tables;
     }
-    let centres: Vec<Vec<f32>> = tables.iter().map(|t| line_centres(t, words, s)).collect();
     let size = median_size(words);
     let n = tables.len();
+    // Each table's text lines, read when it is first compared with a table beside it.
+    let mut centres: Vec<Option<Vec<f32>>> = vec![None; n];
     // Union-find over tables that line up.
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
@@ -46,7 +47,16 @@ pub fn join(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) -> Vec<Raw
                     && t.bbox.x1 <= tb.bbox.x0 + s.snap_tolerance
                     && overlap(&t.bbox, &ta.bbox) > 0.0
             });
-            if between || !lined_up(&centres[a], &centres[b], 0.5 * size) {
+            if between {
+                continue;
+            }
+            for i in [a, b] {
+                if centres[i].is_none() {
+                    centres[i] = Some(line_centres(&tables[i], words, s));
+                }
+            }
+            let (ca, cb) = (centres[a].as_deref(), centres[b].as_deref());
+            if !lined_up(ca.unwrap_or_default(), cb.unwrap_or_default(), 0.5 * size) {
                 continue;
             }
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
@@ -87,6 +97,9 @@ pub fn join(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) -> Vec<Raw
 /// shaded band across the columns (no column rules through it) splits the rules of a ruled
 /// sheet, but the columns run on under it: the band is a row of the same table.
 pub fn join_stacked(tables: Vec<RawTable>, words: &[Word], s: &TableSettings) -> Vec<RawTable> {
+    if tables.len() < 2 {
+        return tables;
+    }
     let size = median_size(words);
     let mut out: Vec<RawTable> = Vec::new();
     for t in tables {

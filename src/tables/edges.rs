@@ -5,6 +5,8 @@
 //! within [`TableSettings::join_tolerance`] are joined; edges shorter than
 //! [`TableSettings::edge_min_length`] are dropped.
 
+use std::collections::HashMap;
+
 use crate::model::{Fill, Ruling};
 
 use super::settings::TableSettings;
@@ -56,34 +58,41 @@ pub fn merge_rulings(rulings: &[Ruling], s: &TableSettings) -> Edges {
 /// from end to end is closed: a fill never draws a line of its own, nor lengthens one (a shaded
 /// line of text beside an underline stays as it is).
 pub fn fill_borders(rulings: &[Ruling], fills: &[Fill], s: &TableSettings) -> Vec<Ruling> {
-    // Pieces on a line: (horizontal?, pos, start, end).
-    let pieces: Vec<(bool, f32, f32, f32)> = rulings
-        .iter()
-        .filter(|r| [r.x0, r.x1, r.top, r.bottom].iter().all(|v| v.is_finite()))
-        .map(|r| {
-            let (t, b) = (r.top.min(r.bottom), r.top.max(r.bottom));
-            let (x0, x1) = (r.x0.min(r.x1), r.x0.max(r.x1));
-            if r.is_horizontal() {
-                (true, (t + b) / 2.0, x0, x1)
-            } else {
-                (false, (x0 + x1) / 2.0, t, b)
-            }
-        })
-        .collect();
+    // Pieces on a line, by orientation: (pos, start, end, index among the rulings), sorted by
+    // position so that the pieces near a side are one slice.
+    let mut across: Vec<(f32, f32, f32, usize)> = Vec::new();
+    let mut down: Vec<(f32, f32, f32, usize)> = Vec::new();
+    for (i, r) in rulings.iter().enumerate() {
+        if ![r.x0, r.x1, r.top, r.bottom].iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        let (t, b) = (r.top.min(r.bottom), r.top.max(r.bottom));
+        let (x0, x1) = (r.x0.min(r.x1), r.x0.max(r.x1));
+        if r.is_horizontal() {
+            across.push(((t + b) / 2.0, x0, x1, i));
+        } else {
+            down.push(((x0 + x1) / 2.0, t, b, i));
+        }
+    }
+    across.sort_by(|a, b| a.0.total_cmp(&b.0));
+    down.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut out = Vec::new();
+    // The gaps (end of a piece, start of the next) of each line met, by its slice of pieces.
+    let mut gaps: HashMap<(bool, usize, usize), Vec<(f32, f32)>> = HashMap::new();
     let mut close = |horizontal: bool, pos: f32, start: f32, end: f32| {
         let tol = s.join_tolerance;
-        let on: Vec<(f32, f32)> = pieces
-            .iter()
-            .filter(|p| p.0 == horizontal && (p.1 - pos).abs() <= s.snap_tolerance)
-            .map(|p| (p.2, p.3))
-            .collect();
-        for &(_, e) in &on {
-            // The nearest piece starting after this one ends, and nothing of the line between.
-            let next =
-                on.iter().filter(|q| q.0 > e + tol).map(|q| q.0).fold(f32::INFINITY, f32::min);
-            let covered = on.iter().any(|q| q.0 <= e + tol && q.1 > e + tol);
-            if !next.is_finite() || covered || start > e + tol || end < next - tol {
+        let pieces = if horizontal { &across } else { &down };
+        // The pieces within the snap tolerance of the side: one slice, as `p - pos` grows with
+        // `p`.
+        let lo = pieces.partition_point(|p| p.0 - pos < -s.snap_tolerance);
+        let hi = pieces.partition_point(|p| p.0 - pos <= s.snap_tolerance);
+        if hi < lo + 2 {
+            return;
+        }
+        let line =
+            gaps.entry((horizontal, lo, hi)).or_insert_with(|| line_gaps(&pieces[lo..hi], tol));
+        for &(e, next) in line.iter() {
+            if start > e + tol || end < next - tol {
                 continue;
             }
             out.push(if horizontal {
@@ -106,6 +115,22 @@ pub fn fill_borders(rulings: &[Ruling], fills: &[Fill], s: &TableSettings) -> Ve
         close(false, x1, t, bt);
     }
     out
+}
+
+/// The gaps of a line of pieces `(pos, start, end, index among the rulings)`, in the rulings'
+/// order of the pieces they follow: from the end of a piece to the nearest piece starting after
+/// it, when nothing of the line lies between.
+fn line_gaps(pieces: &[(f32, f32, f32, usize)], tol: f32) -> Vec<(f32, f32)> {
+    let mut on: Vec<(usize, f32, f32)> = pieces.iter().map(|p| (p.3, p.1, p.2)).collect();
+    on.sort_unstable_by_key(|p| p.0);
+    on.iter()
+        .filter_map(|&(_, _, e)| {
+            let next =
+                on.iter().filter(|q| q.1 > e + tol).map(|q| q.1).fold(f32::INFINITY, f32::min);
+            let covered = on.iter().any(|q| q.1 <= e + tol && q.2 > e + tol);
+            (next.is_finite() && !covered).then_some((e, next))
+        })
+        .collect()
 }
 
 /// Closes a ruled table that a page break left open: when at least

@@ -91,18 +91,30 @@ pub fn is_bold_row(row: &[Cell]) -> bool {
 /// True for amounts, counts and percentages ("1,234.5", "(12.0)", "-0.2", "£3.7m", "45%", "-"
 /// excluded) but not years or year ranges.
 pub fn is_number(text: &str) -> bool {
+    // The text without its whitespace: digits and the signs of an amount only, with a digit.
+    let (mut digit, mut space) = (false, false);
+    for c in text.chars() {
+        match c {
+            '0'..='9' => digit = true,
+            ',' | '.' | '(' | ')' | '+' | '-' | '−' | '–' | '£' | '$' | '€' | '%' | 'k' | 'm'
+            | '\'' => {}
+            c if c.is_whitespace() => space = true,
+            _ => return false,
+        }
+    }
+    if !digit {
+        return false;
+    }
     // A column heading that prints a year with its unit ("2016-17 £'000", "£000's") is a label.
     if text.split_whitespace().any(|w| is_year_label(w) || is_thousands_unit(w)) {
         return false;
     }
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if !t.chars().any(|c| c.is_ascii_digit()) {
-        return false;
+    if space {
+        let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        !is_year_label(&t)
+    } else {
+        !is_year_label(text)
     }
-    if is_year_label(&t) {
-        return false;
-    }
-    t.chars().all(|c| c.is_ascii_digit() || ",.()+-−–£$€%km'".contains(c))
 }
 
 /// "£'000", "£000's", "'000", "£000": the unit of a money column, not an amount.

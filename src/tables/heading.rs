@@ -17,21 +17,38 @@ use super::words::Word;
 
 /// Joins straddled heading lines and spreads headings over their shaded cells.
 pub fn shape(g: &mut Grid, words: &[Word], fills: &[Fill], s: &TableSettings) {
-    join_straddled_lines(g, words);
-    span_shaded_headings(g, words, fills, s);
+    let words = header_words(g, words);
+    join_straddled_lines(g, &words);
+    span_shaded_headings(g, &words, fills, s);
+}
+
+/// The words whose centre lies in the box of the header's rows and cells: the only ones a
+/// heading can hold (merged rows and cells stay inside it).
+fn header_words<'a>(g: &Grid, words: &'a [Word]) -> Vec<&'a Word> {
+    let rows = g.header_rows.min(g.rows.len());
+    let boxes = g.row_locations.iter().take(rows).filter_map(|l| l.bbox);
+    let cells = g.rows.iter().take(rows).flatten().filter_map(|c| c.bbox);
+    let Some(b) = boxes.chain(cells).reduce(|a, b| a.union(&b)) else { return Vec::new() };
+    words
+        .iter()
+        .filter(|w| {
+            let (x, y) = (w.cx(), w.cy());
+            x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom
+        })
+        .collect()
 }
 
 /// The words whose centre lies in `b`.
-fn words_in<'a>(words: &'a [Word], b: &BBox) -> impl Iterator<Item = &'a Word> + 'a {
+fn words_in<'a>(words: &'a [&'a Word], b: &BBox) -> impl Iterator<Item = &'a Word> + 'a {
     let b = *b;
-    words.iter().filter(move |w| {
+    words.iter().copied().filter(move |w| {
         let (x, y) = (w.cx(), w.cy());
         x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom && !w.text.trim().is_empty()
     })
 }
 
 /// The vertical extent of the text printed in a row: (top, bottom).
-fn text_extent(g: &Grid, r: usize, words: &[Word]) -> Option<(f32, f32)> {
+fn text_extent(g: &Grid, r: usize, words: &[&Word]) -> Option<(f32, f32)> {
     let b = g.row_locations.get(r)?.bbox?;
     words_in(words, &b).fold(None, |acc, w| match acc {
         None => Some((w.top, w.bottom)),
@@ -52,7 +69,7 @@ fn filled_columns(g: &Grid, r: usize) -> Option<Vec<usize>> {
 
 /// Header rows `r`, `r + 1`, `r + 2` where `r` and `r + 2` hold the two lines of the same
 /// headings and `r + 1`, in other columns only, holds headings whose line overlaps both: one row.
-fn join_straddled_lines(g: &mut Grid, words: &[Word]) {
+fn join_straddled_lines(g: &mut Grid, words: &[&Word]) {
     let mut r = 0;
     while r + 2 < g.header_rows.min(g.rows.len()) && g.row_locations.len() == g.rows.len() {
         if straddled(g, r, words) {
@@ -63,7 +80,7 @@ fn join_straddled_lines(g: &mut Grid, words: &[Word]) {
     }
 }
 
-fn straddled(g: &Grid, r: usize, words: &[Word]) -> bool {
+fn straddled(g: &Grid, r: usize, words: &[&Word]) -> bool {
     let (Some(a), Some(b), Some(c)) =
         (filled_columns(g, r), filled_columns(g, r + 1), filled_columns(g, r + 2))
     else {
@@ -102,7 +119,7 @@ fn merge_three(g: &mut Grid, r: usize) {
 }
 
 /// The text extent of a heading cell: (x0, x1, vertical centre, font size).
-fn heading_text(g: &Grid, r: usize, c: usize, words: &[Word]) -> Option<(f32, f32, f32, f32)> {
+fn heading_text(g: &Grid, r: usize, c: usize, words: &[&Word]) -> Option<(f32, f32, f32, f32)> {
     let cell = &g.rows[r][c];
     if cell.covered || cell.col_span > 1 || cell.row_span > 1 || cell.text.trim().is_empty() {
         return None;
@@ -139,7 +156,7 @@ fn spread(g: &mut Grid, r: usize, c: usize, lo: usize, hi: usize, x0: f32, x1: f
 /// font size), spans the columns the fill covers. In a row whose headings so name their groups,
 /// an unshaded heading over the middle of the run of free columns around it (not reaching into
 /// the row labels' column) names that run: the "TOTAL" beside the shaded directorates.
-fn span_shaded_headings(g: &mut Grid, words: &[Word], fills: &[Fill], s: &TableSettings) {
+fn span_shaded_headings(g: &mut Grid, words: &[&Word], fills: &[Fill], s: &TableSettings) {
     for r in 0..g.header_rows.min(g.rows.len()) {
         let mut grouped = false;
         let mut unshaded = Vec::new();
@@ -181,11 +198,12 @@ fn span_shaded_headings(g: &mut Grid, words: &[Word], fills: &[Fill], s: &TableS
             spread(g, r, c, lo, hi, fb.x0, fb.x1);
             grouped = true;
         }
-        if !grouped {
+        if !grouped || unshaded.is_empty() {
             continue;
         }
+        // Spreading a heading changes only header rows: the body's label columns stay.
+        let labels = label_columns(g);
         for c in unshaded {
-            let labels = label_columns(g);
             let open = |k: usize| free(g, r, k) && !labels.contains(&k);
             let mut lo = c;
             while lo > 0 && open(lo - 1) {

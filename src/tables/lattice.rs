@@ -7,7 +7,7 @@
 //! distinct x-positions of its cells' sides, its row boundaries the distinct y-positions; a cell
 //! spanning several of them gets a row or column span.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use crate::model::BBox;
 
@@ -17,8 +17,8 @@ use super::settings::TableSettings;
 
 /// Finds the lattice tables drawn by a page's edges.
 pub fn tables(edges: &Edges, s: &TableSettings) -> Vec<RawTable> {
-    let cells = cells(edges, s);
-    group(cells)
+    let (corners, cells) = cells(edges, s);
+    group(corners, cells)
         .into_iter()
         .filter(|c| c.len() >= s.lattice_min_cells.max(1))
         .filter_map(structure)
@@ -31,83 +31,169 @@ fn key(x: f32, y: f32) -> Key {
     (x.to_bits(), y.to_bits())
 }
 
-#[derive(Default)]
+/// A corner where edges cross, and the edges through it: `h` and `v` are ranges of
+/// [`Corners::h`] and [`Corners::v`] (indices into [`Edges::horizontal`] and [`Edges::vertical`],
+/// sorted, each once).
 struct Point {
     x: f32,
     y: f32,
-    h: BTreeSet<usize>,
-    v: BTreeSet<usize>,
+    h: (usize, usize),
+    v: (usize, usize),
+    /// The points of its column (same x), as a range of [`Corners::points`], sorted by y.
+    column: (usize, usize),
+    /// The points of its row (same y), as a range of [`Corners::by_row`], sorted by x; and its
+    /// own place there.
+    row: (usize, usize),
+    in_row: usize,
 }
 
-/// The smallest cells bounded by connected intersections.
-fn cells(edges: &Edges, s: &TableSettings) -> Vec<BBox> {
-    let mut points: HashMap<Key, Point> = HashMap::new();
-    for i in intersections(edges, s) {
-        let p = points.entry(key(i.x, i.y)).or_insert_with(|| Point {
-            x: i.x,
-            y: i.y,
-            ..Default::default()
-        });
-        p.h.insert(i.h);
-        p.v.insert(i.v);
-    }
-    // Points by column (same x) sorted by y, and by row (same y) sorted by x.
-    let mut by_x: BTreeMap<u32, Vec<Key>> = BTreeMap::new();
-    let mut by_y: BTreeMap<u32, Vec<Key>> = BTreeMap::new();
-    for (k, _) in points.iter() {
-        by_x.entry(k.0).or_default().push(*k);
-        by_y.entry(k.1).or_default().push(*k);
-    }
-    for v in by_x.values_mut() {
-        v.sort_by(|a, b| f32::from_bits(a.1).total_cmp(&f32::from_bits(b.1)));
-    }
-    for v in by_y.values_mut() {
-        v.sort_by(|a, b| f32::from_bits(a.0).total_cmp(&f32::from_bits(b.0)));
-    }
-    let connected_v = |a: &Point, b: &Point| a.v.intersection(&b.v).next().is_some();
-    let connected_h = |a: &Point, b: &Point| a.h.intersection(&b.h).next().is_some();
+/// The page's intersections as distinct points, in column order (by x, then y), with the
+/// points of each row.
+struct Corners {
+    points: Vec<Point>,
+    h: Vec<usize>,
+    v: Vec<usize>,
+    /// Point indices by row (by y, then x).
+    by_row: Vec<usize>,
+}
 
+impl Corners {
+    fn new(edges: &Edges, s: &TableSettings) -> Self {
+        let mut found = intersections(edges, s);
+        found.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
+        let (mut points, mut h, mut v) = (Vec::new(), Vec::new(), Vec::new());
+        // Equal under `total_cmp` is equal bits: one group per distinct point.
+        for group in found.chunk_by(|a, b| key(a.x, a.y) == key(b.x, b.y)) {
+            let (h0, v0) = (h.len(), v.len());
+            h.extend(group.iter().map(|i| i.h));
+            v.extend(group.iter().map(|i| i.v));
+            sorted_set(&mut h, h0);
+            sorted_set(&mut v, v0);
+            let (x, y) = (group[0].x, group[0].y);
+            let (column, row) = ((0, 0), (0, 0));
+            points.push(Point { x, y, h: (h0, h.len()), v: (v0, v.len()), column, row, in_row: 0 });
+        }
+        let mut start = 0;
+        let columns: Vec<usize> =
+            points.chunk_by(|a, b| a.x.to_bits() == b.x.to_bits()).map(<[Point]>::len).collect();
+        for run in columns {
+            for p in &mut points[start..start + run] {
+                p.column = (start, start + run);
+            }
+            start += run;
+        }
+        let mut by_row: Vec<usize> = (0..points.len()).collect();
+        by_row.sort_by(|&a, &b| {
+            let (a, b) = (&points[a], &points[b]);
+            a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x))
+        });
+        let mut start = 0;
+        let runs: Vec<usize> = by_row
+            .chunk_by(|&a, &b| points[a].y.to_bits() == points[b].y.to_bits())
+            .map(<[usize]>::len)
+            .collect();
+        for run in runs {
+            for (i, &p) in by_row[start..start + run].iter().enumerate() {
+                points[p].row = (start, start + run);
+                points[p].in_row = start + i;
+            }
+            start += run;
+        }
+        Corners { points, h, v, by_row }
+    }
+
+    /// Whether two points lie on one vertical edge.
+    fn connected_v(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (self.points[a].v, self.points[b].v);
+        meet(&self.v[a.0..a.1], &self.v[b.0..b.1])
+    }
+
+    /// Whether two points lie on one horizontal edge.
+    fn connected_h(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (self.points[a].h, self.points[b].h);
+        meet(&self.h[a.0..a.1], &self.h[b.0..b.1])
+    }
+
+    /// The point in the column of point `c` at height `y`, if there is one.
+    fn at(&self, c: usize, y: f32) -> Option<usize> {
+        let (s, e) = self.points[c].column;
+        self.points[s..e].binary_search_by(|q| q.y.total_cmp(&y)).ok().map(|i| s + i)
+    }
+}
+
+/// Sorts `v[from..]` and removes its repeats.
+fn sorted_set(v: &mut Vec<usize>, from: usize) {
+    v[from..].sort_unstable();
+    let mut keep = from;
+    for i in from..v.len() {
+        if i == from || v[i] != v[keep - 1] {
+            v[keep] = v[i];
+            keep += 1;
+        }
+    }
+    v.truncate(keep);
+}
+
+/// Whether two sorted lists share an element.
+fn meet(a: &[usize], b: &[usize]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// The smallest cells bounded by connected intersections: from each point (in column order), the
+/// first point below it on its vertical edge and the first to its right on its horizontal edge
+/// that close a box with a fourth point joined to both.
+fn cells(edges: &Edges, s: &TableSettings) -> (usize, Vec<(BBox, [usize; 4])>) {
+    let c = Corners::new(edges, s);
     let mut out = Vec::new();
-    let mut keys: Vec<Key> = points.keys().copied().collect();
-    keys.sort_by(|a, b| {
-        f32::from_bits(a.0)
-            .total_cmp(&f32::from_bits(b.0))
-            .then(f32::from_bits(a.1).total_cmp(&f32::from_bits(b.1)))
-    });
-    for k in keys {
-        let Some(p) = points.get(&k) else { continue };
-        let below: Vec<&Key> = by_x
-            .get(&k.0)
-            .map(|v| v.iter().filter(|q| f32::from_bits(q.1) > p.y).collect())
-            .unwrap_or_default();
-        let right: Vec<&Key> = by_y
-            .get(&k.1)
-            .map(|v| v.iter().filter(|q| f32::from_bits(q.0) > p.x).collect())
-            .unwrap_or_default();
-        'search: for bk in &below {
-            let Some(b) = points.get(bk) else { continue };
-            if !connected_v(p, b) {
+    // The points to the right of the current one on a horizontal edge through it, found as far
+    // as needed (the first usually closes the cell).
+    let mut right: Vec<usize> = Vec::new();
+    for (pi, p) in c.points.iter().enumerate() {
+        let row = &c.by_row[p.in_row + 1..p.row.1];
+        let mut scanned = 0;
+        right.clear();
+        'search: for bi in pi + 1..p.column.1 {
+            let b = &c.points[bi];
+            if b.y <= p.y || !c.connected_v(pi, bi) {
                 continue;
             }
-            for rk in &right {
-                let Some(r) = points.get(rk) else { continue };
-                if !connected_h(p, r) {
-                    continue;
+            for k in 0.. {
+                if k == right.len() {
+                    let Some(n) = row[scanned..]
+                        .iter()
+                        .position(|&ri| c.points[ri].x > p.x && c.connected_h(pi, ri))
+                    else {
+                        scanned = row.len();
+                        break;
+                    };
+                    right.push(row[scanned + n]);
+                    scanned += n + 1;
                 }
-                if let Some(br) = points.get(&(rk.0, bk.1)) {
-                    if connected_v(br, r) && connected_h(br, b) {
-                        out.push(BBox::new(p.x, p.y, br.x, br.y));
+                let ri = right[k];
+                if let Some(br) = c.at(ri, b.y) {
+                    if c.connected_v(br, ri) && c.connected_h(br, bi) {
+                        let bbox = BBox::new(p.x, p.y, c.points[br].x, c.points[br].y);
+                        out.push((bbox, [pi, ri, bi, br]));
                         break 'search;
                     }
                 }
             }
         }
     }
-    out
+    (c.points.len(), out)
 }
 
-/// Groups cells that share a corner.
-fn group(cells: Vec<BBox>) -> Vec<Vec<BBox>> {
+/// Groups cells that share a corner. Each cell comes with its corners (top left, top right,
+/// bottom left, bottom right) as indices among `corners` points.
+fn group(corners: usize, cells: Vec<(BBox, [usize; 4])>) -> Vec<Vec<BBox>> {
     let n = cells.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
@@ -117,24 +203,23 @@ fn group(cells: Vec<BBox>) -> Vec<Vec<BBox>> {
         }
         i
     }
-    let mut corner_owner: HashMap<Key, usize> = HashMap::new();
-    for (i, c) in cells.iter().enumerate() {
-        for k in [key(c.x0, c.top), key(c.x1, c.top), key(c.x0, c.bottom), key(c.x1, c.bottom)] {
-            match corner_owner.get(&k) {
-                Some(&j) => {
+    // Each corner joins its cell to the cell that had it first.
+    let mut owner: Vec<Option<usize>> = vec![None; corners];
+    for (i, (_, points)) in cells.iter().enumerate() {
+        for &k in points {
+            match owner[k] {
+                Some(j) => {
                     let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                     if a != b {
                         parent[a] = b;
                     }
                 }
-                None => {
-                    corner_owner.insert(k, i);
-                }
+                None => owner[k] = Some(i),
             }
         }
     }
     let mut groups: BTreeMap<usize, Vec<BBox>> = BTreeMap::new();
-    for (i, c) in cells.into_iter().enumerate() {
+    for (i, (c, _)) in cells.into_iter().enumerate() {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().push(c);
     }
@@ -158,7 +243,11 @@ fn structure(cells: Vec<BBox>) -> Option<RawTable> {
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
-    let idx = |v: &[f32], x: f32| v.iter().position(|&p| p == x);
+    // The first boundary equal to `x` (the boundaries are sorted).
+    let idx = |v: &[f32], x: f32| {
+        let i = v.partition_point(|&p| p < x);
+        (v.get(i) == Some(&x)).then_some(i)
+    };
     let mut raw = Vec::new();
     for c in &cells {
         let (Some(c0), Some(c1), Some(r0), Some(r1)) =

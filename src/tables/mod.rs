@@ -114,16 +114,31 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
     let e = edges::merge_rulings(&rulings, s);
     let ruled = across::join(lattice::tables(&e, s), &words, s);
     let ruled = across::join_stacked(ruled, &words, s);
+    // The cell each word belongs to in each ruled table, found again only for a table that
+    // changed.
+    let owned: Vec<Vec<Option<usize>>> = ruled.iter().map(|t| raw::owners(t, &words, s)).collect();
     let mut free = vec![true; words.len()];
-    for t in &ruled {
-        for (f, o) in free.iter_mut().zip(raw::owners(t, &words, s)) {
+    for owner in &owned {
+        for (f, o) in free.iter_mut().zip(owner) {
             *f &= o.is_none();
         }
     }
-    for t in ruled {
-        let t = band::grow(&t, &words, &free, s).unwrap_or(t);
-        let t = refine::refine(&t, &words, s).unwrap_or(t);
-        let (g, u) = raw::fill(&t, &words, page.number, s);
+    for (t, owner) in ruled.into_iter().zip(owned) {
+        let (t, owner) = match band::grow(&t, &words, &free, s) {
+            Some(t) => {
+                let owner = raw::owners(&t, &words, s);
+                (t, owner)
+            }
+            None => (t, owner),
+        };
+        let (t, owner) = match refine::refine_owned(&t, &words, &owner, s) {
+            Some(t) => {
+                let owner = raw::owners(&t, &words, s);
+                (t, owner)
+            }
+            None => (t, owner),
+        };
+        let (g, u) = raw::fill_owned(&t, &words, &owner, page.number, s);
         mark(&mut used, &u);
         tables.push((t, g));
     }

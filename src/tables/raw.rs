@@ -118,13 +118,24 @@ impl CellIndex {
 /// Places words in the table's cells (a word belongs to the cell holding its centre) and builds the
 /// grid. Returns the grid and, for each word, whether it was placed.
 pub fn fill(raw: &RawTable, words: &[Word], page: u32, s: &TableSettings) -> (Grid, Vec<bool>) {
+    fill_owned(raw, words, &owners(raw, words, s), page, s)
+}
+
+/// [`fill`], given the cell each word belongs to ([`owners`]).
+pub fn fill_owned(
+    raw: &RawTable,
+    words: &[Word],
+    owner: &[Option<usize>],
+    page: u32,
+    s: &TableSettings,
+) -> (Grid, Vec<bool>) {
     let (nr, nc) = (raw.rows(), raw.columns());
     let mut used = vec![false; words.len()];
     let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::new(""); nc]; nr];
     // Each cell's words, in word order.
     let mut by_cell: Vec<Vec<&Word>> = vec![Vec::new(); raw.cells.len()];
-    for (i, (w, o)) in words.iter().zip(owners(raw, words, s)).enumerate() {
-        if let Some(k) = o {
+    for (i, (w, o)) in words.iter().zip(owner).enumerate() {
+        if let Some(k) = *o {
             used[i] = true;
             by_cell[k].push(w);
         }

@@ -29,9 +29,18 @@ use super::words::{Word, text_lines};
 
 /// The table with its boxes cut by the text inside them, or `None` when no cell needs it.
 pub fn refine(raw: &RawTable, words: &[Word], s: &TableSettings) -> Option<RawTable> {
-    let owner = owners(raw, words, s);
+    refine_owned(raw, words, &owners(raw, words, s), s)
+}
+
+/// [`refine`], given the cell each word belongs to ([`owners`]).
+pub fn refine_owned(
+    raw: &RawTable,
+    words: &[Word],
+    owner: &[Option<usize>],
+    s: &TableSettings,
+) -> Option<RawTable> {
     let mut of_cell: Vec<Vec<&Word>> = vec![Vec::new(); raw.cells.len()];
-    for (w, o) in words.iter().zip(&owner) {
+    for (w, o) in words.iter().zip(owner) {
         if let Some(k) = o {
             of_cell[*k].push(w);
         }
@@ -116,6 +125,10 @@ fn row_cuts(raw: &RawTable, r: usize, of_cell: &[Vec<&Word>], s: &TableSettings)
             return false;
         }
         let here: Vec<&Word> = mine.iter().copied().filter(in_row).collect();
+        if here.len() < 2 {
+            // Two lines of figures need two words.
+            return false;
+        }
         let lines = text_lines(&here, s);
         // Lines of figures set in a column end on one right edge; a run of figures wrapped as a
         // paragraph inside one cell ends ragged and is one cell's text.

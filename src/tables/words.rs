@@ -38,8 +38,6 @@ impl Word {
 /// The words of a page, in the page's line order and left to right within a line.
 pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
-    // One buffer for every run's characters.
-    let mut chars: Vec<char> = Vec::new();
     for line in &page.lines {
         // Whether the previous token ended at whitespace (so that the next token starts a word).
         let mut boundary = true;
@@ -50,12 +48,12 @@ pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
             if run.dir != 0 {
                 continue;
             }
-            chars.clear();
-            chars.extend(run.text.chars());
-            if chars.is_empty() {
+            let text = run.text.as_str();
+            let n = text.chars().count();
+            if n == 0 {
                 continue;
             }
-            let n = chars.len() as f32;
+            let n = n as f32;
             let (x0, x1) = (run.x0.min(run.x1), run.x0.max(run.x1));
             let per = if n > 0.0 { (x1 - x0) / n } else { 0.0 };
             let size = if run.size.is_finite() && run.size >= 1.0 {
@@ -63,43 +61,49 @@ pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
             } else {
                 (run.bottom - run.top).abs().max(1.0)
             };
-            let starts_with_space = chars.first().is_some_and(|c| c.is_whitespace());
-            if starts_with_space {
-                boundary = true;
-            }
+            let (top, bottom) = (run.top.min(run.bottom), run.top.max(run.bottom));
+            // Character and byte offsets of the next character.
+            let mut chars = text.char_indices().peekable();
             let mut i = 0;
-            while i < chars.len() {
-                if chars[i].is_whitespace() {
+            while let Some(&(byte, c)) = chars.peek() {
+                if c.is_whitespace() {
                     boundary = true;
+                    chars.next();
                     i += 1;
                     continue;
                 }
-                let start = i;
-                while i < chars.len() && !chars[i].is_whitespace() {
+                let (start, from) = (i, byte);
+                let mut to = text.len();
+                while let Some(&(byte, c)) = chars.peek() {
+                    if c.is_whitespace() {
+                        to = byte;
+                        break;
+                    }
+                    chars.next();
                     i += 1;
                 }
-                let text: String = chars[start..i].iter().collect();
-                let w = Word {
-                    text,
-                    x0: x0 + per * start as f32,
-                    x1: x0 + per * i as f32,
-                    top: run.top.min(run.bottom),
-                    bottom: run.top.max(run.bottom),
-                    size,
-                    bold: run.bold,
-                    italic: run.italic,
-                };
+                let word = &text[from..to];
+                let (wx0, wx1) = (x0 + per * start as f32, x0 + per * i as f32);
                 let glue = !boundary && !first_in_line && start == 0;
                 match out.last_mut() {
-                    Some(prev) if glue && w.x0 - prev.x1 < s.word_join_gap_ratio * size => {
-                        prev.text.push_str(&w.text);
-                        prev.x1 = prev.x1.max(w.x1);
-                        prev.top = prev.top.min(w.top);
-                        prev.bottom = prev.bottom.max(w.bottom);
-                        prev.bold &= w.bold;
-                        prev.italic &= w.italic;
+                    Some(prev) if glue && wx0 - prev.x1 < s.word_join_gap_ratio * size => {
+                        prev.text.push_str(word);
+                        prev.x1 = prev.x1.max(wx1);
+                        prev.top = prev.top.min(top);
+                        prev.bottom = prev.bottom.max(bottom);
+                        prev.bold &= run.bold;
+                        prev.italic &= run.italic;
                     }
-                    _ => out.push(w),
+                    _ => out.push(Word {
+                        text: word.to_string(),
+                        x0: wx0,
+                        x1: wx1,
+                        top,
+                        bottom,
+                        size,
+                        bold: run.bold,
+                        italic: run.italic,
+                    }),
                 }
                 boundary = false;
                 first_in_line = false;
@@ -114,6 +118,9 @@ pub fn page_words(page: &Page, s: &TableSettings) -> Vec<Word> {
 
 /// Words grouped into text lines (top to bottom), each sorted left to right.
 pub fn text_lines<'a>(words: &[&'a Word], s: &TableSettings) -> Vec<Vec<&'a Word>> {
+    if words.len() < 2 {
+        return words.iter().map(|w| vec![*w]).collect();
+    }
     let mut sorted: Vec<&Word> = words.to_vec();
     sorted.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<Vec<&Word>> = Vec::new();
@@ -143,7 +150,8 @@ pub fn text_lines<'a>(words: &[&'a Word], s: &TableSettings) -> Vec<Vec<&'a Word
 /// Joins the lines of a cell: words with a space, lines with a space, except that a line ending in
 /// a hyphen that follows a letter or digit ("2017-" / "18") is joined without one.
 pub fn join_cell_text(lines: &[Vec<&Word>]) -> String {
-    let mut out = String::new();
+    let words = lines.iter().flatten();
+    let mut out = String::with_capacity(words.map(|w| w.text.len() + 1).sum());
     for line in lines {
         for (i, w) in line.iter().enumerate() {
             if !out.is_empty() {
