@@ -48,11 +48,12 @@ fn table_like(t: &str) -> bool {
     let (mut words, mut figures) = (0, 0);
     for w in t.split_whitespace() {
         words += 1;
-        let w = w.trim_matches(['(', ')', ',', '%', '£']);
+        const MARKS: [char; 5] = ['(', ')', ',', '%', '£'];
+        let w = w.trim_start_matches(MARKS);
         // Only a sign, a digit, a point or "inf"/"nan" can start what parses as a float.
         let may_parse =
             w.bytes().next().is_some_and(|c| c.is_ascii_digit() || b"+-.iInN".contains(&c));
-        if may_parse && w.parse::<f64>().is_ok() {
+        if may_parse && w.trim_end_matches(MARKS).parse::<f64>().is_ok() {
             figures += 1;
         }
     }
