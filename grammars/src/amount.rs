@@ -160,7 +160,7 @@ pub fn unbullet(s: &str) -> &str {
 /// borrowed as it is.
 pub fn strip_markup(s: &str) -> Cow<'_, str> {
     // Most text has no markup at all: nothing below can change it.
-    if !s.bytes().any(|b| matches!(b, b'<' | b'*' | b'_')) {
+    if memchr::memchr3(b'<', b'*', b'_', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());

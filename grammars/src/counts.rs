@@ -8,6 +8,8 @@
 //! first number pairs with the next rating or direction word after it, then the next number
 //! with the next word, and so on.
 
+use std::borrow::Cow;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -119,8 +121,12 @@ fn counted_at(words: &[String]) -> Option<(Counted, usize)> {
     Some((c, 1))
 }
 
-/// Text with bracketed asides removed.
-fn without_brackets(s: &str) -> String {
+/// Text with bracketed asides removed (borrowed when it has none).
+fn without_brackets(s: &str) -> Cow<'_, str> {
+    if !s.contains('(') {
+        // An unmatched `)` is kept, so text without `(` is unchanged.
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     for c in s.chars() {
@@ -131,7 +137,7 @@ fn without_brackets(s: &str) -> String {
             _ => {}
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Words of a clause, lower case, punctuation at their ends dropped; a figure followed by `%`

@@ -20,6 +20,11 @@ pub struct MinuteHeading<'a> {
 /// proceedings …" (any case). "Minutes of the meeting held on 30 July 2024" is the title of an
 /// item approving earlier minutes: an opening says where the meeting was held or of what body.
 pub fn is_minutes_opening(line: &str) -> bool {
+    // Only ASCII lower-cases to exactly these letters ('İ' gives "i" and a combining dot), so a
+    // line that does not start with them in ASCII (nearly every line) is not lower-cased at all.
+    if !line.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("minutes of ")) {
+        return false;
+    }
     let lower: String = line.chars().take(40).collect::<String>().to_lowercase();
     let Some(rest) = lower.strip_prefix("minutes of ") else {
         return false;

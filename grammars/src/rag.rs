@@ -8,6 +8,8 @@
 //! * Data periods: `R12M`, `MS`, `YTD`, `Q`, `A`, `T`.
 //! * Indicator codes: `SCS19`, `EH72-F`, `APP-EP`, `SISE12a`, `CYPE8`.
 
+use std::borrow::Cow;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -52,8 +54,21 @@ pub struct DirectionToken {
     pub arrow: bool,
 }
 
-fn clean(raw: &str) -> String {
-    strip_markup(raw).trim().trim_end_matches('.').trim().to_string()
+/// The token without markup, surrounding space and trailing full stops; borrowed unless it had
+/// markup.
+fn clean(raw: &str) -> Cow<'_, str> {
+    fn tidy(s: &str) -> &str {
+        s.trim().trim_end_matches('.').trim()
+    }
+    match strip_markup(raw) {
+        Cow::Borrowed(s) => Cow::Borrowed(tidy(s)),
+        Cow::Owned(s) => Cow::Owned(tidy(&s).to_string()),
+    }
+}
+
+/// True when `s` is one of `words` in any ASCII case (as its ASCII lower case would match them).
+fn one_of(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.eq_ignore_ascii_case(w))
 }
 
 /// The longest direction word or phrase ("remained the same"), in bytes.
@@ -84,11 +99,15 @@ pub fn parse_rating(raw: &str) -> Option<Rag> {
 }
 
 fn rating(w: &str) -> Option<Rag> {
-    match w.trim().to_ascii_lowercase().as_str() {
-        "green" | "g" => Some(Rag::Green),
-        "amber" | "a" => Some(Rag::Amber),
-        "red" | "r" => Some(Rag::Red),
-        _ => None,
+    let w = w.trim();
+    if one_of(w, &["green", "g"]) {
+        Some(Rag::Green)
+    } else if one_of(w, &["amber", "a"]) {
+        Some(Rag::Amber)
+    } else if one_of(w, &["red", "r"]) {
+        Some(Rag::Red)
+    } else {
+        None
     }
 }
 
@@ -109,11 +128,15 @@ fn worse(a: Rag, b: Rag) -> Rag {
 /// Reads a polarity token: `H`, `L`, `T`, `High`, `Low`, `Target`, `Higher is better`,
 /// `Lower is better`.
 pub fn parse_polarity(raw: &str) -> Option<Polarity> {
-    match clean(raw).to_ascii_lowercase().as_str() {
-        "h" | "high" | "higher is better" => Some(Polarity::High),
-        "l" | "low" | "lower is better" => Some(Polarity::Low),
-        "t" | "target" => Some(Polarity::Target),
-        _ => None,
+    let s = clean(raw);
+    if one_of(&s, &["h", "high", "higher is better"]) {
+        Some(Polarity::High)
+    } else if one_of(&s, &["l", "low", "lower is better"]) {
+        Some(Polarity::Low)
+    } else if one_of(&s, &["t", "target"]) {
+        Some(Polarity::Target)
+    } else {
+        None
     }
 }
 
@@ -138,11 +161,22 @@ pub fn parse_direction(raw: &str) -> Option<DirectionToken> {
             arrow: true,
         });
     }
+    let direction = direction_word(&s)?;
+    Some(DirectionToken { raw: raw.trim().to_string(), direction, arrow: false })
+}
+
+/// The direction a word or phrase names as it stands (`Improved`, `no change`, in any ASCII
+/// case; no markup or space around it).
+pub fn direction_word(s: &str) -> Option<Direction> {
     if s.len() > LONGEST_DIRECTION {
         return None;
     }
-    let lower = s.to_ascii_lowercase();
-    let direction = match lower.as_str() {
+    // Lower-cased on the stack: this runs on every word of a document's short lines.
+    let mut buf = [0u8; LONGEST_DIRECTION];
+    let lower = &mut buf[..s.len()];
+    lower.copy_from_slice(s.as_bytes());
+    lower.make_ascii_lowercase();
+    let direction = match std::str::from_utf8(lower).ok()? {
         "improved" | "improving" | "improvement" | "up" | "better" | "increased" => {
             Direction::Improving
         }
@@ -152,7 +186,7 @@ pub fn parse_direction(raw: &str) -> Option<DirectionToken> {
         | "remained the same" | "no movement" | "maintaining" => Direction::Unchanged,
         _ => return None,
     };
-    Some(DirectionToken { raw: raw.trim().to_string(), direction, arrow: false })
+    Some(direction)
 }
 
 /// Reads a data-period code as printed in KPI tables (`R12M`, `MS`, `YTD`, `Q`, `A`, `T`) and
@@ -211,7 +245,7 @@ pub fn parse_indicator_code(raw: &str) -> Option<String> {
     if parse_data_period(&s).is_some() {
         return None;
     }
-    Some(s)
+    Some(s.into_owned())
 }
 
 #[cfg(test)]

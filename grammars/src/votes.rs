@@ -138,6 +138,10 @@ pub const HONOURS: [&str; 16] = [
 ];
 
 fn option_word(i: &str) -> IResult<&str, (VoteOption, &str)> {
+    // Every option word starts with an A or an F, and nothing but ASCII lower-cases to those.
+    if !matches!(i.as_bytes().first(), Some(b'a' | b'A' | b'f' | b'F')) {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)));
+    }
     alt((
         |i| tag_no_case("abstentions")(i).map(|(r, w)| (r, (VoteOption::Abstain, w))),
         |i| tag_no_case("abstention")(i).map(|(r, w)| (r, (VoteOption::Abstain, w))),
@@ -417,7 +421,8 @@ pub fn find_count_only(text: &str) -> Option<CountOnly> {
     // Most lines hold no vote: without a digit and the word "against" there is none to find.
     let bytes = text.as_bytes();
     if !bytes.iter().any(u8::is_ascii_digit)
-        || !bytes.windows(7).any(|w| w.eq_ignore_ascii_case(b"against"))
+        || !memchr::memchr2_iter(b'a', b'A', bytes)
+            .any(|k| bytes.get(k..k + 7).is_some_and(|w| w.eq_ignore_ascii_case(b"against")))
     {
         return None;
     }

@@ -34,7 +34,7 @@ pub fn budget_table(g: &Grid, ctx: &Context) -> Option<BudgetTable> {
     let section = ctx
         .before(g, 40)
         .into_iter()
-        .map(text::clean)
+        .map(|t| text::clean(t).into_owned())
         .find(|t| t.to_lowercase().starts_with("appendix") && t.len() < 200);
     Some(BudgetTable {
         table: g.id.clone(),
@@ -70,7 +70,7 @@ impl<'a> Cells<'a> {
             .map(|row| {
                 row.iter()
                     .map(|cell| {
-                        let text = text::clean(&cell.text);
+                        let text = text::clean(&cell.text).into_owned();
                         let amount = (!text.is_empty()).then(|| text::amount(&text));
                         let num = amount.as_ref().is_some_and(|a| a.value.is_some())
                             && !text::is_period(&text);
@@ -320,7 +320,7 @@ fn caption_above(g: &Grid, ctx: &Context) -> Option<String> {
     if line.is_empty() || line.chars().count() > 200 {
         return None;
     }
-    Some(line)
+    Some(line.into_owned())
 }
 
 fn most_common_unit(cols: &[BudgetColumn]) -> Option<(String, u32)> {
@@ -458,7 +458,7 @@ fn repetition_blocks(row: &[String], label_col: usize) -> Vec<Vec<usize>> {
         let t = row[c].to_lowercase();
         // Units and periods do not distinguish repeated labels.
         let t = text::money_unit(&t).map(|(u, _)| t.replace(&u.to_lowercase(), "")).unwrap_or(t);
-        text::squash(&t)
+        text::squash(&t).into_owned()
     };
     for width in 2..=cols.len() / 2 {
         if cols.len() % width != 0 {

@@ -85,12 +85,13 @@ fn direction_named(line: &str) -> Option<Direction> {
         return None;
     }
     let mut found: Option<Direction> = None;
+    // A word of letters and digits alone reads as a direction exactly when its words do.
     for w in line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if let Some(t) = grammars::rag::parse_direction(w) {
-            if found.is_some_and(|f| f != t.direction) {
+        if let Some(d) = grammars::rag::direction_word(w) {
+            if found.is_some_and(|f| f != d) {
                 return None;
             }
-            found = Some(t.direction);
+            found = Some(d);
         }
     }
     found

@@ -139,8 +139,11 @@ fn complete_periods(found: &[String], n: usize) -> Vec<String> {
 
 /// Reads every indicator row of a scorecard grid.
 pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
-    let rows: Vec<Vec<String>> =
-        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let rows: Vec<Vec<String>> = g
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| text::clean(&c.text).into_owned()).collect())
+        .collect();
     let Some(first_data) = rows.iter().position(|r| is_data_row(r)) else {
         return Vec::new();
     };
@@ -445,7 +448,8 @@ static LATEST: LazyLock<Regex> =
 
 /// True for a per-indicator detail box: "Latest: 71% | Target: 85%, Floor: 80% | Previous: …".
 pub fn is_kpi_detail(g: &Grid) -> bool {
-    let cells: Vec<String> = g.rows.iter().flatten().map(|c| text::clean(&c.text)).collect();
+    let cells: Vec<String> =
+        g.rows.iter().flatten().map(|c| text::clean(&c.text).into_owned()).collect();
     cells.iter().any(|t| LATEST.is_match(t))
         && cells.iter().any(|t| t.to_lowercase().contains("target"))
 }
@@ -472,12 +476,15 @@ fn after_key(s: &str, key: &str) -> Option<Amount> {
 /// description and RAG on a box's first row, then latest value, target, floor and the previous
 /// value with its RAG. Polarity is inferred from target and floor.
 pub fn kpi_details(g: &Grid, ctx: &Context) -> Vec<KpiRow> {
-    let rows: Vec<Vec<String>> =
-        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let rows: Vec<Vec<String>> = g
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| text::clean(&c.text).into_owned()).collect())
+        .collect();
     let section = ctx
         .before(g, 40)
         .into_iter()
-        .map(text::clean)
+        .map(|l| text::clean(l).into_owned())
         .find(|l| l.ends_with("Key Performance Indicators") || l.ends_with("KPIs"));
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -549,8 +556,11 @@ pub fn is_rag_list(g: &Grid) -> bool {
 
 /// Reads a RAG-rating list: description, latest RAG, previous RAG and the arrow where printed.
 pub fn rag_list(g: &Grid) -> Vec<KpiRow> {
-    let rows: Vec<Vec<String>> =
-        g.rows.iter().map(|r| r.iter().map(|c| text::clean(&c.text)).collect()).collect();
+    let rows: Vec<Vec<String>> = g
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| text::clean(&c.text).into_owned()).collect())
+        .collect();
     let section = rows.first().and_then(|r| r.first()).cloned().filter(|t| !t.is_empty());
     let find = |w: &str| {
         rows.iter().take(3).find_map(|r| r.iter().position(|t| t.to_lowercase().starts_with(w)))

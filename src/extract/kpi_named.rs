@@ -48,7 +48,7 @@ fn is_value_heading(l: &str) -> bool {
 /// The period a heading names ("2015-16 Kent Outturn" gives "2015-16"), else the heading.
 fn label_of(h: &str) -> String {
     let t = text::clean(h);
-    text::period_in(&t).unwrap_or(t)
+    text::period_in(&t).unwrap_or_else(|| t.into_owned())
 }
 
 /// Reads the column positions from one header row. Returns `None` when the header has a trend

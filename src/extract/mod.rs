@@ -23,7 +23,7 @@ pub mod prose;
 pub mod votes;
 
 pub use classify::{KpiLayout, TableKind};
-pub use text::Context;
+pub use text::{Context, squash};
 
 /// Extracts typed records from a segmented document and its grids: votes, decisions and
 /// attendance from the pack's minutes, the rest from the grids and the layout's text.

@@ -45,12 +45,19 @@ fn table_like(t: &str) -> bool {
     if t.contains('\t') || t.starts_with('|') {
         return true;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let figures = words
-        .iter()
-        .filter(|w| w.trim_matches(['(', ')', ',', '%', '£']).parse::<f64>().is_ok())
-        .count();
-    figures >= 2 && figures * 5 >= words.len() * 2
+    let (mut words, mut figures) = (0, 0);
+    for w in t.split_whitespace() {
+        words += 1;
+        const MARKS: [char; 5] = ['(', ')', ',', '%', '£'];
+        let w = w.trim_start_matches(MARKS);
+        // Only a sign, a digit, a point or "inf"/"nan" can start what parses as a float.
+        let may_parse =
+            w.bytes().next().is_some_and(|c| c.is_ascii_digit() || b"+-.iInN".contains(&c));
+        if may_parse && w.trim_end_matches(MARKS).parse::<f64>().is_ok() {
+            figures += 1;
+        }
+    }
+    figures >= 2 && figures * 5 >= words * 2
 }
 
 /// Paragraphs as (first, last) line indices.

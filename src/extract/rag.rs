@@ -98,8 +98,11 @@ pub fn is_transposed(g: &Grid) -> bool {
 /// The heading printed above a one-row summary ("Customer Services" above "KPI Summary").
 fn heading_above(g: &Grid, ctx: &Context) -> Option<String> {
     for line in ctx.before(g, 8) {
-        let cells: Vec<String> =
-            line.split('\t').map(text::clean).filter(|c| !c.is_empty()).collect();
+        let cells: Vec<String> = line
+            .split('\t')
+            .map(|c| text::clean(c).into_owned())
+            .filter(|c| !c.is_empty())
+            .collect();
         if cells.len() == 1 {
             let t = &cells[0];
             let l = t.to_lowercase();
@@ -149,7 +152,7 @@ pub fn rag_summaries(g: &Grid, ctx: &Context) -> Vec<RagSummary> {
         if !any {
             continue;
         }
-        let label = row.first().map(|c| text::clean(&c.text)).unwrap_or_default();
+        let label = row.first().map(|c| text::clean(&c.text).into_owned()).unwrap_or_default();
         let section = if label.is_empty() || slots.first().copied().flatten().is_some() {
             heading_above(g, ctx).unwrap_or_default()
         } else {
@@ -176,7 +179,7 @@ fn transposed(g: &Grid) -> Vec<RagSummary> {
     for c in 1..ncols {
         let col = header.get(c).map(|x| text::clean(&x.text)).unwrap_or_default();
         let section = if title.is_empty() {
-            col.clone()
+            col.clone().into_owned()
         } else {
             format!("{} {}", title.trim_end_matches(':').trim(), col)
         };

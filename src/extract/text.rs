@@ -1,5 +1,6 @@
 //! Shared helpers for reading cells: amounts, units, periods, tokens, and the text around a grid.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use grammars::amount::Amount;
@@ -177,17 +178,20 @@ pub fn is_unit_only(s: &str) -> bool {
         || grammars::units::parse(t).is_some()
 }
 
-/// Collapses runs of whitespace and trims.
-pub fn squash(s: &str) -> String {
-    // ASCII text already single-spaced (most of it) is copied as it is.
+/// Collapses runs of whitespace and trims; borrowed when there is nothing to collapse.
+pub fn squash(s: &str) -> Cow<'_, str> {
+    // ASCII text already single-spaced (most of it) is taken as it is: printable ASCII with no
+    // space at either end and no two spaces together.
     let b = s.as_bytes();
-    if s.is_ascii()
-        && b.first().is_none_or(|&c| c != b' ')
-        && b.last().is_none_or(|&c| c != b' ')
-        && !b.iter().any(|&c| c < b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-    {
-        return s.to_owned();
+    let mut prev_space = true;
+    let single_spaced = b.iter().all(|&c| {
+        let space = c == b' ';
+        let ok = (b' '..0x80).contains(&c) && !(space && prev_space);
+        prev_space = space;
+        ok
+    });
+    if (single_spaced && !prev_space) || s.is_empty() {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -196,17 +200,33 @@ pub fn squash(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Cell text with common rendering debris removed: markup ([`grammars::amount::strip_markup`]),
-/// `&amp;`, escaped `\*`.
-pub fn clean(s: &str) -> String {
-    let t = grammars::amount::strip_markup(s);
-    if !t.contains("&amp;") && !t.contains("\\*") {
-        return squash(&t);
+/// `&amp;`, escaped `\*`; whitespace squashed ([`squash`]). Borrowed when none of it is there.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    match grammars::amount::strip_markup(s) {
+        Cow::Borrowed(t) => {
+            if memchr::memchr2(b'&', b'\\', t.as_bytes()).is_none()
+                || (!t.contains("&amp;") && !t.contains("\\*"))
+            {
+                return squash(t);
+            }
+            Cow::Owned(squash(&t.replace("&amp;", "&").replace("\\*", "*")).into_owned())
+        }
+        Cow::Owned(t) => {
+            let t = if t.contains("&amp;") || t.contains("\\*") {
+                t.replace("&amp;", "&").replace("\\*", "*")
+            } else {
+                t
+            };
+            match squash(&t) {
+                Cow::Borrowed(_) => Cow::Owned(t),
+                Cow::Owned(o) => Cow::Owned(o),
+            }
+        }
     }
-    squash(&t.replace("&amp;", "&").replace("\\*", "*"))
 }
 
 /// True when a cell holds a footer such as "Page 45" (possibly after a short prefix: "CPE Page

@@ -1,11 +1,13 @@
 //! Output: the per-document JSON, the warehouse tables and their atomic writes.
 
 pub mod document;
+pub mod json;
 pub mod tables;
 
 pub use document::{Document, DocumentInfo, SCHEMA_VERSION};
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed, then renamed.
@@ -22,17 +24,18 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], sync: bool) -> std::io::Resu
 }
 
 /// As [`write_atomic_with`], the contents written by `write` through a buffer (so a large
-/// document is never held in memory as one string). On any error the temporary file is removed.
+/// document is never held in memory as one string; the buffer's own type, so that the many small
+/// writes of a serialiser are not calls through a trait object). On any error the temporary file is removed.
 pub fn write_atomic_stream(
     path: &Path,
     sync: bool,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = tables::temp_path(path);
     let written = (|| {
-        let mut out = std::io::BufWriter::with_capacity(64 << 10, std::fs::File::create(&tmp)?);
+        let mut out = BufWriter::with_capacity(64 << 10, File::create(&tmp)?);
         write(&mut out)?;
         let f = out.into_inner().map_err(|e| e.into_error())?;
         if sync {

@@ -2,6 +2,7 @@
 //! results are taken back in document-id order so every output is the same at any `--jobs`.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -568,7 +569,7 @@ fn process_input(input: &Input, opts: &BatchOptions) -> Outcome {
 fn write_document(out: &Path, doc: &Document) -> Result<(), String> {
     let path = cache::document_path(out, &doc.document.id);
     write_atomic_stream(&path, false, |w| {
-        serde_json::to_writer_pretty(&mut *w, doc).map_err(std::io::Error::other)?;
+        crate::output::json::to_writer_pretty(&mut *w, doc).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })
     .map_err(|e| format!("cannot write {}.json: {e}", doc.document.id))

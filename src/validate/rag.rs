@@ -6,6 +6,8 @@
 //! polarity (closer is better) has no rating check without a stated band. Values are compared at
 //! the precision they are printed with, so `32.8` and `32.83` are the same for a direction.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::rules;
@@ -101,12 +103,18 @@ fn unreadable(k: &KpiRow, sink: &mut Sink) -> bool {
 /// A percentage series printed with its numerator and denominator series on the rows below
 /// (`APP17`, `APP17-N`, `APP17-D`): each period's value equals N / D x 100.
 fn series_ratios(kpis: &[KpiRow], sink: &mut Sink) {
+    // The first record of each (table, code), so a series finds its N and D rows without a walk
+    // over every record.
+    let mut by_code: HashMap<(&str, &str), &KpiRow> = HashMap::new();
+    for o in kpis {
+        if let Some(code) = o.code.as_deref() {
+            by_code.entry((o.table.as_str(), code)).or_insert(o);
+        }
+    }
     for k in kpis {
         let Some(code) = k.code.as_deref().filter(|c| !c.is_empty()) else { continue };
         let find = |suffix: &str| {
-            kpis.iter().find(|o| {
-                o.table == k.table && o.code.as_deref() == Some(&format!("{code}-{suffix}"))
-            })
+            by_code.get(&(k.table.as_str(), format!("{code}-{suffix}").as_str())).copied()
         };
         let (Some(n), Some(d)) = (find("N"), find("D")) else { continue };
         let mults = multipliers(&k.description);

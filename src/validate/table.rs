@@ -1,10 +1,13 @@
 //! A numeric view of one table, built from a typed budget table or from a generic table's cells,
 //! so that the arithmetic rules run on either.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::At;
 use super::tolerance::Num;
+use crate::extract::squash;
 use crate::model::records::{BudgetTable, ColumnRole, GenericTable, RowLevel};
 use crate::model::{Evidence, Location};
 use grammars::amount::Amount;
@@ -412,20 +415,30 @@ pub fn parse_amount(text: &str) -> Amount {
 
 /// A label without markup, bullets, leading dashes or footnote stars, spaces collapsed.
 pub fn clean_label(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            '*' => {}
-            _ => out.push(c),
+    // Most labels have no tag, star or entity: they are only trimmed and squashed.
+    let unmarked: Cow<str> = if memchr::memchr2(b'<', b'*', s.as_bytes()).is_none() {
+        Cow::Borrowed(s)
+    } else {
+        let mut out = String::with_capacity(s.len());
+        let mut in_tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                _ if in_tag => {}
+                '*' => {}
+                _ => out.push(c),
+            }
         }
-    }
-    let out = out.replace("&amp;", "&");
+        Cow::Owned(out)
+    };
+    let out = if unmarked.contains("&amp;") {
+        Cow::Owned(unmarked.replace("&amp;", "&"))
+    } else {
+        unmarked
+    };
     let t = out.trim().trim_start_matches(['•', '-', '–', '▪', ' ']).trim();
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+    squash(t).into_owned()
 }
 
 /// A label normalised for comparison across tables: lower case, ASCII apostrophes and dashes,

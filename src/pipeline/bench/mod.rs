@@ -196,7 +196,7 @@ fn one(file: &BenchFile, limits: &Limits, settings: &TableSettings) -> (DocTimin
         Err(e) => return (timing(Some(e.to_string()), 0, steps), 0),
     };
     let t = Instant::now();
-    let json = serde_json::to_vec_pretty(&doc);
+    let json = crate::output::json::to_vec_pretty(&doc);
     let rows = super::isolation::guard(crate::error::Stage::Output, || document_rows(&doc));
     let out = match (json, rows) {
         (Ok(json), Ok(rows)) => {
