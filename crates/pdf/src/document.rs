@@ -305,6 +305,9 @@ fn inflate(data: &[u8], limits: &Limits) -> Result<Vec<u8>, StreamError> {
 /// [`inflate`] appended to `out`, which is left as it was on an error.
 fn inflate_into(data: &[u8], limits: &Limits, out: &mut Vec<u8>) -> Result<(), StreamError> {
     let cap = limits.max_stream_bytes;
+    if inflate_sound(data, cap, out) {
+        return Ok(());
+    }
     let base = out.len();
     let over = |d: &[u8]| d.len() > cap;
     let Some(why) = inflate_to_end(data, true, cap, out) else {
@@ -341,6 +344,35 @@ fn inflate_into(data: &[u8], limits: &Limits, out: &mut Vec<u8>) -> Result<(), S
             Err(over_limit(limits))
         }
         r => Err(r),
+    }
+}
+
+/// Inflates a sound zlib stream of at most `cap` bytes whole into `out` with zlib-rs: true when it
+/// did. Anything else (a damaged stream, a wrong checksum, more than `cap` bytes) leaves `out` as
+/// it was and returns false, for the reading that tells those cases apart.
+fn inflate_sound(data: &[u8], cap: usize, out: &mut Vec<u8>) -> bool {
+    let base = out.len();
+    let limit = cap.saturating_add(1);
+    let mut room = (out.capacity() - base).max(data.len().saturating_mul(4)).clamp(64, limit);
+    loop {
+        out.resize(base + room, 0);
+        let (inflated, code) =
+            zlib_rs::decompress_slice(&mut out[base..], data, zlib_rs::InflateConfig::default());
+        let n = inflated.len();
+        match code {
+            zlib_rs::ReturnCode::Ok if n <= cap => {
+                out.truncate(base + n);
+                return true;
+            }
+            // Out of room: try again with twice as much, up to one byte past the limit.
+            zlib_rs::ReturnCode::BufError if room < limit => {
+                room = room.saturating_mul(2).min(limit);
+            }
+            _ => {
+                out.truncate(base);
+                return false;
+            }
+        }
     }
 }
 
@@ -666,5 +698,29 @@ mod tests {
         // A bomb stops at the limit.
         let small = Limits { max_stream_bytes: 1000, ..Limits::default() };
         assert!(matches!(inflate(&z, &small), Err(StreamError::Limit(LimitKind::StreamBytes, _))));
+    }
+
+    #[test]
+    fn sound_streams_are_inflated_whole_and_the_others_left_to_the_careful_reader() {
+        // Highly compressible: the first guess of room is far too small and is doubled.
+        let text: Vec<u8> =
+            (0..200_000u32).map(|i| b"q 1 0 0 1 0 0 cm Q\n"[i as usize % 19]).collect();
+        let z = zlib(&text);
+        let mut out = b"kept".to_vec();
+        assert!(inflate_sound(&z, 1 << 20, &mut out));
+        assert_eq!(&out[..4], b"kept");
+        assert_eq!(&out[4..], &text[..]);
+        // Over the limit, cut short, a wrong checksum, not deflate: `out` is left as it was.
+        let mut bad_sum = z.clone();
+        let n = bad_sum.len();
+        bad_sum[n - 1] ^= 0xff;
+        for (data, cap) in [(&z[..], 1000), (&z[..z.len() / 2], 1 << 20), (&bad_sum[..], 1 << 20)] {
+            let mut out = b"kept".to_vec();
+            assert!(!inflate_sound(data, cap, &mut out));
+            assert_eq!(out, b"kept");
+        }
+        assert!(!inflate_sound(b"hello world, not deflate", 1 << 20, &mut Vec::new()));
+        // Exactly at the limit is still whole.
+        assert!(inflate_sound(&z, text.len(), &mut Vec::new()));
     }
 }
