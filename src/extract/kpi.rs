@@ -139,11 +139,7 @@ fn complete_periods(found: &[String], n: usize) -> Vec<String> {
 
 /// Reads every indicator row of a scorecard grid.
 pub fn kpi_rows(g: &Grid, layout: KpiLayout, ctx: &Context) -> Vec<KpiRow> {
-    let rows: Vec<Vec<String>> = g
-        .rows
-        .iter()
-        .map(|r| r.iter().map(|c| text::clean(&c.text).into_owned()).collect())
-        .collect();
+    let rows = text::clean_rows(g);
     let Some(first_data) = rows.iter().position(|r| is_data_row(r)) else {
         return Vec::new();
     };
@@ -476,11 +472,7 @@ fn after_key(s: &str, key: &str) -> Option<Amount> {
 /// description and RAG on a box's first row, then latest value, target, floor and the previous
 /// value with its RAG. Polarity is inferred from target and floor.
 pub fn kpi_details(g: &Grid, ctx: &Context) -> Vec<KpiRow> {
-    let rows: Vec<Vec<String>> = g
-        .rows
-        .iter()
-        .map(|r| r.iter().map(|c| text::clean(&c.text).into_owned()).collect())
-        .collect();
+    let rows = text::clean_rows(g);
     let section = ctx
         .before(g, 40)
         .into_iter()
@@ -556,11 +548,7 @@ pub fn is_rag_list(g: &Grid) -> bool {
 
 /// Reads a RAG-rating list: description, latest RAG, previous RAG and the arrow where printed.
 pub fn rag_list(g: &Grid) -> Vec<KpiRow> {
-    let rows: Vec<Vec<String>> = g
-        .rows
-        .iter()
-        .map(|r| r.iter().map(|c| text::clean(&c.text).into_owned()).collect())
-        .collect();
+    let rows = text::clean_rows(g);
     let section = rows.first().and_then(|r| r.first()).cloned().filter(|t| !t.is_empty());
     let find = |w: &str| {
         rows.iter().take(3).find_map(|r| r.iter().position(|t| t.to_lowercase().starts_with(w)))

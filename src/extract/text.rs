@@ -206,27 +206,22 @@ pub fn squash(s: &str) -> Cow<'_, str> {
 /// Cell text with common rendering debris removed: markup ([`grammars::amount::strip_markup`]),
 /// `&amp;`, escaped `\*`; whitespace squashed ([`squash`]). Borrowed when none of it is there.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    match grammars::amount::strip_markup(s) {
-        Cow::Borrowed(t) => {
-            if memchr::memchr2(b'&', b'\\', t.as_bytes()).is_none()
-                || (!t.contains("&amp;") && !t.contains("\\*"))
-            {
-                return squash(t);
-            }
-            Cow::Owned(squash(&t.replace("&amp;", "&").replace("\\*", "*")).into_owned())
-        }
-        Cow::Owned(t) => {
-            let t = if t.contains("&amp;") || t.contains("\\*") {
-                t.replace("&amp;", "&").replace("\\*", "*")
-            } else {
-                t
-            };
-            match squash(&t) {
-                Cow::Borrowed(_) => Cow::Owned(t),
-                Cow::Owned(o) => Cow::Owned(o),
-            }
-        }
+    let t = grammars::amount::strip_markup(s);
+    let escaped = memchr::memchr2(b'&', b'\\', t.as_bytes()).is_some()
+        && (t.contains("&amp;") || t.contains("\\*"));
+    let t = if escaped { Cow::Owned(t.replace("&amp;", "&").replace("\\*", "*")) } else { t };
+    match t {
+        Cow::Borrowed(t) => squash(t),
+        Cow::Owned(t) => match squash(&t) {
+            Cow::Borrowed(_) => Cow::Owned(t),
+            Cow::Owned(o) => Cow::Owned(o),
+        },
     }
+}
+
+/// Every cell of a grid, [`clean`]ed, row by row.
+pub fn clean_rows(g: &Grid) -> Vec<Vec<String>> {
+    g.rows.iter().map(|r| r.iter().map(|c| clean(&c.text).into_owned()).collect()).collect()
 }
 
 /// True when a cell holds a footer such as "Page 45" (possibly after a short prefix: "CPE Page

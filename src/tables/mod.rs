@@ -123,21 +123,14 @@ fn page_found(page: &Page, s: &TableSettings) -> Vec<Found> {
             *f &= o.is_none();
         }
     }
+    // A table the band or refinement changed has its words placed again.
+    let placed = |t: raw::RawTable| {
+        let owner = raw::owners(&t, &words, s);
+        (t, owner)
+    };
     for (t, owner) in ruled.into_iter().zip(owned) {
-        let (t, owner) = match band::grow(&t, &words, &free, s) {
-            Some(t) => {
-                let owner = raw::owners(&t, &words, s);
-                (t, owner)
-            }
-            None => (t, owner),
-        };
-        let (t, owner) = match refine::refine_owned(&t, &words, &owner, s) {
-            Some(t) => {
-                let owner = raw::owners(&t, &words, s);
-                (t, owner)
-            }
-            None => (t, owner),
-        };
+        let (t, owner) = band::grow(&t, &words, &free, s).map_or((t, owner), placed);
+        let (t, owner) = refine::refine_owned(&t, &words, &owner, s).map_or((t, owner), placed);
         let (g, u) = raw::fill_owned(&t, &words, &owner, page.number, s);
         mark(&mut used, &u);
         tables.push((t, g));
